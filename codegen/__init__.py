@@ -1,0 +1,1 @@
+"""The generator: registry schemas in schemas/ -> typed attrs modules in generated/."""

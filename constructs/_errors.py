@@ -1,0 +1,94 @@
+"""ValidationError: what bad input raises, with the property path, the rule and the value."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+__all__ = ["Key", "Path", "Problem", "ValidationError", "format_path"]
+
+_MAX_VALUE_CHARS = 80
+
+
+class Key(str):
+    """A map key inside a property path (rendered as ``["key"]``, unlike a property name)."""
+
+    __slots__ = ()
+
+
+Path = tuple[str | int, ...]
+
+
+def format_path(owner: str, path: Path) -> str:
+    """Render ``owner`` and ``path`` as ``CanarySetting.PercentTraffic`` or ``MethodSettings[0].HttpMethod``."""
+    # A resource type name is followed by a space: ``AWS::ApiGateway::Stage CanarySetting.PercentTraffic``.
+    out = f"{owner} " if "::" in owner and path else owner
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif isinstance(part, Key):
+            out += f"[{str(part)!r}]"
+        else:
+            out += f".{part}" if out and not out.endswith(" ") else part
+    return out or "(root)"
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    if len(text) > _MAX_VALUE_CHARS:
+        text = text[: _MAX_VALUE_CHARS - 3] + "..."
+    return text
+
+
+@attrs.frozen
+class Problem:
+    """One broken rule: where (owner + path), which rule, what was given, and a hint to fix it."""
+
+    path: Path
+    rule: str
+    message: str
+    value: Any = None
+    hint: str | None = None
+    owner: str = ""
+
+    def under(self, owner: str, prefix: Path) -> Problem:
+        """Return this problem re-rooted below ``prefix`` of a containing ``owner``."""
+        return attrs.evolve(self, owner=owner, path=(*prefix, *self.path))
+
+    @property
+    def where(self) -> str:
+        """The CloudFormation property path, e.g. ``CanarySetting.PercentTraffic``."""
+        return format_path(self.owner, self.path)
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message} [{self.rule}]"
+        if self.rule not in ("required",):
+            text += f", got {_show(self.value)}"
+        if self.hint:
+            text += f"; {self.hint}"
+        return text
+
+
+class ValidationError(ValueError):
+    """Raised when a value breaks a schema rule; lists every problem found, each with its path."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        if len(self.problems) == 1:
+            return str(self.problems[0])
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        return f"{len(self.problems)} problems:\n{lines}"
+
+    def under(self, owner: str, prefix: Path) -> ValidationError:
+        """Return the same problems re-rooted below ``prefix`` of a containing ``owner``."""
+        return ValidationError(p.under(owner, prefix) for p in self.problems)
+
+    @property
+    def paths(self) -> Sequence[str]:
+        """The rendered path of each problem, in order."""
+        return [p.where for p in self.problems]

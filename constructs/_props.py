@@ -1,0 +1,176 @@
+"""Base of every generated property class: construction-time validation, from_cfn and to_cfn.
+
+A generated class is a frozen, keyword-only attrs class that subclasses ``CfnProperty`` and is
+described once, after its definition, by ``bind(cls, fields, rules)``. Validation runs in
+``__attrs_post_init__`` and reports every broken rule of the object at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar, Self
+
+from stagewright._errors import Path, Problem, ValidationError
+from stagewright._kinds import Kind
+
+__all__ = ["CfnProperty", "Field", "Rule", "bind"]
+
+_FAILED = object()  # a field whose template value already produced problems
+
+
+class Field:
+    """One property: its Python attribute, its CloudFormation name, its kind and whether it is required."""
+
+    __slots__ = ("attr", "cfn", "kind", "required")
+
+    def __init__(self, attr: str, cfn: str, kind: Kind, *, required: bool = False) -> None:
+        self.attr, self.cfn, self.kind, self.required = attr, cfn, kind, required
+
+
+class Rule:
+    """A schema's ``oneOf``/``anyOf``/``allOf`` of required-lists (possibly nested), checked on the whole object."""
+
+    __slots__ = ("alternatives", "keyword")
+
+    def __init__(self, keyword: str, alternatives: Sequence[Sequence[str] | Rule]) -> None:
+        self.keyword = keyword
+        self.alternatives: tuple[tuple[str, ...] | Rule, ...] = tuple(
+            a if isinstance(a, Rule) else tuple(a) for a in alternatives
+        )
+
+    @staticmethod
+    def _met(alternative: tuple[str, ...] | Rule, present: set[str]) -> bool:
+        if isinstance(alternative, Rule):
+            return alternative.satisfied(present)
+        return set(alternative) <= present
+
+    def satisfied(self, present: set[str]) -> bool:
+        """Tell whether the set properties ``present`` satisfy this rule."""
+        met = sum(1 for a in self.alternatives if self._met(a, present))
+        if self.keyword == "oneOf":
+            return met == 1
+        if self.keyword == "anyOf":
+            return met >= 1
+        return met == len(self.alternatives)
+
+    def describe(self) -> str:
+        """Render the rule for messages: ``exactly one of: A | (B, C)``."""
+        parts = []
+        for a in self.alternatives:
+            if isinstance(a, Rule):
+                parts.append(f"[{a.describe()}]")
+            else:
+                parts.append(a[0] if len(a) == 1 else "(" + ", ".join(a) + ")" if a else "(nothing)")
+        how = {"oneOf": "exactly one of", "anyOf": "at least one of", "allOf": "all of"}[self.keyword]
+        return f"{how}: {' | '.join(parts)}"
+
+    def check(self, present: set[str]) -> Problem | None:
+        """Return the problem if the set properties ``present`` break this rule."""
+        if self.satisfied(present):
+            return None
+        message = f"{self.describe()} must be set"
+        return Problem(path=(), rule=self.keyword, message=message, value=sorted(present))
+
+
+class CfnProperty:
+    """Shared behaviour of generated classes; see ``bind`` for what each class declares."""
+
+    __slots__ = ()
+    __cfn_name__: ClassVar[str] = ""
+    __cfn_fields__: ClassVar[tuple[Field, ...]] = ()
+    __cfn_rules__: ClassVar[tuple[Rule, ...]] = ()
+    __cfn_index__: ClassVar[dict[str, Field]] = {}
+
+    def __attrs_post_init__(self) -> None:
+        problems = _collect(type(self), lambda attr: getattr(self, attr))
+        if problems:
+            raise ValidationError(_owned(type(self), problems))
+
+    @classmethod
+    def from_cfn(cls, mapping: Mapping[str, Any]) -> Self:
+        """Build an instance from a CloudFormation mapping, converting ``"true"``/``"999"`` strings."""
+        owner = cls.__cfn_name__
+        if not isinstance(mapping, Mapping):
+            message = f"must be a mapping of properties, not {type(mapping).__name__}"
+            raise ValidationError([Problem((), "type", message, mapping, owner=owner)])
+        problems = _unknown_keys(cls, mapping)
+        kwargs: dict[str, Any] = {}
+        for key, raw in mapping.items():
+            field = cls.__cfn_index__.get(key)
+            if field is None:
+                continue
+            if raw is None:
+                problems.append(Problem((key,), "type", f"must be {field.kind.label}, not null", raw))
+                kwargs[field.attr] = _FAILED
+                continue
+            try:
+                kwargs[field.attr] = field.kind.from_cfn(raw, (key,))
+            except ValidationError as exc:
+                problems.extend(exc.problems)
+                kwargs[field.attr] = _FAILED
+        if problems:
+            problems.extend(_collect(cls, kwargs.get))
+            raise ValidationError(_owned(cls, problems))
+        return cls(**kwargs)
+
+    def to_cfn(self) -> dict[str, Any]:
+        """Return the CloudFormation mapping: set properties only, in schema order."""
+        out: dict[str, Any] = {}
+        for field in self.__cfn_fields__:
+            value = getattr(self, field.attr)
+            if value is not None:
+                out[field.cfn] = field.kind.to_cfn(value)
+        return out
+
+
+def _owned(cls: type[CfnProperty], problems: list[Problem]) -> list[Problem]:
+    owner = cls.__cfn_name__
+    return [p if p.owner else p.under(owner, ()) for p in problems]
+
+
+def _collect(cls: type[CfnProperty], get: Callable[[str], Any]) -> list[Problem]:
+    problems: list[Problem] = []
+    present: set[str] = set()
+    for field in cls.__cfn_fields__:
+        value = get(field.attr)
+        if value is None:
+            if field.required:
+                problems.append(Problem((field.cfn,), "required", "is required but not set"))
+            continue
+        present.add(field.cfn)
+        if value is not _FAILED:
+            field.kind.check(value, (field.cfn,), problems)
+    for rule in cls.__cfn_rules__:
+        problem = rule.check(present)
+        if problem is not None:
+            problems.append(problem)
+    return problems
+
+
+def _unknown_keys(cls: type[CfnProperty], mapping: Mapping[str, Any]) -> list[Problem]:
+    problems = []
+    allowed = [f.cfn for f in cls.__cfn_fields__]
+    for key in mapping:
+        if key in cls.__cfn_index__:
+            continue
+        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+        hint = (f"did you mean {close[0]!r}? " if close else "") + f"allowed: {', '.join(allowed)}"
+        problems.append(Problem((str(key),), "additionalProperties", "is not a known property", key, hint))
+    return problems
+
+
+def bind(cls: type[CfnProperty], name: str, fields: Sequence[Field], rules: Sequence[Rule] = ()) -> None:
+    """Describe a generated class: its CloudFormation name, its fields and its class-level rules."""
+    cls.__cfn_name__ = name
+    cls.__cfn_fields__ = tuple(fields)
+    cls.__cfn_rules__ = tuple(rules)
+    cls.__cfn_index__ = {f.cfn: f for f in fields}
+
+
+def field_path(cls: type[CfnProperty], attr: str) -> Path:
+    """Return the CloudFormation path of ``attr`` on ``cls`` (for tests and messages)."""
+    for field in cls.__cfn_fields__:
+        if field.attr == attr:
+            return (field.cfn,)
+    raise KeyError(attr)

@@ -1,0 +1,13 @@
+"""Package list for the folder mapping in pyproject.toml (generated/ grows a subpackage per service)."""
+
+from setuptools import find_packages, setup
+
+_ROOTS = {"stagewright": "constructs", "stagewright.generated": "generated", "stagewright.codegen": "codegen"}
+
+setup(
+    packages=[
+        name
+        for package, folder in _ROOTS.items()
+        for name in [package, *(f"{package}.{sub}" for sub in find_packages(folder))]
+    ],
+)
