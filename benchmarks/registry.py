@@ -1,4 +1,4 @@
-"""Generate every type in the pinned cfn-lint registry snapshot, import each module, print the figures.
+"""Generate every type of the pinned cfn-lint registry snapshot, import each, print the figures.
 
 Run: ``python benchmarks/registry.py [--region us-east-1] [--workers 2] [--keep DIR]``
 
@@ -23,9 +23,9 @@ from pathlib import Path
 from stagewright.codegen._format import format_sources
 from stagewright.codegen._paths import SCHEMAS_DIR
 from stagewright.codegen._problems import CodegenError, Problem
+from stagewright.codegen._registry import cfn_lint_root, cfn_lint_types
 from stagewright.codegen.load import LoadedSchema, load_schema_file, load_schemas
 from stagewright.codegen.pipeline import build_models, generate, render_models
-from stagewright.codegen._registry import cfn_lint_root, cfn_lint_types
 from stagewright.codegen.pull import CFN_LINT_VERSION
 
 _IMPORT_ALL = """
@@ -48,7 +48,10 @@ def _category(message: str) -> str:
 def cfn_lint_snapshot(region: str) -> dict[str, Path]:
     """Map every type of the pinned cfn-lint snapshot of ``region`` to its schema file."""
     root = cfn_lint_root(CFN_LINT_VERSION)
-    return {name: root / "resources" / f"{digest}.json" for name, digest in cfn_lint_types(root, region).items()}
+    return {
+        name: root / "resources" / f"{digest}.json"
+        for name, digest in cfn_lint_types(root, region).items()
+    }
 
 
 def _load_all(region: str) -> tuple[list[LoadedSchema], list[Problem]]:
@@ -72,7 +75,7 @@ def _import_all(files: dict[str, str], root: Path) -> dict[str, str]:
         for rel in files
         if not rel.endswith("__init__.py")
     )
-    result = subprocess.run(  # noqa: S603 - our own interpreter on our own files
+    result = subprocess.run(
         [sys.executable, "-c", _IMPORT_ALL],
         input=json.dumps(modules),
         capture_output=True,
@@ -85,7 +88,9 @@ def _import_all(files: dict[str, str], root: Path) -> dict[str, str]:
 
 
 def _report(title: str, problems: list[Problem] | dict[str, str]) -> None:
-    messages = [p.message for p in problems] if isinstance(problems, list) else list(problems.values())
+    messages = (
+        [p.message for p in problems] if isinstance(problems, list) else list(problems.values())
+    )
     if not messages:
         return
     print(f"  {title} by category:")
@@ -104,7 +109,9 @@ def main() -> int:
     started = time.perf_counter()
     loaded, load_problems = _load_all(args.region)
     t_load = time.perf_counter()
-    models, build_problems = build_models([(s.schema, s.type_name) for s in loaded], workers=args.workers)
+    models, build_problems = build_models(
+        [(s.schema, s.type_name) for s in loaded], workers=args.workers
+    )
     t_build = time.perf_counter()
     files, clashes = render_models(models)
     t_render = time.perf_counter()
@@ -129,7 +136,8 @@ def main() -> int:
     _report("import failures", failures)
     print(
         f"  wall time: {t_import - started:.1f}s total = load {t_load - started:.1f}s"
-        f" + build {t_build - t_load:.1f}s ({args.workers} workers) + render {t_render - t_build:.1f}s"
+        f" + build {t_build - t_load:.1f}s ({args.workers} workers)"
+        f" + render {t_render - t_build:.1f}s"
         f" + format {t_format - t_render:.1f}s + import {t_import - t_format:.1f}s"
     )
 
@@ -140,7 +148,11 @@ def main() -> int:
 
     whole = t_import - started
     ok = imported == total and whole <= 60 and vendored_time <= 5
-    print("targets: " + ("met" if ok else "MISSED") + " (100% imported, <= 60 s whole, <= 5 s vendored)")
+    print(
+        "targets: "
+        + ("met" if ok else "MISSED")
+        + " (100% imported, <= 60 s whole, <= 5 s vendored)"
+    )
     return 0 if ok else 1
 
 

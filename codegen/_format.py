@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-
 import tempfile
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from stagewright.codegen._problems import CodegenError, Problem
 
 __all__ = ["RUFF_ARGS", "format_sources"]
 
-# Explicit settings (not the nearest pyproject.toml) so a temporary folder formats like the repository.
+# Explicit settings (not the nearest pyproject.toml): a temporary folder formats like the repo.
 RUFF_ARGS = ("--isolated", "--line-length", "100", "--target-version", "py311")
 
 
@@ -29,14 +28,15 @@ def format_sources(files: dict[str, str]) -> dict[str, str]:
             path = root / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-        result = subprocess.run(  # noqa: S603 - the pinned ruff binary on our own files
-            [_ruff(), "format", *RUFF_ARGS, "--quiet", str(root)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            raise CodegenError([Problem("ruff format", "", result.stderr.strip() or result.stdout.strip())])
+        # Sort imports and __all__ the way the repository's lint wants, then format.
+        for command in (["check", "--select", "I,RUF022", "--fix", "--exit-zero"], ["format"]):
+            result = subprocess.run(
+                [_ruff(), *command, *RUFF_ARGS, "--quiet", str(root)],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if result.returncode != 0:
+                message = result.stderr.strip() or result.stdout.strip()
+                raise CodegenError([Problem(f"ruff {command[0]}", "", message)])
         return {rel: (root / rel).read_text(encoding="utf-8") for rel in sorted(files)}
-
-

@@ -12,7 +12,6 @@ import warnings
 from typing import Any
 
 import attrs
-
 from stagewright.codegen._prepare import ROOT, Prepared, strip_combinators
 
 __all__ = ["ParsedClass", "parse_names"]
@@ -45,7 +44,7 @@ def _parser(text: str, class_name: str) -> Any:
 
 
 def parse_names(prepared: Prepared, props_class: str) -> dict[str, ParsedClass]:
-    """Return the parsed classes keyed by class key (``#`` for the root, else the definition name)."""
+    """Return the parsed classes by class key (``#`` for the root, else the definition name)."""
     parser = _parser(json.dumps(strip_combinators(prepared.root), sort_keys=True), props_class)
     with warnings.catch_warnings():
         # CloudFormation's own formats (``AWS::IAM::Role.Arn``, ``json``) are unknown to the parser.

@@ -13,5 +13,5 @@ GENERATED_DIR = REPO_ROOT / "generated"
 
 
 def schema_file_name(type_name: str) -> str:
-    """Name the vendored file of a type the way the registry's schema zip does (``aws-apigateway-stage.json``)."""
+    """Name a type's vendored file as the registry zip does: ``aws-apigateway-stage.json``."""
     return type_name.lower().replace("::", "-") + ".json"

@@ -20,26 +20,30 @@ class Prepared:
     """A schema shaped for the parser and for the type walker."""
 
     root: dict[str, Any]
-    """``{"type": "object", "properties", "required", "definitions"}`` without read-only properties."""
+    """``{"type": "object", "properties", "required", "definitions"}``, minus read-only ones."""
     rules: dict[str, list[tuple[str, list[Any]]]]
-    """Class-level rules per class key (``#`` or a definition name): (keyword, alternatives), where an
+    """Class-level rules per class key (``#`` or a definition name): (keyword, alternatives); an
     alternative is a list of required names or a nested ``(keyword, alternatives)``."""
     unenforced: dict[str, list[str]]
-    """Class-level combinators too rich to enforce (``if``/``then``, nested property constraints)."""
+    """Class-level combinators too rich to enforce (``if``/``then``, nested constraints)."""
     origin: dict[str, str]
-    """Class key -> the name used in messages (definition name, or the property it was hoisted from)."""
+    """Class key -> the name in messages (the definition, or the property it was hoisted from)."""
 
 
 def is_class_node(node: Any) -> bool:
     """Tell whether a schema node becomes a generated class (an object with named properties)."""
-    return isinstance(node, dict) and isinstance(node.get("properties"), dict) and bool(node["properties"])
+    return (
+        isinstance(node, dict)
+        and isinstance(node.get("properties"), dict)
+        and bool(node["properties"])
+    )
 
 
 RuleExpr = tuple[str, ...] | tuple[str, list[Any]]
 
 
 def _rule_alternative(alt: Any) -> Any:
-    """Return a required-group (list of names) or a nested ``(keyword, alternatives)``; None if unsupported."""
+    """Return a required-list or a nested ``(keyword, alternatives)``; None if unsupported."""
     if not isinstance(alt, dict):
         return None
     nested = [k for k in COMBINATORS if k in alt]
@@ -121,7 +125,9 @@ class _Hoister:
             node["additionalProperties"] = self.walk(node["additionalProperties"], f"{hint}Value")
         for keyword in COMBINATORS:
             if isinstance(node.get(keyword), list):
-                node[keyword] = [self.walk(alt, f"{hint}Option{i + 1}") for i, alt in enumerate(node[keyword])]
+                node[keyword] = [
+                    self.walk(alt, f"{hint}Option{i + 1}") for i, alt in enumerate(node[keyword])
+                ]
 
 
 def _keep_docs(node: dict[str, Any]) -> dict[str, Any]:
@@ -137,7 +143,9 @@ def prepare(schema: dict[str, Any]) -> Prepared:
     """Return the prepared copy of a (patched) registry schema."""
     work = copy.deepcopy(schema)
     definitions: dict[str, Any] = dict(work.get("definitions") or {})
-    properties = _drop_read_only(dict(work.get("properties") or {}), work.get("readOnlyProperties") or [])
+    properties = _drop_read_only(
+        dict(work.get("properties") or {}), work.get("readOnlyProperties") or []
+    )
     root: dict[str, Any] = {
         "type": "object",
         "additionalProperties": False,
@@ -175,7 +183,7 @@ def class_nodes(prepared: Prepared) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def strip_combinators(node: Any) -> Any:
-    """Return a copy without ``oneOf/anyOf/allOf``, keywords the parser would turn into variant classes."""
+    """Return a copy without ``oneOf/anyOf/allOf`` (the parser would make variant classes)."""
     if isinstance(node, dict):
         return {k: strip_combinators(v) for k, v in node.items() if k not in COMBINATORS}
     if isinstance(node, list):

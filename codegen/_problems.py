@@ -14,7 +14,7 @@ class Problem:
     source: str
     """Where: a file name (``aws-apigateway-stage.json``) or a type name."""
     pointer: str
-    """JSON pointer inside the source (``/properties/RouteSettings``), or ``""`` for the whole file."""
+    """JSON pointer in the source (``/properties/RouteSettings``), or ``""`` for the whole file."""
     message: str
 
     def __str__(self) -> str:

@@ -6,7 +6,6 @@ import re
 from typing import Any
 
 import regex
-
 from stagewright.codegen import naming
 from stagewright.codegen._parse import ParsedClass, parse_names
 from stagewright.codegen._prepare import ROOT, Prepared, class_nodes, is_class_node, prepare
@@ -122,12 +121,16 @@ class _Builder:
 
     def _ref(self, ref: Any, pointer: str) -> TypeModel:
         if isinstance(ref, str) and ref.startswith("#/properties/"):
-            # A few schemas point at another property (``#/properties/Arn``), read-only ones included.
+            # A few schemas point at another property (``#/properties/Arn``), even a read-only one.
             target = self.original.get("properties", {}).get(ref.removeprefix("#/properties/"))
             if isinstance(target, dict) and "$ref" not in target:
                 return self.type_of(target, ref.removeprefix("#"))
         name = str(ref).removeprefix("#/definitions/")
-        if not isinstance(ref, str) or not ref.startswith("#/definitions/") or name not in self.definitions:
+        if (
+            not isinstance(ref, str)
+            or not ref.startswith("#/definitions/")
+            or name not in self.definitions
+        ):
             self.problem(pointer, f"$ref {ref!r} does not resolve to a definition")
             return TypeModel("any")
         if name in self.classes:
@@ -173,7 +176,9 @@ class _Builder:
             return TypeModel("json", constraints=(("allow_object", True), ("allow_string", True)))
         return TypeModel("union", options=tuple(options))
 
-    def _constraints(self, node: dict[str, Any], keys: dict[str, str], pointer: str) -> list[tuple[str, Any]]:
+    def _constraints(
+        self, node: dict[str, Any], keys: dict[str, str], pointer: str
+    ) -> list[tuple[str, Any]]:
         out = []
         for schema_key, arg in keys.items():
             if schema_key not in node:
@@ -221,7 +226,9 @@ class _Builder:
 
     def _array(self, node: dict[str, Any], pointer: str) -> TypeModel:
         items = node.get("items")
-        item = self.type_of(items, f"{pointer}/items") if isinstance(items, dict) else TypeModel("any")
+        item = (
+            self.type_of(items, f"{pointer}/items") if isinstance(items, dict) else TypeModel("any")
+        )
         constraints = self._constraints(node, _ARRAY_KEYS, pointer)
         if node.get("uniqueItems") is True:
             constraints.append(("unique", True))
@@ -235,7 +242,9 @@ class _Builder:
         for key_pattern, sub in sorted((node.get("patternProperties") or {}).items()):
             compiled = self._pattern(key_pattern, f"{pointer}/patternProperties")
             if compiled is not None:
-                entries.append((compiled, self.type_of(sub, f"{pointer}/patternProperties/{key_pattern}")))
+                entries.append(
+                    (compiled, self.type_of(sub, f"{pointer}/patternProperties/{key_pattern}"))
+                )
         extra = node.get("additionalProperties")
         if isinstance(extra, dict):
             entries.append((None, self.type_of(extra, f"{pointer}/additionalProperties")))
@@ -247,7 +256,9 @@ class _Builder:
         return TypeModel("map", constraints, entries=tuple(entries))
 
 
-def _class_names(parsed: dict[str, ParsedClass], prepared: Prepared, reserved: set[str]) -> dict[str, str]:
+def _class_names(
+    parsed: dict[str, ParsedClass], prepared: Prepared, reserved: set[str]
+) -> dict[str, str]:
     """Give every class key a unique, safe class name (the parser's, unless it clashes)."""
     names: dict[str, str] = {}
     taken = set(reserved)
@@ -274,8 +285,10 @@ def _field_names(cfn_names: list[str], parsed: ParsedClass | None) -> dict[str, 
         if not base or not naming.is_safe_identifier(base):
             base = naming.snake_case(cfn) or "field"
             if not naming.is_safe_identifier(base):
-                base = "field_" + "".join(ch if ch.isascii() and ch.isalnum() else "_" for ch in cfn)
-        # attrs strips leading underscores from __init__ arguments; keep attribute and argument equal.
+                base = "field_" + "".join(
+                    ch if ch.isascii() and ch.isalnum() else "_" for ch in cfn
+                )
+        # attrs strips leading underscores from __init__ arguments: keep attribute == argument.
         name = naming.safe_field_name(base.lstrip("_") or "field")
         if not naming.is_safe_identifier(name):
             name = f"field_{name}"
@@ -287,6 +300,10 @@ def _field_names(cfn_names: list[str], parsed: ParsedClass | None) -> dict[str, 
     return out
 
 
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
 def _description(node: dict[str, Any], definitions: dict[str, Any]) -> str:
     text = node.get("description")
     if not text and isinstance(node.get("$ref"), str):
@@ -296,8 +313,15 @@ def _description(node: dict[str, Any], definitions: dict[str, Any]) -> str:
 
 
 def _build_class(
-    key: str, node: dict[str, Any], cfn_name: str, names: dict[str, str], parsed: ParsedClass | None,
-    builder: _Builder, rules: list[tuple[str, list[Any]]], unenforced: list[str],
+    key: str,
+    node: dict[str, Any],
+    *,
+    cfn_name: str,
+    names: dict[str, str],
+    parsed: ParsedClass | None,
+    builder: _Builder,
+    rules: list[tuple[str, list[Any]]],
+    unenforced: list[str],
 ) -> ClassModel:
     properties = node["properties"]
     pointer = "" if key == ROOT else f"/definitions/{key}"
@@ -321,11 +345,13 @@ def _build_class(
     for rule in rule_models:
         unknown = sorted(rule.names() - known)
         if unknown:
-            builder.problem(pointer, f"{rule.keyword} names undefined properties: {', '.join(unknown)}")
+            builder.problem(
+                pointer, f"{rule.keyword} names undefined properties: {', '.join(unknown)}"
+            )
     return ClassModel(
         name=names[key],
         cfn_name=cfn_name,
-        description=node.get("description") if isinstance(node.get("description"), str) else "",
+        description=_text(node.get("description")),
         fields=fields,
         rules=tuple(rule_models),
         unenforced=tuple(unenforced),
@@ -336,7 +362,8 @@ def _rule_model(keyword: str, alternatives: list[Any]) -> RuleModel:
     return RuleModel(
         keyword,
         tuple(
-            _rule_model(*a) if isinstance(a, tuple) else tuple(str(n) for n in a) for a in alternatives
+            _rule_model(*a) if isinstance(a, tuple) else tuple(str(n) for n in a)
+            for a in alternatives
         ),
     )
 
@@ -374,7 +401,11 @@ def _tagging(schema: dict[str, Any]) -> TaggingModel | None:
     block = schema.get("tagging")
     if not isinstance(block, dict):
         taggable = schema.get("taggable")
-        return TaggingModel(bool(taggable), None, False, False, False) if taggable is not None else None
+        return (
+            TaggingModel(bool(taggable), None, False, False, False)
+            if taggable is not None
+            else None
+        )
     prop = block.get("tagProperty")
     return TaggingModel(
         taggable=bool(block.get("taggable", True)),
@@ -385,18 +416,22 @@ def _tagging(schema: dict[str, Any]) -> TaggingModel | None:
     )
 
 
-def build_resource(schema: dict[str, Any], source: str) -> tuple[ResourceModel | None, list[Problem]]:
+def build_resource(
+    schema: dict[str, Any], source: str
+) -> tuple[ResourceModel | None, list[Problem]]:
     """Return the model of one resource schema and the problems found building it."""
     type_name = schema.get("typeName")
     if not isinstance(type_name, str) or type_name.count("::") != 2:
-        return None, [Problem(source, "/typeName", f"typeName {type_name!r} is not Vendor::Service::Resource")]
+        return None, [
+            Problem(source, "/typeName", f"typeName {type_name!r} is not Vendor::Service::Resource")
+        ]
     package, module = naming.module_for(type_name)
     class_name = naming.resource_class_name(type_name)
     props_name = naming.props_class_name(type_name)
     prepared = prepare(schema)
     try:
         parsed = parse_names(prepared, props_name)
-    except Exception as exc:  # noqa: BLE001 - any parser failure is a schema problem to report
+    except Exception as exc:
         return None, [Problem(source, "", f"datamodel-code-generator could not parse it: {exc}")]
     names = _class_names(parsed, prepared, {class_name, props_name, *naming.RESERVED_CLASS_NAMES})
     names["#"] = props_name
@@ -405,8 +440,14 @@ def build_resource(schema: dict[str, Any], source: str) -> tuple[ResourceModel |
     for key, node in class_nodes(prepared):
         cfn_name = type_name if key == ROOT else prepared.origin.get(key, key)
         built[names[key]] = _build_class(
-            key, node, cfn_name, names, parsed.get(key), builder,
-            prepared.rules.get(key, []), prepared.unenforced.get(key, []),
+            key,
+            node,
+            cfn_name=cfn_name,
+            names=names,
+            parsed=parsed.get(key),
+            builder=builder,
+            rules=prepared.rules.get(key, []),
+            unenforced=prepared.unenforced.get(key, []),
         )
     props = built.pop(props_name)
     model = ResourceModel(
@@ -414,7 +455,7 @@ def build_resource(schema: dict[str, Any], source: str) -> tuple[ResourceModel |
         package=package,
         module=module,
         class_name=class_name,
-        description=schema.get("description") if isinstance(schema.get("description"), str) else "",
+        description=_text(schema.get("description")),
         props=props,
         classes=tuple(_reachable(props, built)),
         primary_identifier=_paths(schema, "primaryIdentifier"),

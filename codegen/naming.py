@@ -18,7 +18,7 @@ __all__ = [
 ]
 
 # Names a props field cannot take: the methods of CfnProperty, the construct's __init__ parameters,
-# and the names generated annotations use (a field named ``str`` would shadow the type in the class body).
+# and the names annotations use (a field named ``str`` would shadow the type in the class body).
 RESERVED_FIELD_NAMES = frozenset(
     {"from_cfn", "to_cfn", "scope", "id", "self", "props", "node"}
     | {"str", "int", "float", "bool", "tuple", "dict", "list", "type", "object", "attrs", "bind"}
@@ -50,14 +50,14 @@ def is_safe_identifier(name: str) -> bool:
 
 
 def safe_field_name(name: str) -> str:
-    """Append ``_`` to keywords and reserved names; other builtins (``format``) are fine as fields."""
+    """Append ``_`` to keywords and reserved names; other builtins (``format``) are fine."""
     if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in RESERVED_FIELD_NAMES:
         return name + "_"
     return name
 
 
 def module_for(type_name: str) -> tuple[str, str]:
-    """Return ``(package, module)`` for a type: ``AWS::ApiGateway::Stage`` -> ``aws_apigateway``, ``stage``."""
+    """Return ``(package, module)``: ``AWS::ApiGateway::Stage`` -> ``aws_apigateway``, ``stage``."""
     vendor, service, resource = type_name.split("::")
     package = f"{vendor}_{service}".lower()
     package = _NOT_WORD.sub("_", package)
@@ -69,7 +69,7 @@ def module_for(type_name: str) -> tuple[str, str]:
 
 def resource_class_name(type_name: str) -> str:
     """Return the resource class name: the last part of the type name (``Stage``)."""
-    name = _NOT_WORD.sub("", type_name.split("::")[-1])
+    name = _NOT_WORD.sub("", type_name.rsplit("::", maxsplit=1)[-1])
     name = name[:1].upper() + name[1:]
     return f"{name}Resource" if name in RESERVED_CLASS_NAMES else name
 
@@ -80,5 +80,5 @@ def props_class_name(type_name: str) -> str:
 
 
 def attr_getter_name(attribute: str) -> str:
-    """Return the typed GetAtt getter of an attribute: ``RootResourceId`` -> ``attr_root_resource_id``."""
+    """Return the GetAtt getter name: ``RootResourceId`` -> ``attr_root_resource_id``."""
     return "attr_" + snake_case(attribute.replace(".", "_"))

@@ -56,7 +56,9 @@ def render_models(models: Sequence[ResourceModel]) -> tuple[dict[str, str], list
     for model in sorted(models, key=lambda m: m.type_name):
         rel = f"{model.package}/{model.module}.py"
         if rel in owners:
-            problems.append(Problem(model.type_name, "", f"module {rel} is already {owners[rel]}'s"))
+            problems.append(
+                Problem(model.type_name, "", f"module {rel} is already {owners[rel]}'s")
+            )
             continue
         owners[rel] = model.type_name
         files[rel] = render_resource(model)
@@ -73,8 +75,10 @@ def render_models(models: Sequence[ResourceModel]) -> tuple[dict[str, str], list
 
 
 def generate(schemas: Sequence[LoadedSchema], *, workers: int = 1) -> dict[str, str]:
-    """Return the formatted generated tree for ``schemas``; raise CodegenError with every problem."""
-    models, problems = build_models([(s.schema, _source_label(s)) for s in schemas], workers=workers)
+    """Return the formatted tree for ``schemas``; raise CodegenError with every problem."""
+    models, problems = build_models(
+        [(s.schema, _source_label(s)) for s in schemas], workers=workers
+    )
     files, clashes = render_models(models)
     problems += clashes
     if problems:
@@ -93,7 +97,7 @@ def _existing(out_dir: Path) -> dict[str, bytes]:
 
 
 def diff_tree(files: dict[str, str], out_dir: Path) -> list[str]:
-    """Return the relative paths where ``out_dir`` differs from ``files`` (changed, missing, extra)."""
+    """Return the paths where ``out_dir`` differs from ``files`` (changed, missing, extra)."""
     current = _existing(out_dir)
     wanted = {rel: text.encode("utf-8") for rel, text in files.items()}
     return sorted(rel for rel in set(current) | set(wanted) if current.get(rel) != wanted.get(rel))
@@ -139,7 +143,10 @@ def main_codegen(
         for rel in stale:
             out(f"stale: {out_dir.name}/{rel}")
         if stale:
-            out(f"{len(stale)} file(s) differ from the schemas; run `stagewright codegen` and commit")
+            out(
+                f"{len(stale)} file(s) differ from the schemas;"
+                " run `stagewright codegen` and commit"
+            )
             return 1
         out(f"{out_dir.name}/ is up to date ({len(files)} files)")
         return 0

@@ -7,7 +7,6 @@ from functools import cache
 from typing import Any
 
 import jinja2
-
 from stagewright.codegen.model import ClassModel, FieldModel, ResourceModel, RuleModel, TypeModel
 
 __all__ = ["annotation", "docstring", "kind_expr", "render_package_init", "render_resource"]
@@ -21,8 +20,7 @@ def docstring(text: str, fallback: str) -> str:
     body = _CONTROL.sub(" ", body)
     body = "\n".join(line.strip() for line in body.strip().split("\n"))
     body = re.sub(r"\n{3,}", "\n\n", body) or fallback
-    body = body.replace("\\", "\\\\").replace('"', '\\"')
-    return body
+    return body.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _base_annotation(t: TypeModel) -> str:
@@ -45,7 +43,9 @@ def _base_annotation(t: TypeModel) -> str:
         return _union_text([_base_annotation(o) for o in t.options])
     if t.kind == "json":
         c = dict(t.constraints)
-        parts = (["Mapping[str, Any]"] if c.get("allow_object") else []) + (["str"] if c.get("allow_string") else [])
+        parts = (["Mapping[str, Any]"] if c.get("allow_object") else []) + (
+            ["str"] if c.get("allow_string") else []
+        )
         return _union_text(parts)
     raise ValueError(f"unknown kind {t.kind!r}")
 
@@ -112,7 +112,9 @@ def _abc_imports(model: ResourceModel) -> list[str]:
 
 
 def _uses_intrinsic(model: ResourceModel) -> bool:
-    return any("Intrinsic" in annotation(f) for c in (model.props, *model.classes) for f in c.fields)
+    return any(
+        "Intrinsic" in annotation(f) for c in (model.props, *model.classes) for f in c.fields
+    )
 
 
 @cache
@@ -123,7 +125,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,  # noqa: S701 - Python source, not HTML; every value goes through |py or |doc
+        autoescape=False,  # Python source, not HTML: every value goes through |py or |doc
     )
     env.filters["py"] = repr
     env.filters["doc"] = docstring
@@ -143,7 +145,7 @@ def _unenforced_note(c: ClassModel) -> str:
     if not c.unenforced:
         return ""
     keywords = ", ".join(f"``{k}``" for k in c.unenforced)
-    return f"Not checked here: the schema's class-level {keywords} rule (conditional or nested constraints)."
+    return f"Not checked here: the schema's class-level {keywords} rule (conditional or nested)."
 
 
 def render_resource(model: ResourceModel) -> str:
@@ -182,7 +184,7 @@ def _unique_getters(getters: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def render_package_init(package: str, modules: list[tuple[str, str]]) -> str:
-    """Return the ``__init__.py`` of a service package; it imports nothing, to keep imports cheap."""
+    """Return a service package's ``__init__.py``; it imports nothing, to keep imports cheap."""
     template = _environment().get_template("package_init.py.jinja")
     return template.render(package=package, modules=modules)
 

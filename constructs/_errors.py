@@ -22,8 +22,8 @@ Path = tuple[str | int, ...]
 
 
 def format_path(owner: str, path: Path) -> str:
-    """Render ``owner`` and ``path`` as ``CanarySetting.PercentTraffic`` or ``MethodSettings[0].HttpMethod``."""
-    # A resource type name is followed by a space: ``AWS::ApiGateway::Stage CanarySetting.PercentTraffic``.
+    """Render a path: ``CanarySetting.PercentTraffic``, ``MethodSettings[0].HttpMethod``."""
+    # A type name is followed by a space: ``AWS::ApiGateway::Stage CanarySetting.PercentTraffic``.
     out = f"{owner} " if "::" in owner and path else owner
     for part in path:
         if isinstance(part, int):

@@ -49,7 +49,7 @@ class RawIntrinsic(Intrinsic):
 
 
 def intrinsic_from_cfn(raw: Any) -> Intrinsic | None:
-    """Wrap ``raw`` if it is a one-key ``{"Ref": ...}`` / ``{"Fn::...": ...}`` mapping, else return None."""
+    """Wrap ``raw`` if it is a one-key ``{"Ref": ...}`` or ``{"Fn::...": ...}``; else None."""
     if isinstance(raw, Mapping) and len(raw) == 1:
         (key,) = raw
         if isinstance(key, str) and (key in _INTRINSIC_KEYS or key.startswith("Fn::")):

@@ -14,7 +14,6 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 import regex
-
 from stagewright._errors import Key, Path, Problem, ValidationError
 from stagewright._intrinsics import Intrinsic, intrinsic_from_cfn
 
@@ -73,7 +72,7 @@ class Kind:
 
 
 class _Pattern:
-    """A schema ``pattern`` compiled on first use (``regex`` understands Java's ``\\p{L}`` classes)."""
+    """A schema ``pattern``, compiled on first use (``regex`` knows Java's ``\\p{L}`` classes)."""
 
     __slots__ = ("_compiled", "source")
 
@@ -111,7 +110,9 @@ class _Scalar(Kind):
         if isinstance(value, Intrinsic):
             return
         if not self._accepts(value):
-            errors.append(_problem(path, "type", f"must be {self.label}, not {_type_name(value)}", value))
+            errors.append(
+                _problem(path, "type", f"must be {self.label}, not {_type_name(value)}", value)
+            )
             return
         if self.enum is not None and value not in self.enum:
             allowed = ", ".join(map(repr, self.enum))
@@ -126,9 +127,13 @@ class _Scalar(Kind):
         if self.maximum is not None and value > self.maximum:
             errors.append(_problem(path, "maximum", f"must be at most {self.maximum}", value))
         if self.xminimum is not None and value <= self.xminimum:
-            errors.append(_problem(path, "exclusiveMinimum", f"must be above {self.xminimum}", value))
+            errors.append(
+                _problem(path, "exclusiveMinimum", f"must be above {self.xminimum}", value)
+            )
         if self.xmaximum is not None and value >= self.xmaximum:
-            errors.append(_problem(path, "exclusiveMaximum", f"must be below {self.xmaximum}", value))
+            errors.append(
+                _problem(path, "exclusiveMaximum", f"must be below {self.xmaximum}", value)
+            )
 
 
 class _String(_Scalar):
@@ -153,9 +158,17 @@ class _String(_Scalar):
     def _check_range(self, value: Any, path: Path, errors: Errors) -> None:
         size = len(value)
         if self.min_length is not None and size < self.min_length:
-            errors.append(_problem(path, "minLength", f"must be at least {self.min_length} characters long", value))
+            errors.append(
+                _problem(
+                    path, "minLength", f"must be at least {self.min_length} characters long", value
+                )
+            )
         if self.max_length is not None and size > self.max_length:
-            errors.append(_problem(path, "maxLength", f"must be at most {self.max_length} characters long", value))
+            errors.append(
+                _problem(
+                    path, "maxLength", f"must be at most {self.max_length} characters long", value
+                )
+            )
         if self.pattern is not None and not self.pattern.search(value):
             errors.append(_problem(path, "pattern", f"must match {self.pattern.source!r}", value))
 
@@ -174,7 +187,9 @@ class _Boolean(Kind):
 
     def check(self, value: Any, path: Path, errors: Errors) -> None:
         if not isinstance(value, bool | Intrinsic):
-            errors.append(_problem(path, "type", f"must be a boolean, not {_type_name(value)}", value))
+            errors.append(
+                _problem(path, "type", f"must be a boolean, not {_type_name(value)}", value)
+            )
 
     def from_cfn(self, raw: Any, path: Path) -> Any:
         if isinstance(raw, str) and raw.lower() in ("true", "false"):
@@ -229,18 +244,23 @@ class _JsonValue(Kind):
 
     @property
     def label(self) -> str:  # type: ignore[override]
-        kinds = [k for k, ok in (("an object", self.allow_object), ("a string", self.allow_string)) if ok]
+        kinds = [
+            k for k, ok in (("an object", self.allow_object), ("a string", self.allow_string)) if ok
+        ]
         return " or ".join(kinds)
 
     def check(self, value: Any, path: Path, errors: Errors) -> None:
         ok = isinstance(value, Intrinsic) or (
-            (self.allow_object and isinstance(value, Mapping)) or (self.allow_string and isinstance(value, str))
+            (self.allow_object and isinstance(value, Mapping))
+            or (self.allow_string and isinstance(value, str))
         )
         if not ok:
-            errors.append(_problem(path, "type", f"must be {self.label}, not {_type_name(value)}", value))
+            errors.append(
+                _problem(path, "type", f"must be {self.label}, not {_type_name(value)}", value)
+            )
 
     def from_cfn(self, raw: Any, path: Path) -> Any:
-        # A JSON document may itself be a one-key mapping, so only wrap when it cannot be a document.
+        # A JSON document may itself be a one-key mapping: only wrap when it cannot be one.
         if self.allow_object:
             return raw
         return super().from_cfn(raw, path)
@@ -270,9 +290,13 @@ class _Object(Kind):
 
     def check(self, value: Any, path: Path, errors: Errors) -> None:
         if not isinstance(value, self.cls | Intrinsic):
-            hint = f"build it with {self.cls.__name__}(...) or {self.cls.__name__}.from_cfn({{...}})"
+            hint = (
+                f"build it with {self.cls.__name__}(...) or {self.cls.__name__}.from_cfn({{...}})"
+            )
             errors.append(
-                _problem(path, "type", f"must be {self.label}, not {_type_name(value)}", value, hint)
+                _problem(
+                    path, "type", f"must be {self.label}, not {_type_name(value)}", value, hint
+                )
             )
 
     def from_cfn(self, raw: Any, path: Path) -> Any:
@@ -319,9 +343,13 @@ class _List(Kind):
             errors.append(_problem(path, "type", f"must be a list, not {_type_name(value)}", value))
             return
         if self.min_items is not None and len(value) < self.min_items:
-            errors.append(_problem(path, "minItems", f"must have at least {self.min_items} item(s)", value))
+            errors.append(
+                _problem(path, "minItems", f"must have at least {self.min_items} item(s)", value)
+            )
         if self.max_items is not None and len(value) > self.max_items:
-            errors.append(_problem(path, "maxItems", f"must have at most {self.max_items} item(s)", value))
+            errors.append(
+                _problem(path, "maxItems", f"must have at most {self.max_items} item(s)", value)
+            )
         for index, item in enumerate(value):
             self.item.check(item, (*path, index), errors)
         if self.unique:
@@ -340,7 +368,8 @@ class _List(Kind):
         intrinsic = intrinsic_from_cfn(raw)
         if intrinsic is not None or not _is_sequence(raw):
             return intrinsic or raw
-        items, problems = [], []
+        items: list[Any] = []
+        problems: list[Problem] = []
         for index, item in enumerate(raw):
             try:
                 items.append(self.item.from_cfn(item, (*path, index)))
@@ -357,7 +386,7 @@ class _List(Kind):
 
 
 class _Map(Kind):
-    """An object keyed by free names (``patternProperties``): stage variables, tags, route settings."""
+    """An object keyed by free names (``patternProperties``): stage variables, tags, routes."""
 
     __slots__ = ("entries", "max_properties", "min_properties")
 
@@ -386,23 +415,37 @@ class _Map(Kind):
         if isinstance(value, Intrinsic):
             return
         if not isinstance(value, Mapping):
-            errors.append(_problem(path, "type", f"must be a mapping, not {_type_name(value)}", value))
+            errors.append(
+                _problem(path, "type", f"must be a mapping, not {_type_name(value)}", value)
+            )
             return
         if self.min_properties is not None and len(value) < self.min_properties:
-            errors.append(_problem(path, "minProperties", f"must have at least {self.min_properties} key(s)", value))
+            errors.append(
+                _problem(
+                    path, "minProperties", f"must have at least {self.min_properties} key(s)", value
+                )
+            )
         if self.max_properties is not None and len(value) > self.max_properties:
-            errors.append(_problem(path, "maxProperties", f"must have at most {self.max_properties} key(s)", value))
+            errors.append(
+                _problem(
+                    path, "maxProperties", f"must have at most {self.max_properties} key(s)", value
+                )
+            )
         for key, item in value.items():
             self._check_entry(key, item, path, errors)
 
     def _check_entry(self, key: Any, item: Any, path: Path, errors: Errors) -> None:
         if not isinstance(key, str):
-            errors.append(_problem(path, "type", f"keys must be strings, not {_type_name(key)}", key))
+            errors.append(
+                _problem(path, "type", f"keys must be strings, not {_type_name(key)}", key)
+            )
             return
         kind = self._kind_for(key)
         if kind is None:
             patterns = " or ".join(repr(p.source) for p, _ in self.entries if p is not None)
-            errors.append(_problem((*path, Key(key)), "patternProperties", f"key must match {patterns}", key))
+            errors.append(
+                _problem((*path, Key(key)), "patternProperties", f"key must match {patterns}", key)
+            )
             return
         kind.check(item, (*path, Key(key)), errors)
 
@@ -410,7 +453,8 @@ class _Map(Kind):
         intrinsic = intrinsic_from_cfn(raw)
         if intrinsic is not None or not isinstance(raw, Mapping):
             return intrinsic or raw
-        out, problems = {}, []
+        out: dict[Any, Any] = {}
+        problems: list[Problem] = []
         for key, item in raw.items():
             kind = self._kind_for(key) if isinstance(key, str) else None
             try:
@@ -461,7 +505,9 @@ class _OneOf(Kind):
             if all(p.rule != "type" for p in trial):
                 errors.extend(trial)
                 return
-        errors.append(_problem(path, "type", f"must be {self.label}, not {_type_name(value)}", value))
+        errors.append(
+            _problem(path, "type", f"must be {self.label}, not {_type_name(value)}", value)
+        )
 
     def from_cfn(self, raw: Any, path: Path) -> Any:
         intrinsic = intrinsic_from_cfn(raw)

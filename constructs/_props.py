@@ -20,7 +20,7 @@ _FAILED = object()  # a field whose template value already produced problems
 
 
 class Field:
-    """One property: its Python attribute, its CloudFormation name, its kind and whether it is required."""
+    """One property: Python attribute, CloudFormation name, kind, and whether it is required."""
 
     __slots__ = ("attr", "cfn", "kind", "required")
 
@@ -29,7 +29,7 @@ class Field:
 
 
 class Rule:
-    """A schema's ``oneOf``/``anyOf``/``allOf`` of required-lists (possibly nested), checked on the whole object."""
+    """A schema's ``oneOf``/``anyOf``/``allOf`` of required-lists (maybe nested), on the object."""
 
     __slots__ = ("alternatives", "keyword")
 
@@ -61,8 +61,12 @@ class Rule:
             if isinstance(a, Rule):
                 parts.append(f"[{a.describe()}]")
             else:
-                parts.append(a[0] if len(a) == 1 else "(" + ", ".join(a) + ")" if a else "(nothing)")
-        how = {"oneOf": "exactly one of", "anyOf": "at least one of", "allOf": "all of"}[self.keyword]
+                parts.append(
+                    a[0] if len(a) == 1 else "(" + ", ".join(a) + ")" if a else "(nothing)"
+                )
+        how = {"oneOf": "exactly one of", "anyOf": "at least one of", "allOf": "all of"}[
+            self.keyword
+        ]
         return f"{how}: {' | '.join(parts)}"
 
     def check(self, present: set[str]) -> Problem | None:
@@ -89,7 +93,7 @@ class CfnProperty:
 
     @classmethod
     def from_cfn(cls, mapping: Mapping[str, Any]) -> Self:
-        """Build an instance from a CloudFormation mapping, converting ``"true"``/``"999"`` strings."""
+        """Build an instance from a CloudFormation mapping; ``"true"``/``"999"`` are converted."""
         owner = cls.__cfn_name__
         if not isinstance(mapping, Mapping):
             message = f"must be a mapping of properties, not {type(mapping).__name__}"
@@ -101,7 +105,9 @@ class CfnProperty:
             if field is None:
                 continue
             if raw is None:
-                problems.append(Problem((key,), "type", f"must be {field.kind.label}, not null", raw))
+                problems.append(
+                    Problem((key,), "type", f"must be {field.kind.label}, not null", raw)
+                )
                 kwargs[field.attr] = _FAILED
                 continue
             try:
@@ -156,11 +162,15 @@ def _unknown_keys(cls: type[CfnProperty], mapping: Mapping[str, Any]) -> list[Pr
             continue
         close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
         hint = (f"did you mean {close[0]!r}? " if close else "") + f"allowed: {', '.join(allowed)}"
-        problems.append(Problem((str(key),), "additionalProperties", "is not a known property", key, hint))
+        problems.append(
+            Problem((str(key),), "additionalProperties", "is not a known property", key, hint)
+        )
     return problems
 
 
-def bind(cls: type[CfnProperty], name: str, fields: Sequence[Field], rules: Sequence[Rule] = ()) -> None:
+def bind(
+    cls: type[CfnProperty], name: str, fields: Sequence[Field], rules: Sequence[Rule] = ()
+) -> None:
     """Describe a generated class: its CloudFormation name, its fields and its class-level rules."""
     cls.__cfn_name__ = name
     cls.__cfn_fields__ = tuple(fields)

@@ -1,4 +1,4 @@
-"""The ``stagewright`` command line: one clear line per problem, tracebacks only with ``--debug``."""
+"""The ``stagewright`` command line: one line per problem, tracebacks only with ``--debug``."""
 
 from __future__ import annotations
 
@@ -12,23 +12,42 @@ __all__ = ["main"]
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="stagewright", description="API Gateway stages as code: generate, synthesize, validate."
+        prog="stagewright",
+        description="API Gateway stages as code: generate, synthesize, validate.",
     )
-    parser.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
+    parser.add_argument(
+        "--debug", action="store_true", help="show tracebacks for unexpected errors"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     codegen = commands.add_parser("codegen", help="regenerate generated/ from the vendored schemas")
-    codegen.add_argument("--check", action="store_true", help="exit 1 and name the files that differ")
-    codegen.add_argument("--schemas", type=Path, default=None, help="schemas folder (default: schemas/)")
-    codegen.add_argument("--out", type=Path, default=None, help="output folder (default: generated/)")
+    codegen.add_argument(
+        "--check", action="store_true", help="exit 1 and name the files that differ"
+    )
+    codegen.add_argument(
+        "--schemas", type=Path, default=None, help="schemas folder (default: schemas/)"
+    )
+    codegen.add_argument(
+        "--out", type=Path, default=None, help="output folder (default: generated/)"
+    )
 
     schemas = commands.add_parser("schemas", help="manage the vendored registry schemas")
-    schemas_commands = schemas.add_subparsers(dest="schemas_command", metavar="ACTION", required=True)
-    pull = schemas_commands.add_parser("pull", help="fetch registry schemas into schemas/ and the lock")
-    pull.add_argument("types", nargs="*", metavar="TYPE", help="type names (default: every locked type)")
-    pull.add_argument("--source", choices=("cfn-lint", "aws"), default="cfn-lint", help="where to read them")
+    schemas_commands = schemas.add_subparsers(
+        dest="schemas_command", metavar="ACTION", required=True
+    )
+    pull = schemas_commands.add_parser(
+        "pull", help="fetch registry schemas into schemas/ and the lock"
+    )
+    pull.add_argument(
+        "types", nargs="*", metavar="TYPE", help="type names (default: every locked type)"
+    )
+    pull.add_argument(
+        "--source", choices=("cfn-lint", "aws"), default="cfn-lint", help="where to read them"
+    )
     pull.add_argument("--region", default="us-east-1", help="registry region (default: us-east-1)")
-    pull.add_argument("--schemas", type=Path, default=None, help="schemas folder (default: schemas/)")
+    pull.add_argument(
+        "--schemas", type=Path, default=None, help="schemas folder (default: schemas/)"
+    )
     return parser
 
 
@@ -67,7 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if args.debug:
             raise
-        print(f"error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", file=sys.stderr)
+        print(
+            f"error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
+            file=sys.stderr,
+        )
         return 1
 
 
