@@ -1,8 +1,12 @@
-"""Package list for the folder mapping in pyproject.toml (generated/ grows a subpackage per service)."""
+"""Package list for pyproject.toml's folder mapping (generated/ grows a package per service)."""
 
 from setuptools import find_packages, setup
 
-_ROOTS = {"stagewright": "constructs", "stagewright.generated": "generated", "stagewright.codegen": "codegen"}
+_ROOTS = {
+    "stagewright": "constructs",
+    "stagewright.generated": "generated",
+    "stagewright.codegen": "codegen",
+}
 
 setup(
     packages=[

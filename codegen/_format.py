@@ -11,7 +11,12 @@ from stagewright.codegen._problems import CodegenError, Problem
 __all__ = ["RUFF_ARGS", "format_sources"]
 
 # Explicit settings (not the nearest pyproject.toml): a temporary folder formats like the repo.
-RUFF_ARGS = ("--isolated", "--line-length", "100", "--target-version", "py311")
+RUFF_ARGS = (
+    "--isolated",
+    "--line-length=100",
+    "--target-version=py311",
+    "--config=lint.isort.known-first-party=['stagewright']",
+)
 
 
 def _ruff() -> str:

@@ -12,6 +12,7 @@ import warnings
 from typing import Any
 
 import attrs
+
 from stagewright.codegen._prepare import ROOT, Prepared, strip_combinators
 
 __all__ = ["ParsedClass", "parse_names"]

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import regex
+
 from stagewright.codegen import naming
 from stagewright.codegen._parse import ParsedClass, parse_names
 from stagewright.codegen._prepare import ROOT, Prepared, class_nodes, is_class_node, prepare

@@ -7,6 +7,7 @@ from functools import cache
 from typing import Any
 
 import jinja2
+
 from stagewright.codegen.model import ClassModel, FieldModel, ResourceModel, RuleModel, TypeModel
 
 __all__ = ["annotation", "docstring", "kind_expr", "render_package_init", "render_resource"]

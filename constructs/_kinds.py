@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 import regex
+
 from stagewright._errors import Key, Path, Problem, ValidationError
 from stagewright._intrinsics import Intrinsic, intrinsic_from_cfn
 

@@ -115,7 +115,8 @@ class CfnProperty:
             except ValidationError as exc:
                 problems.extend(exc.problems)
                 kwargs[field.attr] = _FAILED
-        if problems:
+        # A missing required property would otherwise be attrs' TypeError, not a ValidationError.
+        if problems or any(f.required and f.attr not in kwargs for f in cls.__cfn_fields__):
             problems.extend(_collect(cls, kwargs.get))
             raise ValidationError(_owned(cls, problems))
         return cls(**kwargs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar, Generic, TypeVar
 
 import attrs
+
 from stagewright._intrinsics import Intrinsic
 from stagewright._props import CfnProperty
 from stagewright._tree import Construct

@@ -37,7 +37,10 @@ def build_mypy_shadow() -> Path:
 CHECKS: list[tuple[str, list[str]]] = [
     ("ruff lint", [PY, "-m", "ruff", "check", "."]),
     ("ruff format", [PY, "-m", "ruff", "format", "--check", "."]),
-    ("mypy --strict", [PY, "-m", "mypy", "-p", "stagewright", "tests", "benchmarks", "scripts"]),
+    (
+        "mypy --strict",
+        [PY, "-m", "mypy", str(SHADOW / "stagewright"), "tests", "benchmarks", "scripts"],
+    ),
     ("codegen drift", [PY, "-m", "stagewright", "codegen", "--check"]),
     ("pytest", [PY, "-m", "pytest", *sys.argv[1:]]),
 ]

@@ -19,9 +19,7 @@ from stagewright.codegen.pipeline import build_models, render_models
 
 SENTINEL_NAME = "stagewright-hostile-sentinel"
 
-INJECTION = (
-    '"""\nimport pathlib; pathlib.Path(__file__).with_name("%s").touch()\n"""' % SENTINEL_NAME
-)
+INJECTION = f'"""\nimport pathlib; pathlib.Path(__file__).with_name("{SENTINEL_NAME}").touch()\n"""'
 DESCRIPTIONS = {
     "triple": 'Ends a docstring: """ and \'\'\' and a lone quote at the end"',
     "backslash": "C:\\path\\to\\n-not-a-newline \\u1234 and a trailing backslash \\",
@@ -55,7 +53,10 @@ HOSTILE_SCHEMA: dict[str, Any] = {
         "Nested": {
             "type": "object",
             "additionalProperties": False,
-            "properties": {"Id": {"type": "string"}, "Deep": {"type": "object", "properties": {"X": {"type": "string"}}}},
+            "properties": {
+                "Id": {"type": "string"},
+                "Deep": {"type": "object", "properties": {"X": {"type": "string"}}},
+            },
         },
     },
     "definitions": {
@@ -76,7 +77,13 @@ HOSTILE_SCHEMA: dict[str, Any] = {
         "Mapping": {
             "type": "object",
             "additionalProperties": False,
-            "properties": {"Values": {"type": "object", "patternProperties": {"^[a-z]+$": {"type": "string"}}, "additionalProperties": False}},
+            "properties": {
+                "Values": {
+                    "type": "object",
+                    "patternProperties": {"^[a-z]+$": {"type": "string"}},
+                    "additionalProperties": False,
+                }
+            },
         },
     },
     "required": ["Name"],
@@ -97,7 +104,9 @@ def _generate(schema: dict[str, Any], root: Path, package: str) -> dict[str, str
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ModuleType, Path, dict[str, str]]]:
+def hostile(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[ModuleType, Path, dict[str, str]]]:
     """Generate the hostile schema into a temporary package and import it."""
     root = tmp_path_factory.mktemp("hostile")
     files = _generate(HOSTILE_SCHEMA, root, "hostile_gen")
@@ -111,17 +120,20 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ModuleTy
 
 
 def test_metaschema_rejects_only_the_unregistrable_names() -> None:
-    """Only ``$weird``, ``_private`` and ``foo_bar`` break the meta-schema; the generator copes anyway."""
+    """Only ``$weird``, ``_private``, ``foo_bar`` break the meta-schema; the generator copes."""
     problems = check_metaschema(HOSTILE_SCHEMA, "hostile.json")
     assert [p.pointer for p in problems] == ["/properties"]
     assert "'$weird', '_private', 'foo_bar'" in problems[0].message
 
 
-def test_nothing_from_the_schema_runs_on_import(hostile: tuple[ModuleType, Path, dict[str, str]]) -> None:
+def test_nothing_from_the_schema_runs_on_import(
+    hostile: tuple[ModuleType, Path, dict[str, str]],
+) -> None:
     """A description that tries to close the docstring and run code stays text."""
     module, root, _files = hostile
     assert not list(root.rglob(SENTINEL_NAME))
-    assert module.__doc__ is not None and "pathlib.Path(__file__)" in module.__doc__
+    assert module.__doc__ is not None
+    assert "pathlib.Path(__file__)" in module.__doc__
 
 
 def _docstrings(module: ModuleType) -> list[str]:
@@ -148,7 +160,7 @@ EXPECTED_FRAGMENTS = {
 def test_descriptions_survive_as_docstrings(
     hostile: tuple[ModuleType, Path, dict[str, str]], name: str
 ) -> None:
-    """Each hostile description is one docstring, read back verbatim (control characters blanked)."""
+    """Each hostile description is one docstring, read back verbatim (controls blanked)."""
     module, _root, _files = hostile
     docs = _docstrings(module)
     for fragment in EXPECTED_FRAGMENTS[name]:
@@ -159,15 +171,17 @@ def test_descriptions_survive_as_docstrings(
 def test_keyword_builtin_and_dollar_names_become_safe_fields(
     hostile: tuple[ModuleType, Path, dict[str, str]],
 ) -> None:
-    """Keywords, reserved names, ``$`` and ``_`` prefixes and snake-case clashes get distinct safe names."""
+    """Keywords, reserved names, ``$``/``_`` prefixes and snake-case clashes get safe names."""
     module, _root, _files = hostile
     fields = {f.cfn: f.attr for f in module.RuleProps.__cfn_fields__}
     assert fields["class"] == "class_"
     assert fields["ToCfn"] == "to_cfn_"
     assert fields["Id"] == "id_"
     assert fields["str"] == "str_"
-    assert fields["$weird"].isidentifier() and not fields["$weird"].startswith("_")
-    assert fields["_private"].isidentifier() and not fields["_private"].startswith("_")
+    assert fields["$weird"].isidentifier()
+    assert not fields["$weird"].startswith("_")
+    assert fields["_private"].isidentifier()
+    assert not fields["_private"].startswith("_")
     assert fields["FooBar"] != fields["foo_bar"]
     assert "Arn" not in fields  # read-only: a GetAtt attribute, not an input
 
@@ -175,27 +189,35 @@ def test_keyword_builtin_and_dollar_names_become_safe_fields(
 def test_reserved_definition_names_do_not_shadow_the_runtime(
     hostile: tuple[ModuleType, Path, dict[str, str]],
 ) -> None:
-    """Definitions named like runtime helpers or typing names still work; the resource named Rule too."""
+    """Definitions named like runtime helpers or typing names work; so does a resource Rule."""
     module, _root, _files = hostile
     field_cls = module.Field
-    mapping_cls = next(c for n, c in vars(module).items() if n.startswith("Mapping") and n != "Mapping")
+    mapping_cls = next(
+        c for n, c in vars(module).items() if n.startswith("Mapping") and n != "Mapping"
+    )
     assert module.Rule.TYPE_NAME == "Test::Hostile::Rule"
     assert field_cls(a="x").to_cfn() == {"A": "x"}
     assert mapping_cls(values={"ab": "c"}).to_cfn() == {"Values": {"ab": "c"}}
 
 
-def test_recursive_refs_build_nested_instances(hostile: tuple[ModuleType, Path, dict[str, str]]) -> None:
+def test_recursive_refs_build_nested_instances(
+    hostile: tuple[ModuleType, Path, dict[str, str]],
+) -> None:
     """A definition that refers to itself round-trips at any depth and validates its children."""
     module, _root, _files = hostile
     tree = {"Label": "a", "Children": [{"Label": "b", "Children": [{"Label": "c"}]}]}
     props = module.RuleProps.from_cfn({"Name": "x", "Tree": tree})
     assert props.to_cfn()["Tree"] == tree
     with pytest.raises(ValidationError) as caught:
-        module.RuleProps.from_cfn({"Name": "x", "Tree": {"Children": [{"Children": [{"Label": ["x"]}]}]}})
+        module.RuleProps.from_cfn(
+            {"Name": "x", "Tree": {"Children": [{"Children": [{"Label": ["x"]}]}]}}
+        )
     assert caught.value.paths == ["Test::Hostile::Rule Tree.Children[0].Children[0].Label"]
 
 
-def test_class_level_one_of_rule_is_enforced(hostile: tuple[ModuleType, Path, dict[str, str]]) -> None:
+def test_class_level_one_of_rule_is_enforced(
+    hostile: tuple[ModuleType, Path, dict[str, str]],
+) -> None:
     """``oneOf`` of required-lists rejects both and neither, and accepts exactly one."""
     module, _root, _files = hostile
     assert module.Field(b="y").to_cfn() == {"B": "y"}
@@ -217,11 +239,18 @@ def test_inline_objects_become_classes_and_read_only_nested_stays(
     assert module.Rule.READ_ONLY_ATTRIBUTES == ("Arn", "Nested.Id")
 
 
-def test_intrinsics_pass_through_every_position(hostile: tuple[ModuleType, Path, dict[str, str]]) -> None:
-    """Intrinsic functions are accepted for scalars, objects, lists and map values and come back as written."""
+def test_intrinsics_pass_through_every_position(
+    hostile: tuple[ModuleType, Path, dict[str, str]],
+) -> None:
+    """Intrinsics are accepted for scalars, objects, lists and map values, and kept as written."""
     module, _root, _files = hostile
     ref = {"Ref": "P"}
-    raw = {"Name": ref, "Id": {"Fn::Select": [0, [1]]}, "Tree": {"Children": [ref]}, "Mapping": {"Values": ref}}
+    raw = {
+        "Name": ref,
+        "Id": {"Fn::Select": [0, [1]]},
+        "Tree": {"Children": [ref]},
+        "Mapping": {"Values": ref},
+    }
     props = module.RuleProps.from_cfn(raw)
     assert isinstance(props.name, RawIntrinsic)
     assert props.to_cfn() == raw

@@ -41,7 +41,13 @@ def test_module_for(type_name: str, expected: tuple[str, str]) -> None:
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("class", "class_"), ("match", "match_"), ("to_cfn", "to_cfn_"), ("id", "id_"), ("format", "format")],
+    [
+        ("class", "class_"),
+        ("match", "match_"),
+        ("to_cfn", "to_cfn_"),
+        ("id", "id_"),
+        ("format", "format"),
+    ],
 )
 def test_safe_field_name(name: str, expected: str) -> None:
     """Keywords and reserved names get an underscore; harmless builtins such as ``format`` stay."""

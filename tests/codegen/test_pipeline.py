@@ -1,4 +1,4 @@
-"""The generator pipeline: the committed tree is current, stale trees are named, output is stable."""
+"""The generator pipeline: the committed tree is current, stale files are named, output stable."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedP
 
 
 def test_committed_generated_tree_matches_the_schemas() -> None:
-    """`stagewright codegen --check` passes on the repository: generated/ is what the schemas give."""
+    """`stagewright codegen --check` passes: generated/ is exactly what the schemas give."""
     lines: list[str] = []
     assert main_codegen(check=True, out=lines.append) == 0, "\n".join(lines)
     assert lines[-1].startswith("generated/ is up to date")
@@ -56,7 +56,12 @@ def test_codegen_rebuilds_the_folder_from_scratch(tmp_path: Path) -> None:
     (out / "aws_old" / "gone.py").write_text("")
     assert main_codegen(out_dir=out, out=lambda _line: None) == 0
     assert not (out / "aws_old").exists()
-    assert diff_tree({p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*.py")}, GENERATED_DIR) == []
+    assert (
+        diff_tree(
+            {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*.py")}, GENERATED_DIR
+        )
+        == []
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["generated"]
 
 

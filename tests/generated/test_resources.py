@@ -13,7 +13,10 @@ from stagewright.generated.aws_logs import log_group
 
 def test_index_lists_every_vendored_type() -> None:
     """The generated index maps each vendored type to its module and class."""
-    assert RESOURCE_MODULES["AWS::ApiGateway::Stage"] == ("stagewright.generated.aws_apigateway.stage", "Stage")
+    assert RESOURCE_MODULES["AWS::ApiGateway::Stage"] == (
+        "stagewright.generated.aws_apigateway.stage",
+        "Stage",
+    )
     assert len(RESOURCE_MODULES) == 8
 
 
@@ -22,7 +25,8 @@ def test_stage_schema_facts() -> None:
     assert stage.Stage.TYPE_NAME == "AWS::ApiGateway::Stage"
     assert stage.Stage.PRIMARY_IDENTIFIER == ("RestApiId", "StageName")
     assert set(stage.Stage.CREATE_ONLY_PROPERTIES) == {"RestApiId", "StageName"}
-    assert stage.Stage.TAGGING is not None and stage.Stage.TAGGING.tag_property == "Tags"
+    assert stage.Stage.TAGGING is not None
+    assert stage.Stage.TAGGING.tag_property == "Tags"
     assert stage_v2.Stage.PRIMARY_IDENTIFIER == ("ApiId", "StageName")
 
 
@@ -30,7 +34,13 @@ def test_resource_validates_props_on_construction() -> None:
     """Building a resource validates its props at once, with the property path in the error."""
     root = Construct(None, "App")
     with pytest.raises(ValidationError) as caught:
-        stage.Stage(root, "Prod", rest_api_id="abc", canary_setting=stage.CanarySetting(percent_traffic=5), tracing_enabled="yes")  # type: ignore[arg-type]
+        stage.Stage(
+            root,
+            "Prod",
+            rest_api_id="abc",
+            canary_setting=stage.CanarySetting(percent_traffic=5),
+            tracing_enabled="yes",
+        )  # type: ignore[arg-type]
     assert caught.value.paths == ["AWS::ApiGateway::Stage TracingEnabled"]
 
 
@@ -42,7 +52,10 @@ def test_typed_getatt_getters_and_ref() -> None:
     assert api.attr_root_resource_id.to_cfn() == {"Fn::GetAtt": ["Api", "RootResourceId"]}
     assert api.ref.to_cfn() == {"Ref": "Api"}
     prod = stage.Stage(root, "Prod", rest_api_id=api.ref, stage_name="prod")
-    assert prod.to_cfn() == {"Type": "AWS::ApiGateway::Stage", "Properties": {"RestApiId": {"Ref": "Api"}, "StageName": "prod"}}
+    assert prod.to_cfn() == {
+        "Type": "AWS::ApiGateway::Stage",
+        "Properties": {"RestApiId": {"Ref": "Api"}, "StageName": "prod"},
+    }
     with pytest.raises(ValueError, match="has no attribute 'Nope'"):
         api.get_att("Nope")
 

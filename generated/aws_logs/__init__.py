@@ -1,0 +1,4 @@
+"""Generated resource modules of ``aws_logs``; import the one you need (nothing is imported here).
+
+- ``log_group``: ``AWS::Logs::LogGroup``
+"""
