@@ -83,8 +83,27 @@ class _Pattern:
 
     def search(self, text: str) -> bool:
         if self._compiled is None:
-            self._compiled = regex.compile(self.source)
+            self._compiled = regex.compile(_end_anchors(self.source))
         return self._compiled.search(text) is not None
+
+
+def _end_anchors(pattern: str) -> str:
+    """Make ``$`` end the text as in JSON Schema (Python's also matches before a final newline)."""
+    out, in_class, escaped = [], False, False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "[":
+            in_class = True
+        elif ch == "]":
+            in_class = False
+        elif ch == "$" and not in_class:
+            out.append("\\Z")
+            continue
+        out.append(ch)
+    return "".join(out)
 
 
 class _Scalar(Kind):

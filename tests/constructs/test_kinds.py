@@ -1,0 +1,66 @@
+"""Runtime field kinds: JSON Schema semantics where Python's differ."""
+
+from __future__ import annotations
+
+import pytest
+
+from stagewright import RawIntrinsic
+from stagewright._errors import Problem
+from stagewright._kinds import _end_anchors, integer, json_value, one_of, string
+
+
+def _problems(kind_value: tuple[object, object]) -> list[Problem]:
+    kind, value = kind_value
+    errors: list[Problem] = []
+    kind.check(value, ("X",), errors)  # type: ignore[attr-defined]
+    return errors
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("^a$", "^a\\Z"),
+        ("^[$]x$", "^[$]x\\Z"),
+        ("^a\\$", "^a\\$"),
+        ("(a$|b$)", "(a\\Z|b\\Z)"),
+    ],
+)
+def test_end_anchor_translation(pattern: str, expected: str) -> None:
+    """``$`` outside classes and escapes becomes ``\\Z``; literal dollars are left alone."""
+    assert _end_anchors(pattern) == expected
+
+
+def test_dollar_does_not_accept_a_trailing_newline() -> None:
+    """``^[a-z]+$`` rejects ``"abc\\n"`` as JSON Schema does (Python's re would accept it)."""
+    kind = string(pattern="^[a-z]+$")
+    assert _problems((kind, "abc")) == []
+    assert [p.rule for p in _problems((kind, "abc\n"))] == ["pattern"]
+
+
+def test_java_unicode_classes_are_understood() -> None:
+    """Registry patterns use Java's ``\\p{L}``; the regex module matches letters of any script."""
+    kind = string(pattern="^[\\p{L}\\p{Z}]+$")
+    assert _problems((kind, "Grüße ünd 東京")) == []
+    assert [p.rule for p in _problems((kind, "a1"))] == ["pattern"]
+
+
+def test_intrinsics_skip_every_check() -> None:
+    """A deploy-time value passes checks it would fail as a literal."""
+    assert _problems((integer(minimum=5), RawIntrinsic({"Ref": "P"}))) == []
+    assert [p.rule for p in _problems((integer(minimum=5), 1))] == ["minimum"]
+
+
+def test_one_of_reports_the_constraint_of_the_matching_type() -> None:
+    """For ``string | integer``, a too-small integer reports ``minimum``, not a type mismatch."""
+    kind = one_of([string(), integer(minimum=5)])
+    assert _problems((kind, "x")) == []
+    assert [p.rule for p in _problems((kind, 1))] == ["minimum"]
+    assert [p.rule for p in _problems((kind, 1.5))] == ["type"]
+
+
+def test_json_value_takes_documents_and_strings_as_declared() -> None:
+    """An ``[object, string]`` document accepts a mapping or a string, nothing else."""
+    kind = json_value(allow_object=True, allow_string=True)
+    assert _problems((kind, {"Version": "2012-10-17"})) == []
+    assert _problems((kind, "{}")) == []
+    assert [p.rule for p in _problems((kind, 3))] == ["type"]
