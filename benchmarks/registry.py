@@ -57,9 +57,9 @@ def cfn_lint_snapshot(region: str) -> dict[str, Path]:
 def _load_all(region: str) -> tuple[list[LoadedSchema], list[Problem], list[Problem]]:
     """Load every schema; return the loaded ones, hard failures, and meta-schema-only failures.
 
-    A schema whose only problems are meta-schema violations (cfn-lint's snapshot adds ``if``/``then``
-    and the like to a few types) is still generated, so the generator is measured on all of them;
-    its violations are reported in their own category.
+    A schema whose only problems are meta-schema violations (cfn-lint's snapshot adds
+    ``if``/``then`` and the like to a few types) is still generated, so the generator is measured
+    on all of them; its violations are reported in their own category.
     """
     loaded, failures, meta_only = [], [], []
     for type_name, path in sorted(cfn_lint_snapshot(region).items()):

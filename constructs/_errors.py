@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -29,7 +30,7 @@ def format_path(owner: str, path: Path) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         elif isinstance(part, Key):
-            out += f"[{str(part)!r}]"
+            out += f"[{json.dumps(str(part), ensure_ascii=False)}]"
         else:
             out += f".{part}" if out and not out.endswith(" ") else part
     return out or "(root)"

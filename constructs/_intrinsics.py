@@ -2,13 +2,43 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["Intrinsic", "RawIntrinsic", "intrinsic_from_cfn"]
+__all__ = [
+    "INTRINSIC_FUNCTIONS",
+    "Intrinsic",
+    "RawIntrinsic",
+    "intrinsic_from_cfn",
+    "unknown_function",
+]
 
-# Keys that make a one-key mapping an intrinsic function in a template.
-_INTRINSIC_KEYS = frozenset({"Ref", "Condition"})
+# The functions CloudFormation evaluates inside a property value (a one-key mapping with one of
+# these keys). ``Condition`` only appears inside condition functions, whose arguments stay raw.
+INTRINSIC_FUNCTIONS = frozenset(
+    {
+        "Ref",
+        "Fn::And",
+        "Fn::Base64",
+        "Fn::Cidr",
+        "Fn::Equals",
+        "Fn::FindInMap",
+        "Fn::GetAtt",
+        "Fn::GetAZs",
+        "Fn::If",
+        "Fn::ImportValue",
+        "Fn::Join",
+        "Fn::Length",
+        "Fn::Not",
+        "Fn::Or",
+        "Fn::Select",
+        "Fn::Split",
+        "Fn::Sub",
+        "Fn::ToJsonString",
+        "Fn::Transform",
+    }
+)
 
 
 class Intrinsic:
@@ -52,6 +82,18 @@ def intrinsic_from_cfn(raw: Any) -> Intrinsic | None:
     """Wrap ``raw`` if it is a one-key ``{"Ref": ...}`` or ``{"Fn::...": ...}``; else None."""
     if isinstance(raw, Mapping) and len(raw) == 1:
         (key,) = raw
-        if isinstance(key, str) and (key in _INTRINSIC_KEYS or key.startswith("Fn::")):
+        if key in INTRINSIC_FUNCTIONS:
             return RawIntrinsic(raw)
     return None
+
+
+def unknown_function(value: Any) -> str | None:
+    """Return a hint if ``value`` looks like a misspelt intrinsic (``{"Fn::Sbu": ...}``)."""
+    if not (isinstance(value, Mapping) and len(value) == 1):
+        return None
+    (key,) = value
+    if not isinstance(key, str) or not (key.startswith("Fn::") or key.lower() == "ref"):
+        return None
+    close = difflib.get_close_matches(key, sorted(INTRINSIC_FUNCTIONS), n=1)
+    hint = f"{key} is not an intrinsic function"
+    return f"{hint}; did you mean {close[0]}?" if close else hint

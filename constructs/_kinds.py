@@ -10,13 +10,15 @@ module (``string(pattern=...)``, ``number(minimum=0)``, ``obj(CanarySetting)``..
 from __future__ import annotations
 
 import difflib
+import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 import regex
 
 from stagewright._errors import Key, Path, Problem, ValidationError
-from stagewright._intrinsics import Intrinsic, intrinsic_from_cfn
+from stagewright._intrinsics import Intrinsic, intrinsic_from_cfn, unknown_function
 
 __all__ = [
     "Kind",
@@ -33,6 +35,9 @@ __all__ = [
 ]
 
 Errors = list[Problem]
+# The number forms a JSON template can spell as a string; not Python's ("1_000", "inf", " 3 ").
+_INTEGER_TEXT = re.compile(r"-?\d+\Z")
+_NUMBER_TEXT = re.compile(r"-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\Z")
 
 
 class _Cfn(Protocol):
@@ -51,6 +56,8 @@ def _type_name(value: Any) -> str:
 
 
 def _problem(path: Path, rule: str, message: str, value: Any, hint: str | None = None) -> Problem:
+    if rule == "type" and hint is None:
+        hint = unknown_function(value)
     return Problem(path=path, rule=rule, message=message, value=value, hint=hint)
 
 
@@ -133,6 +140,10 @@ class _Scalar(Kind):
             errors.append(
                 _problem(path, "type", f"must be {self.label}, not {_type_name(value)}", value)
             )
+            return
+        if isinstance(value, float) and not math.isfinite(value):
+            message = "must be a finite number (JSON has no NaN or Infinity)"
+            errors.append(_problem(path, "type", message, value))
             return
         if self.enum is not None and value not in self.enum:
             allowed = ", ".join(map(repr, self.enum))
@@ -226,10 +237,7 @@ class _Integer(_Scalar):
 
     def from_cfn(self, raw: Any, path: Path) -> Any:
         if isinstance(raw, str):
-            try:
-                return int(raw.strip())
-            except ValueError:
-                return raw
+            return int(raw) if _INTEGER_TEXT.match(raw) else raw
         if isinstance(raw, float) and raw.is_integer():
             return int(raw)
         return super().from_cfn(raw, path)
@@ -244,13 +252,9 @@ class _Number(_Scalar):
 
     def from_cfn(self, raw: Any, path: Path) -> Any:
         if isinstance(raw, str):
-            text = raw.strip()
-            for convert in (int, float):
-                try:
-                    return convert(text)
-                except ValueError:
-                    pass
-            return raw
+            if _INTEGER_TEXT.match(raw):
+                return int(raw)
+            return float(raw) if _NUMBER_TEXT.match(raw) else raw
         return super().from_cfn(raw, path)
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from stagewright import RawIntrinsic
 from stagewright._errors import Problem
-from stagewright._kinds import _end_anchors, integer, json_value, one_of, string
+from stagewright._kinds import _end_anchors, integer, json_value, number, one_of, string
 
 
 def _problems(kind_value: tuple[object, object]) -> list[Problem]:
@@ -64,3 +64,16 @@ def test_json_value_takes_documents_and_strings_as_declared() -> None:
     assert _problems((kind, {"Version": "2012-10-17"})) == []
     assert _problems((kind, "{}")) == []
     assert [p.rule for p in _problems((kind, 3))] == ["type"]
+
+
+def test_misspelt_intrinsic_is_a_type_problem_with_a_hint() -> None:
+    """``{"Fn::Sbu": ...}`` is no intrinsic: it is checked as a value and the hint names Fn::Sub."""
+    (problem,) = _problems((string(), {"Fn::Sbu": "x"}))
+    assert problem.rule == "type"
+    assert problem.hint == "Fn::Sbu is not an intrinsic function; did you mean Fn::Sub?"
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
+def test_non_finite_numbers_are_refused(value: float) -> None:
+    """NaN and infinities have no JSON form, so a number field refuses them."""
+    assert [p.rule for p in _problems((number(), value))] == ["type"]

@@ -39,8 +39,8 @@ def test_resource_validates_props_on_construction() -> None:
             "Prod",
             rest_api_id="abc",
             canary_setting=stage.CanarySetting(percent_traffic=5),
-            tracing_enabled="yes",
-        )  # type: ignore[arg-type]
+            tracing_enabled="yes",  # type: ignore[arg-type]
+        )
     assert caught.value.paths == ["AWS::ApiGateway::Stage TracingEnabled"]
 
 
