@@ -9,6 +9,7 @@ from typing import Any
 import jinja2
 
 from stagewright.codegen.model import ClassModel, FieldModel, ResourceModel, RuleModel, TypeModel
+from stagewright.codegen.naming import attr_getter_name
 
 __all__ = ["annotation", "docstring", "kind_expr", "render_package_init", "render_resource"]
 
@@ -152,7 +153,7 @@ def _unenforced_note(c: ClassModel) -> str:
 def render_resource(model: ResourceModel) -> str:
     """Return the module source of one resource type."""
     template = _environment().get_template("resource.py.jinja")
-    getters = [(name, f"attr_{_snake(name)}") for name in model.read_only]
+    getters = [(name, attr_getter_name(name)) for name in model.read_only]
     return template.render(
         m=model,
         classes=[*model.classes, model.props],
@@ -164,12 +165,6 @@ def render_resource(model: ResourceModel) -> str:
         getters=_unique_getters(getters),
         uses_rules=any(c.rules for c in (model.props, *model.classes)),
     )
-
-
-def _snake(name: str) -> str:
-    from stagewright.codegen.naming import snake_case  # noqa: PLC0415 - avoid a cycle at import
-
-    return snake_case(name.replace(".", "_"))
 
 
 def _unique_getters(getters: list[tuple[str, str]]) -> list[tuple[str, str]]:

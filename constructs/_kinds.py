@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 import regex
@@ -632,6 +632,3 @@ def map_of(
 def one_of(options: Sequence[Kind]) -> Kind:
     """Return the kind of a value that may take any of several kinds."""
     return _OneOf(options)
-
-
-Checker = Callable[[Any, Path, Errors], None]

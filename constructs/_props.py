@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, Self
 
-from stagewright._errors import Path, Problem, ValidationError
+from stagewright._errors import Problem, ValidationError
 from stagewright._kinds import Kind
 
 __all__ = ["CfnProperty", "Field", "Rule", "bind"]
@@ -177,11 +177,3 @@ def bind(
     cls.__cfn_fields__ = tuple(fields)
     cls.__cfn_rules__ = tuple(rules)
     cls.__cfn_index__ = {f.cfn: f for f in fields}
-
-
-def field_path(cls: type[CfnProperty], attr: str) -> Path:
-    """Return the CloudFormation path of ``attr`` on ``cls`` (for tests and messages)."""
-    for field in cls.__cfn_fields__:
-        if field.attr == attr:
-            return (field.cfn,)
-    raise KeyError(attr)
