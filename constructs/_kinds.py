@@ -15,8 +15,6 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-import regex
-
 from stagewright._errors import Key, Path, Problem, ValidationError
 from stagewright._intrinsics import Intrinsic, intrinsic_from_cfn, unknown_function
 
@@ -86,10 +84,12 @@ class _Pattern:
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self._compiled: regex.Pattern[str] | None = None
+        self._compiled: Any = None
 
     def search(self, text: str) -> bool:
         if self._compiled is None:
+            import regex  # noqa: PLC0415 - ~10 ms to import; most processes check few patterns
+
             self._compiled = regex.compile(_end_anchors(self.source))
         return self._compiled.search(text) is not None
 
