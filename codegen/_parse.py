@@ -25,7 +25,6 @@ class ParsedClass:
     name: str
     fields: dict[str, str]
     """CloudFormation property name -> Python field name."""
-    required: frozenset[str]
 
 
 def _parser(text: str, class_name: str) -> Any:
@@ -54,10 +53,9 @@ def parse_names(prepared: Prepared, props_class: str) -> dict[str, ParsedClass]:
     out: dict[str, ParsedClass] = {}
     for model in parser.results:
         path = model.reference.path
-        key = ROOT if path == ROOT else path.removeprefix("#/definitions/")
-        if key != ROOT and path == key:
+        if path != ROOT and not path.startswith("#/definitions/"):
             continue  # not a definition of ours (the parser's own helper models)
+        key = ROOT if path == ROOT else path.removeprefix("#/definitions/")
         fields = {f.original_name or f.name: f.name for f in model.fields}
-        required = frozenset(f.original_name or f.name for f in model.fields if f.required)
-        out[key] = ParsedClass(name=model.class_name, fields=fields, required=required)
+        out[key] = ParsedClass(name=model.class_name, fields=fields)
     return out

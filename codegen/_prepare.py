@@ -39,9 +39,6 @@ def is_class_node(node: Any) -> bool:
     )
 
 
-RuleExpr = tuple[str, ...] | tuple[str, list[Any]]
-
-
 def _rule_alternative(alt: Any) -> Any:
     """Return a required-list or a nested ``(keyword, alternatives)``; None if unsupported."""
     if not isinstance(alt, dict):
