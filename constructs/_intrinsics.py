@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from typing import Any
+from contextvars import ContextVar
+from typing import Any, Protocol
 
 __all__ = [
     "INTRINSIC_FUNCTIONS",
     "Intrinsic",
     "RawIntrinsic",
+    "Referenceable",
+    "Resolver",
     "intrinsic_from_cfn",
+    "render",
     "unknown_function",
 ]
 
@@ -41,6 +45,34 @@ INTRINSIC_FUNCTIONS = frozenset(
 )
 
 
+class Referenceable(Protocol):
+    """An element of a stack that ``Ref`` and ``Fn::GetAtt`` can point at."""
+
+    @property
+    def logical_id(self) -> str: ...
+
+
+class Resolver(Protocol):
+    """What synthesis installs while it renders one stack: it turns references into JSON."""
+
+    def reference(self, target: Any, attribute: str | None) -> Any:
+        """Return the JSON for a ``Ref`` (attribute None) or ``Fn::GetAtt`` of ``target``."""
+        ...
+
+    def name_of(self, target: Any) -> str:
+        """Return the logical ID of a condition or mapping of the stack being rendered."""
+        ...
+
+    def depends_on(self, target: Any) -> str | None:
+        """Return the ``DependsOn`` name of ``target``, or None when it orders stacks instead."""
+        ...
+
+
+# Set by synthesis for the stack being rendered; None outside synthesis (references then render
+# as plain same-stack Ref/GetAtt).
+CURRENT_RESOLVER: ContextVar[Resolver | None] = ContextVar("stagewright_resolver", default=None)
+
+
 class Intrinsic:
     """Base of every deploy-time value; validators skip them, ``to_cfn`` renders them."""
 
@@ -49,6 +81,22 @@ class Intrinsic:
     def to_cfn(self) -> Any:
         """Return the CloudFormation JSON form (``{"Ref": ...}``, ``{"Fn::Sub": ...}``...)."""
         raise NotImplementedError
+
+
+def render(value: Any) -> Any:
+    """Return the template JSON of ``value``: intrinsics and property objects rendered, deeply."""
+    if isinstance(value, Intrinsic):
+        return value.to_cfn()
+    if isinstance(value, str | bool | int | float) or value is None:
+        return value
+    if isinstance(value, Mapping):
+        return {str(k): render(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [render(v) for v in value]
+    to_cfn = getattr(value, "to_cfn", None)
+    if to_cfn is not None:
+        return to_cfn()
+    raise TypeError(f"cannot put a {type(value).__name__} into a template: {value!r}")
 
 
 class RawIntrinsic(Intrinsic):

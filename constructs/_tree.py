@@ -1,31 +1,78 @@
-"""The construct tree: ``Construct(scope, id)`` with everything tree-related on ``.node``."""
+"""The construct tree: ``Construct(scope, id)`` with everything tree-related on ``.node``.
+
+Modelled on aws/constructs: the path is derived from the scopes, never stored twice; ids are
+cleaned (``/`` becomes ``--``); duplicate sibling ids are an error naming the path; validations
+return messages and synthesis collects all of them; the tree is locked while it is synthesized.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
-__all__ = ["Construct", "Node"]
+import attrs
+
+__all__ = ["Annotations", "Construct", "MetadataEntry", "Node", "TreeError"]
 
 PATH_SEPARATOR = "/"
 
+WARNING = "warning"
+ERROR = "error"
+INFO = "info"
+
+
+class TreeError(ValueError):
+    """A misuse of the tree: a duplicate id, an addition while locked, a bad dependency."""
+
+
+@attrs.frozen
+class MetadataEntry:
+    """One piece of metadata on a node: a type (``warning``, ``info``, or your own) and data."""
+
+    type: str
+    data: Any
+
 
 class Node:
-    """A construct's place in the tree: its id, scope, path and children."""
+    """A construct's place in the tree: id, scope, path, children, dependencies, validations."""
 
-    __slots__ = ("_children", "host", "id", "scope")
+    __slots__ = (
+        "_children",
+        "_dependencies",
+        "_locked",
+        "_metadata",
+        "_validations",
+        "host",
+        "id",
+        "scope",
+    )
 
     def __init__(self, host: Construct, scope: Construct | None, id: str) -> None:
+        if not isinstance(id, str):
+            raise TypeError(f"a construct id must be a string, not {type(id).__name__}")
+        if scope is not None and not id:
+            raise TreeError(f"only the root construct may have an empty id (under {scope!r})")
         self.host, self.scope = host, scope
         # The path separator cannot appear inside an id, as in aws/constructs.
         self.id = id.replace(PATH_SEPARATOR, "--")
         self._children: dict[str, Construct] = {}
+        self._dependencies: list[Construct] = []
+        self._validations: list[Callable[[], list[str]]] = []
+        self._metadata: list[MetadataEntry] = []
+        self._locked = False
         if scope is not None:
             scope.node._add_child(host, self.id)
 
     def _add_child(self, child: Construct, child_id: str) -> None:
+        locked = next((n for n in self.scopes if n.node._locked), None)
+        if locked is not None:
+            raise TreeError(
+                f"cannot add {child_id!r} under {self.path or '(root)'!r}: the tree is locked "
+                "while it is synthesized"
+            )
         if child_id in self._children:
             where = f"{self.path}{PATH_SEPARATOR}{child_id}" if self.path else child_id
-            raise ValueError(f"there is already a construct with id {child_id!r} at {where!r}")
+            raise TreeError(f"there is already a construct with id {child_id!r} at {where!r}")
         self._children[child_id] = child
 
     @property
@@ -37,6 +84,22 @@ class Node:
             parts.append(node.id)
             node = node.scope.node
         return PATH_SEPARATOR.join(reversed(parts))
+
+    @property
+    def scopes(self) -> list[Construct]:
+        """The constructs from the root down to this one (inclusive)."""
+        out = [self.host]
+        scope = self.scope
+        while scope is not None:
+            out.append(scope)
+            scope = scope.node.scope
+        out.reverse()
+        return out
+
+    @property
+    def root(self) -> Construct:
+        """The root of the tree (usually the ``App``)."""
+        return self.scopes[0]
 
     @property
     def children(self) -> list[Construct]:
@@ -51,14 +114,78 @@ class Node:
         """Return the direct child with ``id``; raise KeyError naming the path if there is none."""
         child = self.try_find_child(id)
         if child is None:
-            raise KeyError(f"no construct with id {id!r} under {self.path or '(root)'!r}")
+            known = ", ".join(self._children) or "none"
+            raise KeyError(
+                f"no construct with id {id!r} under {self.path or '(root)'!r} (children: {known})"
+            )
         return child
 
     def find_all(self) -> Iterator[Construct]:
         """Yield this construct and every descendant, depth first, in insertion order."""
-        yield self.host
-        for child in self._children.values():
-            yield from child.node.find_all()
+        stack = [self.host]
+        while stack:
+            construct = stack.pop()
+            yield construct
+            stack.extend(reversed(construct.node._children.values()))
+
+    # -- dependencies
+
+    def add_dependency(self, *targets: Construct) -> None:
+        """Make everything under this construct deploy after everything under ``targets``.
+
+        Within one stack this becomes ``DependsOn``; across stacks, an order between the stacks.
+        """
+        for target in targets:
+            if not isinstance(target, Construct):
+                raise TypeError(f"add_dependency takes constructs, not {type(target).__name__}")
+            if target is self.host:
+                raise TreeError(f"{self.path!r} cannot depend on itself")
+            if target not in self._dependencies:
+                self._dependencies.append(target)
+
+    @property
+    def dependencies(self) -> list[Construct]:
+        """The constructs this one was made to depend on with ``add_dependency``."""
+        return list(self._dependencies)
+
+    # -- validation
+
+    def add_validation(self, validation: Callable[[], list[str]]) -> None:
+        """Register a check run at synthesis; it returns one message per problem (or none)."""
+        self._validations.append(validation)
+
+    def validate(self) -> list[str]:
+        """Run this construct's validations and return their messages (without the path)."""
+        messages: list[str] = []
+        for validation in self._validations:
+            messages.extend(validation())
+        return messages
+
+    # -- metadata
+
+    def add_metadata(self, type: str, data: Any) -> None:
+        """Attach a metadata entry; ``Annotations`` use the types ``warning``/``error``/``info``."""
+        self._metadata.append(MetadataEntry(type, data))
+
+    @property
+    def metadata(self) -> list[MetadataEntry]:
+        """The metadata entries, in the order they were added."""
+        return list(self._metadata)
+
+    # -- locking
+
+    def lock(self) -> None:
+        """Refuse new children anywhere below this construct (synthesis locks the root)."""
+        self._locked = True
+
+    def unlock(self) -> None:
+        """Accept new children again."""
+        self._locked = False
+
+    @property
+    def locked(self) -> bool:
+        """Whether this construct or one of its scopes is locked."""
+        return any(c.node._locked for c in self.scopes)
 
 
 class Construct:
@@ -69,3 +196,33 @@ class Construct:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.node.path or self.node.id!r}>"
+
+
+class Annotations:
+    """Warnings, errors and notes attached to a construct; synthesis reports them with its path.
+
+    ``Annotations.of(construct).add_warning("...")``. An error fails synthesis; warnings and notes
+    are printed by ``stagewright synth`` and kept in the manifest.
+    """
+
+    __slots__ = ("_node",)
+
+    def __init__(self, node: Node) -> None:
+        self._node = node
+
+    @classmethod
+    def of(cls, construct: Construct) -> Annotations:
+        """Return the annotations of ``construct``."""
+        return cls(construct.node)
+
+    def add_warning(self, message: str) -> None:
+        """Record a warning: something deploys, but probably not the way you want."""
+        self._node.add_metadata(WARNING, message)
+
+    def add_error(self, message: str) -> None:
+        """Record an error: synthesis fails and lists it."""
+        self._node.add_metadata(ERROR, message)
+
+    def add_info(self, message: str) -> None:
+        """Record a note for the reader of the synthesis output."""
+        self._node.add_metadata(INFO, message)

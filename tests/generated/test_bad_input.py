@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 import pytest
 
-from stagewright import Construct, RawIntrinsic, ValidationError
+from stagewright import App, RawIntrinsic, Stack, ValidationError
 from stagewright import _kinds as _k
 from stagewright._props import CfnProperty, Field, bind
 from stagewright.generated.aws_apigateway import rest_api
@@ -502,7 +502,7 @@ def test_from_cfn_reads_cloudformation_string_forms(
 
 
 def _token_stage() -> rest.StageProps:
-    api = rest_api.RestApi(Construct(None, "App"), "Api", name="shop")
+    api = rest_api.RestApi(Stack(App(), "S"), "Api", name="shop")
     return rest.StageProps(rest_api_id=api.ref, stage_name="prod")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stagewright import Construct, GetAtt, ValidationError
+from stagewright import App, GetAtt, Stack, ValidationError
 from stagewright.generated import RESOURCE_MODULES
 from stagewright.generated.aws_apigateway import rest_api, stage
 from stagewright.generated.aws_apigatewayv2 import stage as stage_v2
@@ -32,7 +32,7 @@ def test_stage_schema_facts() -> None:
 
 def test_resource_validates_props_on_construction() -> None:
     """Building a resource validates its props at once, with the property path in the error."""
-    root = Construct(None, "App")
+    root = Stack(App(), "S")
     with pytest.raises(ValidationError) as caught:
         stage.Stage(
             root,
@@ -46,7 +46,7 @@ def test_resource_validates_props_on_construction() -> None:
 
 def test_typed_getatt_getters_and_ref() -> None:
     """Read-only attributes become typed getters rendering Fn::GetAtt; ref renders Ref."""
-    root = Construct(None, "App")
+    root = Stack(App(), "S")
     api = rest_api.RestApi(root, "Api", name="shop")
     assert isinstance(api.attr_root_resource_id, GetAtt)
     assert api.attr_root_resource_id.to_cfn() == {"Fn::GetAtt": ["Api", "RootResourceId"]}
@@ -68,8 +68,7 @@ def test_read_only_properties_are_not_inputs() -> None:
 
 def test_duplicate_sibling_ids_are_rejected() -> None:
     """Two children with one id under the same scope is an error naming the path."""
-    root = Construct(None, "App")
-    scope = Construct(root, "Stack")
+    scope = Stack(App(), "Stack")
     stage.Stage(scope, "Prod", rest_api_id="a")
     with pytest.raises(ValueError, match="'Prod' at 'Stack/Prod'"):
         stage.Stage(scope, "Prod", rest_api_id="b")

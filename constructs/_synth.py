@@ -1,0 +1,500 @@
+"""Synthesis: validate the whole tree, render every stack, wire cross-stack references, write.
+
+Every problem is collected and reported at once (``SynthesisError``), one line each, starting
+with the construct path. The output is deterministic: templates are dumped with sorted keys,
+two-space indentation and a final newline, and nothing depends on hash order or the clock.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from stagewright._checks import (
+    MAX_OUTPUT_NAME_LENGTH,
+    TemplateProblem,
+    check_limits,
+    check_references,
+    check_resource_schema,
+    dumps_template,
+)
+from stagewright._elements import CfnElement
+from stagewright._intrinsics import CURRENT_RESOLVER
+from stagewright._logical_ids import make_logical_id
+from stagewright._resource import CfnResource, RawResource
+from stagewright._stack import Stack, stacks_under
+from stagewright._tree import ERROR, INFO, WARNING, Construct
+
+if TYPE_CHECKING:
+    from stagewright._stack import App
+
+__all__ = ["Assembly", "Message", "StackArtifact", "SynthesisError", "synthesize", "write_assembly"]
+
+MANIFEST_FILE = "manifest.json"
+MANIFEST_VERSION = "1"
+_SECTION_ORDER = ("Parameters", "Mappings", "Conditions", "Resources", "Outputs")
+
+
+class SynthesisError(ValueError):
+    """Synthesis found problems; ``problems`` holds one line per problem, path first."""
+
+    def __init__(self, problems: Iterable[str]) -> None:
+        self.problems: tuple[str, ...] = tuple(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        count = len(self.problems)
+        super().__init__(f"synthesis found {count} problem{'s' if count != 1 else ''}:\n{lines}")
+
+
+@attrs.frozen
+class Message:
+    """A warning or note from a construct (``Annotations``), reported by synthesis."""
+
+    level: str
+    path: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.level}: {self.path or '(app)'}: {self.text}"
+
+
+@attrs.frozen
+class StackArtifact:
+    """One synthesized stack: its name, construct path, template and dependencies."""
+
+    name: str
+    path: str
+    file: str
+    template: dict[str, Any]
+    body: str
+    dependencies: tuple[str, ...]
+    overrides: tuple[str, ...]
+
+
+@attrs.frozen
+class Assembly:
+    """The result of synthesis: every stack's template, plus messages for the reader."""
+
+    stacks: tuple[StackArtifact, ...]
+    messages: tuple[Message, ...]
+
+    @property
+    def templates(self) -> dict[str, dict[str, Any]]:
+        """Each stack's template by stack name."""
+        return {s.name: s.template for s in self.stacks}
+
+    def stack(self, name: str) -> StackArtifact:
+        """Return the artifact of stack ``name``."""
+        for artifact in self.stacks:
+            if artifact.name == name:
+                return artifact
+        raise KeyError(f"no stack named {name!r} (stacks: {', '.join(self.templates) or 'none'})")
+
+    def manifest(self) -> dict[str, Any]:
+        """The manifest: each stack's file, path, dependencies, overrides and messages."""
+        stacks = {}
+        for artifact in self.stacks:
+            stacks[artifact.name] = {
+                "template": artifact.file,
+                "path": artifact.path,
+                "dependencies": list(artifact.dependencies),
+                "resources": len(artifact.template.get("Resources", {})),
+                "overrides": list(artifact.overrides),
+                "messages": [
+                    {"level": m.level, "path": m.path, "message": m.text}
+                    for m in self.messages
+                    if m.path == artifact.path or m.path.startswith(artifact.path + "/")
+                ],
+            }
+        return {"version": MANIFEST_VERSION, "stacks": stacks}
+
+
+def _where(element: CfnElement) -> str:
+    return f"{element.node.path} ({element.SECTION}.{element.logical_id})"
+
+
+class _Run:
+    """State of one synthesis: problems, exports and stack dependencies found while rendering."""
+
+    def __init__(self, app: Construct) -> None:
+        self.app = app
+        self.problems: list[str] = []
+        self.exports: dict[Stack, dict[str, tuple[str, dict[str, Any]]]] = {}
+        self.depends: dict[Stack, list[Stack]] = {}
+
+    def add_stack_dependency(self, consumer: Stack, producer: Stack) -> None:
+        found = self.depends.setdefault(consumer, [])
+        if producer not in found:
+            found.append(producer)
+
+    def export(self, producer: Stack, target: CfnElement, attribute: str | None) -> str:
+        """Return the export name of ``target``'s Ref/GetAtt, adding the output to ``producer``."""
+        kind = f"FnGetAtt{target.logical_id}{attribute}" if attribute else f"Ref{target.logical_id}"
+        output_id = make_logical_id(["ExportsOutput" + kind.replace(".", "")])
+        if len(output_id) > MAX_OUTPUT_NAME_LENGTH:
+            output_id = make_logical_id(["ExportsOutput", kind])
+        name = f"{producer.stack_name}:{output_id}"
+        value: dict[str, Any] = (
+            {"Fn::GetAtt": [target.logical_id, attribute]}
+            if attribute
+            else {"Ref": target.logical_id}
+        )
+        self.exports.setdefault(producer, {})[output_id] = (name, value)
+        return name
+
+
+class _Resolver:
+    """Turns references into JSON for one stack (installed in ``CURRENT_RESOLVER``)."""
+
+    def __init__(self, run: _Run, stack: Stack) -> None:
+        self.run, self.stack = run, stack
+        self.current: CfnElement | None = None
+
+    def _problem(self, message: str) -> None:
+        where = _where(self.current) if self.current is not None else self.stack.node.path
+        self.run.problems.append(f"{where}: {message}")
+
+    def _element(self, target: Any) -> CfnElement | None:
+        if not isinstance(target, CfnElement):
+            self._problem(f"references {target!r}, which is not an element of a stack")
+            return None
+        if target.node.root is not self.run.app:
+            self._problem(
+                f"references {target.node.path!r} ({type(target).__name__}), which belongs to "
+                f"another app; an app can only reference its own stacks"
+            )
+            return None
+        return target
+
+    def reference(self, target: Any, attribute: str | None) -> Any:
+        element = self._element(target)
+        if element is None:
+            return {"Ref": "Unresolved"}
+        plain = (
+            {"Fn::GetAtt": [element.logical_id, attribute]}
+            if attribute
+            else {"Ref": element.logical_id}
+        )
+        if element.stack is self.stack:
+            return plain
+        if not isinstance(element, CfnResource):
+            self._problem(
+                f"references {type(element).__name__} {element.node.path!r} of stack "
+                f"{element.stack.stack_name!r}; only resources can be shared between stacks "
+                f"(create the {element.SECTION[:-1].lower()} in stack {self.stack.stack_name!r})"
+            )
+            return plain
+        self.run.add_stack_dependency(self.stack, element.stack)
+        return {"Fn::ImportValue": self.run.export(element.stack, element, attribute)}
+
+    def name_of(self, target: Any) -> str:
+        element = self._element(target)
+        if element is None:
+            return "Unresolved"
+        if element.stack is not self.stack:
+            self._problem(
+                f"uses {type(element).__name__} {element.node.path!r} of stack "
+                f"{element.stack.stack_name!r}; it must be in stack {self.stack.stack_name!r}"
+            )
+        return element.logical_id
+
+    def depends_on(self, target: Any) -> str | None:
+        element = self._element(target)
+        if element is None:
+            return None
+        if element.stack is not self.stack:
+            self.run.add_stack_dependency(self.stack, element.stack)
+            return None
+        return element.logical_id
+
+
+def _messages(app: Construct, run: _Run) -> list[Message]:
+    messages = []
+    for construct in app.node.find_all():
+        node = construct.node
+        path = node.path
+        for text in node.validate():
+            run.problems.append(f"{path or '(app)'}: {text}")
+        for entry in node._metadata:
+            if entry.type == ERROR:
+                run.problems.append(f"{path or '(app)'}: {entry.data}")
+            elif entry.type in (WARNING, INFO):
+                messages.append(Message(entry.type, path, str(entry.data)))
+    return messages
+
+
+def _elements(stack: Stack) -> list[CfnElement]:
+    return [c for c in stack.node.find_all() if isinstance(c, CfnElement)]
+
+
+def _check_ids(stack: Stack, elements: list[CfnElement], run: _Run) -> None:
+    """Logical IDs must be unique per section, and across Resources and Parameters."""
+    seen: dict[tuple[str, str], CfnElement] = {}
+    for element in elements:
+        section = "Refs" if element.SECTION in ("Resources", "Parameters") else element.SECTION
+        key = (section, element.logical_id)
+        other = seen.setdefault(key, element)
+        if other is not element:
+            run.problems.append(
+                f"{element.node.path}: logical ID {element.logical_id!r} is already used by "
+                f"{other.node.path!r} in stack {stack.stack_name!r}; pin another one with "
+                "override_logical_id"
+            )
+
+
+def _construct_dependencies(
+    app: Construct, run: _Run
+) -> dict[CfnResource[Any], list[CfnResource[Any]]]:
+    """Expand ``node.add_dependency`` into resource DependsOn and stack order."""
+    extra: dict[CfnResource[Any], list[CfnResource[Any]]] = {}
+    for construct in app.node.find_all():
+        targets = construct.node._dependencies
+        if not targets:
+            continue
+        if isinstance(construct, Stack):
+            for target in targets:
+                if isinstance(target, Stack):
+                    run.add_stack_dependency(construct, target)
+            continue
+        sources = [c for c in construct.node.find_all() if isinstance(c, CfnResource)]
+        for target in targets:
+            for dependency in (c for c in target.node.find_all() if isinstance(c, CfnResource)):
+                for source in sources:
+                    if source.stack is dependency.stack:
+                        if dependency is not source:
+                            extra.setdefault(source, []).append(dependency)
+                    else:
+                        run.add_stack_dependency(source.stack, dependency.stack)
+    return extra
+
+
+def _render_stack(
+    stack: Stack,
+    elements: list[CfnElement],
+    run: _Run,
+    extra: dict[CfnResource[Any], list[CfnResource[Any]]],
+) -> dict[str, Any]:
+    resolver = _Resolver(run, stack)
+    sections: dict[str, dict[str, Any]] = {name: {} for name in _SECTION_ORDER}
+    token = CURRENT_RESOLVER.set(resolver)
+    try:
+        for element in elements:
+            resolver.current = element
+            entry = element.to_cfn()
+            if isinstance(element, CfnResource) and element in extra:
+                _add_depends_on(entry, [resolver.depends_on(d) for d in extra[element]])
+            sections[element.SECTION][element.logical_id] = entry
+    finally:
+        CURRENT_RESOLVER.reset(token)
+    template: dict[str, Any] = {}
+    if stack.template_format_version is not None:
+        template["AWSTemplateFormatVersion"] = stack.template_format_version
+    if stack.description is not None:
+        template["Description"] = stack.description
+    if stack.metadata:
+        template["Metadata"] = stack.metadata
+    if stack.transform is not None:
+        template["Transform"] = stack.transform
+    if stack.rules:
+        template["Rules"] = stack.rules
+    for name in _SECTION_ORDER:
+        if sections[name]:
+            template[name] = sections[name]
+    for name, value in stack.extra_sections.items():
+        template.setdefault(name, value)
+    return template
+
+
+def _add_depends_on(entry: dict[str, Any], names: list[str | None]) -> None:
+    current = entry.get("DependsOn", [])
+    merged = [current] if isinstance(current, str) else list(current)
+    for name in names:
+        if name is not None and name not in merged:
+            merged.append(name)
+    if merged:
+        entry["DependsOn"] = merged
+
+
+def _check_schemas(
+    stack: Stack, elements: list[CfnElement], template: dict[str, Any], run: _Run
+) -> tuple[list[str], list[Message]]:
+    """Re-check resources whose output did not come only from validated props."""
+    overrides, messages = [], []
+    resources = template.get("Resources", {})
+    for element in elements:
+        if not isinstance(element, CfnResource):
+            continue
+        if not element.overrides and not isinstance(element, RawResource):
+            continue  # typed props were validated when they were built
+        for override in element.overrides:
+            overrides.append(f"{element.node.path}: {override}")
+        unknown = {o.path[1:] for o in element.overrides if o.path[0] == "Properties"}
+        warned = set()
+        for problem in check_resource_schema(element.logical_id, resources[element.logical_id]):
+            if problem.path[1:] in unknown and "not a known property" in problem.message:
+                warned.add(problem.path)
+                text = (
+                    f"escape hatch: {'.'.join(map(str, problem.path))} is not in the "
+                    f"{element.type_name} schema; it is passed through as written"
+                )
+                messages.append(Message(WARNING, element.node.path, text))
+            else:
+                run.problems.append(f"{_where(element)}: {_problem_text(problem)}")
+        checked = [str(o) for o in element.overrides if o.path not in warned]
+        if checked:
+            text = f"escape hatch: {', '.join(checked)} set by override"
+            messages.append(Message(INFO, element.node.path, text))
+    return overrides, messages
+
+
+def _problem_text(problem: TemplateProblem) -> str:
+    inner = TemplateProblem(problem.section, None, problem.path, problem.message)
+    return str(inner).removeprefix(problem.section + ".")
+
+
+def _json_problems(
+    stack: Stack, template: dict[str, Any], body: str, paths: dict[tuple[str, str], str]
+) -> list[str]:
+    problems = []
+    for problem in check_limits(template, body) + check_references(template):
+        path = paths.get((problem.section, problem.logical_id or ""), stack.node.path)
+        problems.append(f"{path} ({problem.where}): {problem.message}")
+    return problems
+
+
+def _stack_order_problems(run: _Run, stacks: list[Stack]) -> list[str]:
+    """Report cycles among stack dependencies (each cycle once)."""
+    problems, state = [], {}
+
+    def visit(stack: Stack, trail: list[Stack]) -> None:
+        state[stack] = "active"
+        for dep in run.depends.get(stack, []):
+            if state.get(dep) == "active":
+                cycle = [*trail[trail.index(dep) :], dep] if dep in trail else [stack, dep]
+                names = " -> ".join(s.stack_name for s in cycle)
+                problems.append(
+                    f"{stack.node.path}: stacks depend on each other in a cycle: {names}"
+                )
+            elif dep not in state:
+                visit(dep, [*trail, dep])
+        state[stack] = "done"
+
+    for stack in stacks:
+        if stack not in state:
+            visit(stack, [stack])
+    return problems
+
+
+def synthesize(app: App) -> Assembly:
+    """Validate and render every stack of ``app``; raise SynthesisError listing every problem."""
+    run = _Run(app)
+    app.node.lock()
+    try:
+        messages = _messages(app, run)
+        stacks = stacks_under(app)
+        if not stacks:
+            run.problems.append("(app): the app has no stacks; create one with Stack(app, 'Name')")
+        per_stack = {stack: _elements(stack) for stack in stacks}
+        for stack, elements in per_stack.items():
+            _check_ids(stack, elements, run)
+        if run.problems:
+            raise SynthesisError(run.problems)
+        extra = _construct_dependencies(app, run)
+        templates = {s: _render_stack(s, per_stack[s], run, extra) for s in stacks}
+        _add_exports(run, templates)
+        artifacts = []
+        for stack in stacks:
+            artifacts.append(
+                _finish_stack(stack, per_stack[stack], templates[stack], run, messages)
+            )
+        run.problems.extend(_stack_order_problems(run, stacks))
+        if run.problems:
+            raise SynthesisError(run.problems)
+        return Assembly(tuple(artifacts), tuple(messages))
+    finally:
+        app.node.unlock()
+
+
+def _add_exports(run: _Run, templates: dict[Stack, dict[str, Any]]) -> None:
+    for producer, exports in run.exports.items():
+        outputs = templates[producer].setdefault("Outputs", {})
+        for output_id, (name, value) in sorted(exports.items()):
+            if output_id in outputs:
+                run.problems.append(
+                    f"{producer.node.path}: output {output_id!r} (for a cross-stack reference) "
+                    "clashes with an output of the same logical ID"
+                )
+            outputs[output_id] = {"Value": value, "Export": {"Name": name}}
+
+
+def _finish_stack(
+    stack: Stack,
+    elements: list[CfnElement],
+    template: dict[str, Any],
+    run: _Run,
+    messages: list[Message],
+) -> StackArtifact:
+    overrides, schema_messages = _check_schemas(stack, elements, template, run)
+    messages.extend(schema_messages)
+    body = dumps_template(template)
+    paths = {(e.SECTION, e.logical_id): e.node.path for e in elements}
+    run.problems.extend(_json_problems(stack, template, body, paths))
+    dependencies = tuple(sorted(s.stack_name for s in run.depends.get(stack, [])))
+    return StackArtifact(
+        name=stack.stack_name,
+        path=stack.node.path,
+        file=stack.template_file,
+        template=template,
+        body=body,
+        dependencies=dependencies,
+        overrides=tuple(overrides),
+    )
+
+
+def write_assembly(assembly: Assembly, outdir: Path) -> None:
+    """Write the templates and manifest into ``outdir``, replacing it as a whole.
+
+    The files are written to a new sibling folder which then takes ``outdir``'s place, so an
+    interrupted run leaves either the old output or the new one. An existing folder is only
+    replaced if it is a previous output (it holds a manifest) or empty.
+    """
+    outdir = outdir.absolute()
+    if outdir.exists():
+        if not outdir.is_dir():
+            raise FileExistsError(f"{outdir} exists and is not a folder")
+        if any(outdir.iterdir()) and not (outdir / MANIFEST_FILE).is_file():
+            raise FileExistsError(
+                f"refusing to replace {outdir}: it is not empty and holds no {MANIFEST_FILE}, "
+                "so it is not a stagewright output folder"
+            )
+    outdir.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # noqa: PLC0415 - only needed when writing
+
+    staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent))
+    try:
+        for artifact in assembly.stacks:
+            (staging / artifact.file).write_text(artifact.body, encoding="utf-8")
+        (staging / MANIFEST_FILE).write_text(dumps_template(assembly.manifest()), encoding="utf-8")
+        os.chmod(staging, 0o755)  # mkdtemp makes it private; an output folder is not
+        _swap(staging, outdir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _swap(staging: Path, outdir: Path) -> None:
+    if not outdir.exists():
+        staging.rename(outdir)
+        return
+    retired = staging.with_name(staging.name + ".old")
+    outdir.rename(retired)
+    try:
+        staging.rename(outdir)
+    except BaseException:
+        retired.rename(outdir)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
