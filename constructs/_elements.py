@@ -59,7 +59,7 @@ class CfnElement(Construct):
 # CloudFormation parameter keys, their Python names, and what each one holds.
 _PARAMETER_KEYS: dict[str, tuple[str, tuple[type, ...]]] = {
     "Type": ("type", (str,)),
-    "Default": ("default", (str, int, float, list)),
+    "Default": ("default", (str, int, float, bool, list)),
     "Description": ("description", (str,)),
     "AllowedValues": ("allowed_values", (list,)),
     "AllowedPattern": ("allowed_pattern", (str,)),
@@ -90,7 +90,7 @@ class CfnParameter(CfnElement):
         id: str,
         *,
         type: str = "String",
-        default: str | int | float | Sequence[str] | None = None,
+        default: str | int | float | bool | Sequence[str] | None = None,
         description: str | None = None,
         allowed_values: Sequence[str | int | float] | None = None,
         allowed_pattern: str | None = None,

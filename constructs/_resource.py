@@ -9,7 +9,7 @@ explicit escape hatch ``add_property_override``; synthesis reports every overrid
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
 
 import attrs
 
@@ -39,8 +39,7 @@ class Tagging:
     cloudformation_system_tags: bool = False
 
 
-@attrs.frozen
-class Override:
+class Override(NamedTuple):
     """One escape-hatch change to a resource's template entry: a key path and its new value."""
 
     path: tuple[str, ...]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stagewright._tree import Construct, TreeError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from stagewright._synth import Assembly
 
 __all__ = ["App", "Stack", "stacks_under"]
@@ -44,6 +45,8 @@ class App(Construct):
 
         The folder is replaced as a whole, so an interrupted run never leaves a half-written one.
         """
+        from pathlib import Path  # noqa: PLC0415
+
         from stagewright._synth import write_assembly  # noqa: PLC0415
 
         assembly = self.synthesize()
@@ -67,6 +70,8 @@ class Stack(Construct):
     ) -> None:
         """Add a stack to ``scope`` (the ``App``); its name defaults to ``id``."""
         name = stack_name if stack_name is not None else id
+        if description is not None:
+            _check_description(description)  # before registering: a refused stack is not added
         problem = _check_stack_name(name)
         if problem:
             raise ValueError(f"stack name {name!r} {problem}")
@@ -91,8 +96,6 @@ class Stack(Construct):
         """The template's ``Rules`` section, kept as written (from an imported template)."""
         self.extra_sections: dict[str, Any] = {}
         """Other top-level sections of an imported template (SAM's ``Globals``), kept as written."""
-        if description is not None:
-            _check_description(description)
 
     @staticmethod
     def of(construct: Construct) -> Stack:

@@ -8,9 +8,7 @@ return messages and synthesis collects all of them; the tree is locked while it 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
-
-import attrs
+from typing import Any, NamedTuple
 
 __all__ = ["Annotations", "Construct", "MetadataEntry", "Node", "TreeError"]
 
@@ -25,8 +23,7 @@ class TreeError(ValueError):
     """A misuse of the tree: a duplicate id, an addition while locked, a bad dependency."""
 
 
-@attrs.frozen
-class MetadataEntry:
+class MetadataEntry(NamedTuple):
     """One piece of metadata on a node: a type (``warning``, ``info``, or your own) and data."""
 
     type: str
@@ -140,6 +137,13 @@ class Node:
                 raise TypeError(f"add_dependency takes constructs, not {type(target).__name__}")
             if target is self.host:
                 raise TreeError(f"{self.path!r} cannot depend on itself")
+            if target.node.root is not self.root:
+                # Synthesis only sees one app; the order would be silently wrong or name a stack
+                # the app does not have.
+                raise TreeError(
+                    f"{self.path!r} cannot depend on {target.node.path!r}, which belongs to "
+                    "another app"
+                )
             if target not in self._dependencies:
                 self._dependencies.append(target)
 

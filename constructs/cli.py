@@ -13,12 +13,40 @@ __all__ = ["main"]
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stagewright",
-        description="API Gateway stages as code: generate, synthesize, validate.",
+        description="API Gateway stages as code: synthesize, validate, generate types.",
     )
     parser.add_argument(
         "--debug", action="store_true", help="show tracebacks for unexpected errors"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    synth = commands.add_parser(
+        "synth",
+        help="synthesize an app into CloudFormation templates",
+        description="Synthesize APP into DIR: <StackName>.template.json per stack and a "
+        "manifest.json. With no APP, the built-in example app (stagewright.example).",
+    )
+    synth.add_argument(
+        "app",
+        nargs="?",
+        metavar="APP",
+        help="a Python file, or module:attribute, holding an App (default: the built-in example)",
+    )
+    synth.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("cfn.out"),
+        metavar="DIR",
+        help="output folder, replaced as a whole (default: cfn.out)",
+    )
+
+    validate = commands.add_parser(
+        "validate",
+        help="check template files: resource schemas, references, limits",
+        description="Check CloudFormation templates (JSON or YAML); exit 1 if any has a problem.",
+    )
+    validate.add_argument("templates", nargs="+", type=Path, metavar="TEMPLATE")
 
     codegen = commands.add_parser("codegen", help="regenerate generated/ from the vendored schemas")
     codegen.add_argument(
@@ -53,6 +81,14 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run(args: argparse.Namespace) -> int:
     # Commands import their machinery lazily so `stagewright --help` stays fast.
+    if args.command == "synth":
+        from stagewright._commands import main_synth  # noqa: PLC0415
+
+        return main_synth(args.app, args.output, out=sys.stdout, err=sys.stderr)
+    if args.command == "validate":
+        from stagewright._commands import main_validate  # noqa: PLC0415
+
+        return main_validate(args.templates, out=sys.stdout, err=sys.stderr)
     from stagewright.codegen import _paths  # noqa: PLC0415
 
     if args.command == "codegen":
@@ -86,11 +122,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if args.debug:
             raise
-        print(
-            f"error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
-            file=sys.stderr,
-        )
+        for line in _error_lines(exc):
+            print(f"error: {line}", file=sys.stderr)
+        print("(run with --debug for the traceback)", file=sys.stderr)
         return 1
+
+
+def _error_lines(exc: Exception) -> list[str]:
+    """One line per problem: errors that carry a list of problems are spread out."""
+    lines = getattr(exc, "lines", None)
+    if isinstance(lines, list):
+        return [str(line) for line in lines]
+    problems = getattr(exc, "problems", None)
+    if problems:
+        return [str(p) for p in problems]
+    if type(exc).__name__ in ("AppLoadError", "TemplateError", "TemplateImportError"):
+        return [str(exc)]
+    return [f"{type(exc).__name__}: {exc}"]
 
 
 if __name__ == "__main__":
