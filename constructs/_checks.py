@@ -230,7 +230,7 @@ def check_references(template: Mapping[str, Any]) -> list[TemplateProblem]:
             for target in [depends] if isinstance(depends, str) else depends or []:
                 if target == logical_id:
                     message = "DependsOn itself"
-                elif target not in names.resources:
+                elif target not in names.resources and not names.transformed:
                     message = f"DependsOn {target!r}, which is not a resource of the template"
                 else:
                     continue
