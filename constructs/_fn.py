@@ -267,6 +267,12 @@ class Fn:
 
         Use ``Aws.NO_VALUE`` as a branch to leave the property unset.
         """
+        if isinstance(condition, ConditionFunction):
+            # CloudFormation only takes a condition's name here; an inline expression fails deploy.
+            raise TypeError(
+                f"Fn.if_ takes a CfnCondition or a condition name, not the expression "
+                f"{condition!r}; wrap it in a CfnCondition"
+            )
         return FnCall("Fn::If", [_name(condition, "CfnCondition"), value_if_true, value_if_false])
 
     @staticmethod

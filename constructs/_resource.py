@@ -149,8 +149,10 @@ class CfnResource(CfnElement, Generic[P]):
 
     def apply_removal_policy(self, policy: str) -> None:
         """Set both ``DeletionPolicy`` and ``UpdateReplacePolicy`` (``Retain`` keeps the data)."""
-        self.deletion_policy = policy
-        self.update_replace_policy = policy
+        # Check both before setting either: a policy only one of them takes changes neither.
+        deletion = _policy("DeletionPolicy", policy, DELETION_POLICIES)
+        update_replace = _policy("UpdateReplacePolicy", policy, UPDATE_REPLACE_POLICIES)
+        self._deletion_policy, self._update_replace_policy = deletion, update_replace
 
     def add_depends_on(self, *targets: CfnResource[Any]) -> None:
         """Add ``DependsOn`` entries to resources of the same stack."""

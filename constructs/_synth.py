@@ -125,6 +125,9 @@ class _Run:
         self.problems: list[str] = []
         self.exports: dict[Stack, dict[str, tuple[str, dict[str, Any]]]] = {}
         self.depends: dict[Stack, list[Stack]] = {}
+        # Entries whose references already failed while rendering: the placeholder rendered in
+        # their place must not be reported a second time by the template checks.
+        self.reported: set[tuple[Stack, str, str]] = set()
 
     def add_stack_dependency(self, consumer: Stack, producer: Stack) -> None:
         found = self.depends.setdefault(consumer, [])
@@ -157,6 +160,8 @@ class _Resolver:
     def _problem(self, message: str) -> None:
         where = _where(self.current) if self.current is not None else self.stack.node.path
         self.run.problems.append(f"{where}: {message}")
+        if self.current is not None:
+            self.run.reported.add((self.stack, self.current.SECTION, self.current.logical_id))
 
     def _element(self, target: Any) -> CfnElement | None:
         if not isinstance(target, CfnElement):
@@ -332,11 +337,17 @@ def _check_schemas(
             continue  # typed props were validated when they were built
         for override in element.overrides:
             overrides.append(f"{element.node.path}: {override}")
-        unknown = {o.path[1:] for o in element.overrides if o.path[0] == "Properties"}
-        warned = set()
+        unknown = [
+            o.path[1:] for o in element.overrides if o.path[0] == "Properties" and not o.deletes
+        ]
+        warned: list[tuple[str | int, ...]] = []
         for problem in check_resource_schema(element.logical_id, resources[element.logical_id]):
-            if problem.path[1:] in unknown and "not a known property" in problem.message:
-                warned.add(problem.path)
+            # An override at, below or above the unknown key put it there (``Future.Deep``
+            # creates ``Future``): that is the escape hatch working, so warn, do not fail.
+            if "not a known property" in problem.message and any(
+                _nested(problem.path[1:], u) for u in unknown
+            ):
+                warned.append(problem.path)
                 text = (
                     f"escape hatch: {'.'.join(map(str, problem.path))} is not in the "
                     f"{element.type_name} schema; it is passed through as written"
@@ -344,11 +355,17 @@ def _check_schemas(
                 messages.append(Message(WARNING, element.node.path, text))
             else:
                 run.problems.append(f"{_where(element)}: {_problem_text(problem)}")
-        checked = [str(o) for o in element.overrides if o.path not in warned]
+        checked = [str(o) for o in element.overrides if not any(_nested(o.path, w) for w in warned)]
         if checked:
             text = f"escape hatch: {', '.join(checked)} set by override"
             messages.append(Message(INFO, element.node.path, text))
     return overrides, messages
+
+
+def _nested(a: tuple[str | int, ...], b: tuple[str | int, ...]) -> bool:
+    """Whether one key path is a prefix of the other."""
+    shorter = min(len(a), len(b))
+    return a[:shorter] == b[:shorter]
 
 
 def _problem_text(problem: TemplateProblem) -> str:
@@ -357,10 +374,14 @@ def _problem_text(problem: TemplateProblem) -> str:
 
 
 def _json_problems(
-    stack: Stack, template: dict[str, Any], body: str, paths: dict[tuple[str, str], str]
+    stack: Stack, template: dict[str, Any], body: str, paths: dict[tuple[str, str], str], run: _Run
 ) -> list[str]:
     problems = []
-    for problem in check_limits(template, body) + check_references(template):
+    reported = {(section, logical_id) for s, section, logical_id in run.reported if s is stack}
+    references = [
+        p for p in check_references(template) if (p.section, p.logical_id) not in reported
+    ]
+    for problem in check_limits(template, body) + references:
         path = paths.get((problem.section, problem.logical_id or ""), stack.node.path)
         problems.append(f"{path} ({problem.where}): {problem.message}")
     return problems
@@ -442,7 +463,7 @@ def _finish_stack(
     messages.extend(schema_messages)
     body = dumps_template(template)
     paths = {(e.SECTION, e.logical_id): e.node.path for e in elements}
-    run.problems.extend(_json_problems(stack, template, body, paths))
+    run.problems.extend(_json_problems(stack, template, body, paths, run))
     dependencies = tuple(sorted(s.stack_name for s in run.depends.get(stack, [])))
     return StackArtifact(
         name=stack.stack_name,

@@ -143,7 +143,8 @@ def test_validate_passes_a_good_template_and_fails_a_bad_one(tmp_path: Path) -> 
     good = tmp_path / "good.yaml"
     good.write_text(
         "Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties: {Name: x}\n"
-        "  Fn:\n    Type: AWS::Lambda::Function\n    Properties: {Role: !GetAtt Api.RootResourceId}\n",
+        "  Fn:\n    Type: AWS::Lambda::Function\n"
+        "    Properties: {Role: !GetAtt Api.RootResourceId}\n",
         encoding="utf-8",
     )
     bad = tmp_path / "bad.json"
