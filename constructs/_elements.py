@@ -104,7 +104,8 @@ class CfnParameter(CfnElement):
         """Add a parameter of ``type`` (``String``, ``Number``, ``AWS::EC2::VPC::Id``...)."""
         given = {
             "Type": type,
-            "Default": list(default) if isinstance(default, list | tuple) else default,
+            # CloudFormation takes a list parameter's default as one comma-separated string.
+            "Default": ",".join(map(str, default)) if isinstance(default, list | tuple) else default,
             "Description": description,
             "AllowedValues": list(allowed_values) if allowed_values is not None else None,
             "AllowedPattern": allowed_pattern,

@@ -28,7 +28,7 @@ class App(Construct):
 
     @property
     def stacks(self) -> list[Stack]:
-        """Every stack of the app, in the order they were created."""
+        """Every stack of the app, in tree order (depth first, children in creation order)."""
         return stacks_under(self)
 
     def synthesize(self) -> Assembly:

@@ -110,7 +110,13 @@ class Assembly:
                     if m.path == artifact.path or m.path.startswith(artifact.path + "/")
                 ],
             }
-        return {"version": MANIFEST_VERSION, "stacks": stacks}
+        under_stacks = {a.path for a in self.stacks}
+        app_messages = [
+            {"level": m.level, "path": m.path, "message": m.text}
+            for m in self.messages
+            if not any(m.path == p or m.path.startswith(p + "/") for p in under_stacks)
+        ]
+        return {"version": MANIFEST_VERSION, "stacks": stacks, "messages": app_messages}
 
 
 def _where(element: CfnElement) -> str:
@@ -261,9 +267,11 @@ def _construct_dependencies(
         if not targets:
             continue
         if isinstance(construct, Stack):
+            # A stack waits for the stack holding each target (itself: nothing to order).
             for target in targets:
-                if isinstance(target, Stack):
-                    run.add_stack_dependency(construct, target)
+                producer = target if isinstance(target, Stack) else _stack_of(target)
+                if producer is not None and producer is not construct:
+                    run.add_stack_dependency(construct, producer)
             continue
         sources = [c for c in construct.node.find_all() if isinstance(c, CfnResource)]
         for target in targets:
@@ -275,6 +283,13 @@ def _construct_dependencies(
                     else:
                         run.add_stack_dependency(source.stack, dependency.stack)
     return extra
+
+
+def _stack_of(construct: Construct) -> Stack | None:
+    for scope in reversed(construct.node.scopes):
+        if isinstance(scope, Stack):
+            return scope
+    return None
 
 
 def _render_stack(

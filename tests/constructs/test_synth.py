@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from stagewright import (
+    Annotations,
     App,
     Aws,
     CfnCondition,
@@ -26,7 +27,7 @@ from stagewright import (
     Stack,
     SynthesisError,
 )
-from stagewright._checks import check_limits
+from stagewright._checks import check_limits, dumps_template
 from stagewright.generated.aws_apigateway import rest_api, stage
 
 
@@ -556,3 +557,57 @@ def test_synth_creates_missing_parent_folders(tmp_path: Path) -> None:
     _two_stack_app().synth(out)
     assert (out / "manifest.json").is_file()
     assert sorted(p.name for p in (tmp_path / "a" / "b").iterdir()) == ["out"]
+
+
+# -- later additions
+
+
+def test_stack_depending_on_a_construct_waits_for_its_stack() -> None:
+    """stack.node.add_dependency(a construct of another stack) orders the two stacks."""
+    app = App()
+    first, second = Stack(app, "First"), Stack(app, "Second")
+    api = _api(first)
+    _api(second)
+    second.node.add_dependency(api)
+    assert app.synthesize().manifest()["stacks"]["Second"]["dependencies"] == ["First"]
+
+
+def test_app_level_warnings_are_kept_in_the_manifest() -> None:
+    """A warning on the app itself (outside every stack) is listed at the manifest's top level."""
+    app = App()
+    _api(Stack(app, "Only"))
+    Annotations.of(app).add_warning("app-wide")
+    manifest = app.synthesize().manifest()
+    assert manifest["messages"] == [{"level": "warning", "path": "", "message": "app-wide"}]
+    assert manifest["stacks"]["Only"]["messages"] == []
+
+
+def test_list_parameter_default_is_one_comma_separated_string() -> None:
+    """A Python list default of a list parameter is written the way CloudFormation reads it."""
+    app = App()
+    stack = Stack(app, "S")
+    CfnParameter(stack, "Zones", type="CommaDelimitedList", default=["a", "b"])
+    _api(stack)
+    zones = app.synthesize().templates["S"]["Parameters"]["Zones"]
+    assert zones == {"Type": "CommaDelimitedList", "Default": "a,b"}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"é": "ünïcode", "tab": "a\tb", "quote": 'say "hi"', "nul": "\u0000", "ctl": "\u001f"},
+        {"nested": [[], {}, [{"a": [1, 2.5, -0.0, 1e16, 10**20]}], True, False, None]},
+        {"order": {"b": 1, "a": 2, "B": 3, "_": 4, "10": 5, "9": 6}},
+    ],
+)
+def test_template_encoder_matches_json_dumps(value: Any) -> None:
+    """The fast encoder writes exactly json.dumps(indent=2, sort_keys=True) plus a newline."""
+    expected = json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert dumps_template(value) == expected
+
+
+@pytest.mark.parametrize("number", [float("nan"), float("inf"), -float("inf")])
+def test_template_encoder_refuses_numbers_json_cannot_spell(number: float) -> None:
+    """NaN and infinities are refused instead of being written as invalid JSON."""
+    with pytest.raises(ValueError, match="JSON has no such number"):
+        dumps_template({"Resources": {"X": {"Properties": {"N": number}}}})
