@@ -28,6 +28,8 @@ __all__ = [
     "check_resource_schemas",
     "check_template",
     "dumps_template",
+    "props_class",
+    "resource_class",
 ]
 
 LIMITS = {"Resources": 500, "Parameters": 200, "Outputs": 200, "Mappings": 200}
@@ -363,7 +365,7 @@ def check_resource_schema(logical_id: str, entry: Any) -> list[TemplateProblem]:
     cls = resource_class(entry["Type"])
     if cls is None:
         return []
-    props_cls = _props_class(cls)
+    props_cls = props_class(cls)
     properties = entry.get("Properties", {})
     try:
         props_cls.from_cfn(properties)
@@ -375,8 +377,8 @@ def check_resource_schema(logical_id: str, entry: Any) -> list[TemplateProblem]:
     return []
 
 
-def _props_class(cls: Any) -> Any:
-    # The resource class is ``CfnResource[XProps]``; the props class is its type argument.
+def props_class(cls: Any) -> Any:
+    """Return the props class of a generated resource class (its ``CfnResource[...]`` argument)."""
     for base in getattr(cls, "__orig_bases__", ()):
         args = getattr(base, "__args__", ())
         if args:

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Key", "Path", "Problem", "ValidationError", "format_path"]
+__all__ = ["Key", "Path", "Problem", "ProblemsError", "ValidationError", "format_path"]
 
 _MAX_VALUE_CHARS = 80
 
@@ -93,3 +93,13 @@ class ValidationError(ValueError):
     def paths(self) -> Sequence[str]:
         """The rendered path of each problem, in order."""
         return [p.where for p in self.problems]
+
+
+class ProblemsError(ValueError):
+    """An operation found problems; ``problems`` holds one line per problem, location first."""
+
+    def __init__(self, heading: str, problems: Iterable[str]) -> None:
+        self.problems: tuple[str, ...] = tuple(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        count = len(self.problems)
+        super().__init__(f"{heading} {count} problem{'s' if count != 1 else ''}:\n{lines}")

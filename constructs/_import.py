@@ -20,9 +20,9 @@ from typing import Any, TypeVar
 
 import attrs
 
-from stagewright._checks import resource_class
+from stagewright._checks import props_class, resource_class
 from stagewright._elements import CfnCondition, CfnElement, CfnMapping, CfnOutput, CfnParameter
-from stagewright._errors import ValidationError
+from stagewright._errors import ProblemsError, ValidationError
 from stagewright._logical_ids import check_logical_id
 from stagewright._resource import CfnResource, RawResource
 from stagewright._stack import Stack
@@ -64,15 +64,12 @@ _RESOURCE_ATTRIBUTES = (
 )
 
 
-class TemplateImportError(ValueError):
+class TemplateImportError(ProblemsError):
     """A template could not be imported; ``problems`` lists every reason, location first."""
 
     def __init__(self, source: str, problems: list[str]) -> None:
         self.source = source
-        self.problems = tuple(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
-        count = len(self.problems)
-        super().__init__(f"{source}: {count} problem{'s' if count != 1 else ''}:\n{lines}")
+        super().__init__(f"{source}:", problems)
 
 
 @attrs.frozen
@@ -155,7 +152,7 @@ def _typed(
 ) -> CfnResource[Any] | None:
     """Build a typed resource from ``entry``'s Properties, or None if they do not validate."""
     properties = entry.get("Properties", {})
-    props_cls = _props_class(cls)
+    props_cls = props_class(cls)
     try:
         props = props_cls.from_cfn(properties)
     except ValidationError as exc:
@@ -170,14 +167,6 @@ def _typed(
     resource: CfnResource[Any] = cls.__new__(cls)
     CfnResource.__init__(resource, importer.stack, logical_id, props)
     return resource
-
-
-def _props_class(cls: Any) -> Any:
-    for base in getattr(cls, "__orig_bases__", ()):
-        args = getattr(base, "__args__", ())
-        if args:
-            return args[0]
-    raise TypeError(f"{cls!r} does not declare its props class")
 
 
 def _resource(importer: _Importer, logical_id: str, entry: Any) -> CfnResource[Any]:

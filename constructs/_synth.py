@@ -24,6 +24,7 @@ from stagewright._checks import (
     dumps_template,
 )
 from stagewright._elements import CfnElement
+from stagewright._errors import ProblemsError
 from stagewright._intrinsics import CURRENT_RESOLVER
 from stagewright._logical_ids import make_logical_id
 from stagewright._resource import CfnResource, RawResource
@@ -40,14 +41,11 @@ MANIFEST_VERSION = "1"
 _SECTION_ORDER = ("Parameters", "Mappings", "Conditions", "Resources", "Outputs")
 
 
-class SynthesisError(ValueError):
+class SynthesisError(ProblemsError):
     """Synthesis found problems; ``problems`` holds one line per problem, path first."""
 
     def __init__(self, problems: Iterable[str]) -> None:
-        self.problems: tuple[str, ...] = tuple(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
-        count = len(self.problems)
-        super().__init__(f"synthesis found {count} problem{'s' if count != 1 else ''}:\n{lines}")
+        super().__init__("synthesis found", problems)
 
 
 @attrs.frozen
