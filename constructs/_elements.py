@@ -105,7 +105,9 @@ class CfnParameter(CfnElement):
         given = {
             "Type": type,
             # CloudFormation takes a list parameter's default as one comma-separated string.
-            "Default": ",".join(map(str, default)) if isinstance(default, list | tuple) else default,
+            "Default": ",".join(map(str, default))
+            if isinstance(default, list | tuple)
+            else default,
             "Description": description,
             "AllowedValues": list(allowed_values) if allowed_values is not None else None,
             "AllowedPattern": allowed_pattern,

@@ -36,6 +36,7 @@ Errors = list[Problem]
 # The number forms a JSON template can spell as a string; not Python's ("1_000", "inf", " 3 ").
 _INTEGER_TEXT = re.compile(r"-?\d+\Z")
 _NUMBER_TEXT = re.compile(r"-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\Z")
+_PATTERN_MEMO = 4096  # answers remembered per pattern, bounding the memory a long run keeps
 
 
 class _Cfn(Protocol):
@@ -64,6 +65,12 @@ class Kind:
 
     __slots__ = ()
     label = "value"
+    # Hot loops (``_collect``, lists, maps, ``to_cfn``) test ``type(value) in ...`` against these
+    # to skip a call: ``valid_types`` never get a problem from ``check``, ``to_cfn`` returns
+    # ``verbatim_types`` unchanged. Exact types only: bools, subclasses and intrinsics take the
+    # full path.
+    valid_types: tuple[type, ...] = ()
+    verbatim_types: tuple[type, ...] = (str, int, float, bool)
 
     def check(self, value: Any, path: Path, errors: Errors) -> None:
         """Append a Problem to ``errors`` for each rule ``value`` breaks."""
@@ -80,13 +87,23 @@ class Kind:
 class _Pattern:
     """A schema ``pattern``, compiled on first use (``regex`` knows Java's ``\\p{L}`` classes)."""
 
-    __slots__ = ("_compiled", "source")
+    __slots__ = ("_compiled", "_seen", "source")
 
     def __init__(self, source: str) -> None:
         self.source = source
         self._compiled: Any = None
+        # Map keys and many values repeat from object to object: remember some answers.
+        self._seen: dict[str, bool] = {}
 
     def search(self, text: str) -> bool:
+        found = self._seen.get(text) if type(text) is str else None
+        if found is None:
+            found = self._search(text)
+            if type(text) is str and len(self._seen) < _PATTERN_MEMO:
+                self._seen[text] = found
+        return found
+
+    def _search(self, text: str) -> bool:
         if self._compiled is None:
             import regex  # noqa: PLC0415 - ~10 ms to import; most processes check few patterns
 
@@ -116,7 +133,9 @@ def _end_anchors(pattern: str) -> str:
 class _Scalar(Kind):
     """Shared enum and range checks of strings and numbers."""
 
-    __slots__ = ("enum", "maximum", "minimum", "xmaximum", "xminimum")
+    __slots__ = ("_ranged", "enum", "maximum", "minimum", "valid_types", "xmaximum", "xminimum")
+    # Exact types ``_accepts`` takes, needing no Intrinsic test (nor, but for NaN, a float one).
+    _exact: tuple[type, ...] = ()
 
     def __init__(
         self,
@@ -129,28 +148,49 @@ class _Scalar(Kind):
         self.enum = tuple(enum) if enum is not None else None
         self.minimum, self.maximum = minimum, maximum
         self.xminimum, self.xmaximum = exclusive_minimum, exclusive_maximum
+        self._set_ranged(minimum, maximum, exclusive_minimum, exclusive_maximum)
+
+    def _set_ranged(self, *constraints: Any) -> None:
+        """Record whether ``_check_range`` has anything to check, so ``check`` can skip it."""
+        self._ranged = any(c is not None for c in constraints)
+        constrained = self._ranged or self.enum is not None
+        # Not float: a NaN would pass unseen.
+        self.valid_types = () if constrained else tuple(t for t in self._exact if t is not float)
 
     def _accepts(self, value: Any) -> bool:
         raise NotImplementedError
 
     def check(self, value: Any, path: Path, errors: Errors) -> None:
-        if isinstance(value, Intrinsic):
+        kind = type(value)
+        fast = kind in self._exact and (kind is not float or math.isfinite(value))
+        if not fast and not self._type_ok(value, path, errors):
             return
+        if self.enum is not None and value not in self.enum:
+            self._report_enum(value, path, errors)
+        if self._ranged:
+            self._check_range(value, path, errors)
+
+    def _type_ok(self, value: Any, path: Path, errors: Errors) -> bool:
+        """Report a wrong type; tell whether the constraints are still to be checked."""
+        if isinstance(value, Intrinsic):
+            return False
         if not self._accepts(value):
             errors.append(
                 _problem(path, "type", f"must be {self.label}, not {_type_name(value)}", value)
             )
-            return
+            return False
         if isinstance(value, float) and not math.isfinite(value):
             message = "must be a finite number (JSON has no NaN or Infinity)"
             errors.append(_problem(path, "type", message, value))
-            return
-        if self.enum is not None and value not in self.enum:
-            allowed = ", ".join(map(repr, self.enum))
-            close = difflib.get_close_matches(str(value), [str(e) for e in self.enum], n=1)
-            hint = f"did you mean {close[0]!r}?" if close else None
-            errors.append(_problem(path, "enum", f"must be one of {allowed}", value, hint))
-        self._check_range(value, path, errors)
+            return False
+        return True
+
+    def _report_enum(self, value: Any, path: Path, errors: Errors) -> None:
+        enum = self.enum or ()
+        allowed = ", ".join(map(repr, enum))
+        close = difflib.get_close_matches(str(value), [str(e) for e in enum], n=1)
+        hint = f"did you mean {close[0]!r}?" if close else None
+        errors.append(_problem(path, "enum", f"must be one of {allowed}", value, hint))
 
     def _check_range(self, value: Any, path: Path, errors: Errors) -> None:
         if self.minimum is not None and value < self.minimum:
@@ -170,6 +210,7 @@ class _Scalar(Kind):
 class _String(_Scalar):
     __slots__ = ("max_length", "min_length", "pattern")
     label = "a string"
+    _exact = (str,)
 
     def __init__(
         self,
@@ -182,6 +223,7 @@ class _String(_Scalar):
         super().__init__(enum=enum)
         self.pattern = _Pattern(pattern) if pattern is not None else None
         self.min_length, self.max_length = min_length, max_length
+        self._set_ranged(pattern, min_length, max_length)
 
     def _accepts(self, value: Any) -> bool:
         return isinstance(value, str)
@@ -215,6 +257,7 @@ class _String(_Scalar):
 class _Boolean(Kind):
     __slots__ = ()
     label = "a boolean"
+    valid_types = (bool,)
 
     def check(self, value: Any, path: Path, errors: Errors) -> None:
         if not isinstance(value, bool | Intrinsic):
@@ -231,6 +274,7 @@ class _Boolean(Kind):
 class _Integer(_Scalar):
     __slots__ = ()
     label = "an integer"
+    _exact = (int,)
 
     def _accepts(self, value: Any) -> bool:
         return isinstance(value, int) and not isinstance(value, bool)
@@ -246,6 +290,7 @@ class _Integer(_Scalar):
 class _Number(_Scalar):
     __slots__ = ()
     label = "a number"
+    _exact = (int, float)
 
     def _accepts(self, value: Any) -> bool:
         return isinstance(value, int | float) and not isinstance(value, bool)
@@ -261,10 +306,11 @@ class _Number(_Scalar):
 class _JsonValue(Kind):
     """An untyped JSON document (a policy, an OpenAPI body) given as an object and/or a string."""
 
-    __slots__ = ("allow_object", "allow_string")
+    __slots__ = ("allow_object", "allow_string", "valid_types")
 
     def __init__(self, *, allow_object: bool, allow_string: bool) -> None:
         self.allow_object, self.allow_string = allow_object, allow_string
+        self.valid_types = (dict,) * allow_object + (str,) * allow_string
 
     @property
     def label(self) -> str:  # type: ignore[override]
@@ -295,6 +341,7 @@ class _AnyJson(Kind):
 
     __slots__ = ()
     label = "any JSON value"
+    valid_types = (str, int, float, bool, dict, list)
 
     def from_cfn(self, raw: Any, path: Path) -> Any:
         return raw
@@ -303,10 +350,12 @@ class _AnyJson(Kind):
 class _Object(Kind):
     """A nested property type: a generated class, already validated when it was built."""
 
-    __slots__ = ("cls",)
+    __slots__ = ("cls", "valid_types")
+    verbatim_types = ()
 
     def __init__(self, cls: type[_Cfn]) -> None:
         self.cls = cls
+        self.valid_types = (cls,)
 
     @property
     def label(self) -> str:  # type: ignore[override]
@@ -344,6 +393,7 @@ def _is_sequence(value: Any) -> bool:
 
 class _List(Kind):
     __slots__ = ("item", "max_items", "min_items", "unique")
+    verbatim_types = ()
 
     def __init__(
         self,
@@ -361,10 +411,7 @@ class _List(Kind):
         return f"a list of {self.item.label}"
 
     def check(self, value: Any, path: Path, errors: Errors) -> None:
-        if isinstance(value, Intrinsic):
-            return
-        if not _is_sequence(value):
-            errors.append(_problem(path, "type", f"must be a list, not {_type_name(value)}", value))
+        if type(value) not in (list, tuple) and not self._is_list(value, path, errors):
             return
         if self.min_items is not None and len(value) < self.min_items:
             errors.append(
@@ -374,10 +421,22 @@ class _List(Kind):
             errors.append(
                 _problem(path, "maxItems", f"must have at most {self.max_items} item(s)", value)
             )
+        check, valid = self.item.check, self.item.valid_types
         for index, item in enumerate(value):
-            self.item.check(item, (*path, index), errors)
+            if type(item) not in valid:
+                check(item, (*path, index), errors)
         if self.unique:
             self._check_unique(value, path, errors)
+
+    @staticmethod
+    def _is_list(value: Any, path: Path, errors: Errors) -> bool:
+        """Report a value that is no list; tell whether its items are still to be checked."""
+        if isinstance(value, Intrinsic):
+            return False
+        if not _is_sequence(value):
+            errors.append(_problem(path, "type", f"must be a list, not {_type_name(value)}", value))
+            return False
+        return True
 
     def _check_unique(self, value: Sequence[Any], path: Path, errors: Errors) -> None:
         seen: list[Any] = []
@@ -406,13 +465,15 @@ class _List(Kind):
     def to_cfn(self, value: Any) -> Any:
         if isinstance(value, Intrinsic):
             return value.to_cfn()
-        return [self.item.to_cfn(item) for item in value]
+        to_cfn, verbatim = self.item.to_cfn, self.item.verbatim_types
+        return [item if type(item) in verbatim else to_cfn(item) for item in value]
 
 
 class _Map(Kind):
     """An object keyed by free names (``patternProperties``): stage variables, tags, routes."""
 
-    __slots__ = ("entries", "max_properties", "min_properties")
+    __slots__ = ("_known", "_verbatim", "entries", "max_properties", "min_properties")
+    verbatim_types = ()
 
     def __init__(
         self,
@@ -424,6 +485,13 @@ class _Map(Kind):
         # (key pattern, value kind); a None pattern accepts any key.
         self.entries = tuple((_Pattern(p) if p is not None else None, k) for p, k in entries)
         self.min_properties, self.max_properties = min_properties, max_properties
+        # Item types every entry kind renders unchanged (as is an item whose key has no kind):
+        # to_cfn need not look the kind up for them.
+        self._verbatim = tuple(
+            t for t in Kind.verbatim_types if all(t in k.verbatim_types for _, k in self.entries)
+        )
+        # The kinds of keys already matched: keys repeat from object to object.
+        self._known: dict[str, Kind] = {}
 
     @property
     def label(self) -> str:  # type: ignore[override]
@@ -432,16 +500,13 @@ class _Map(Kind):
     def _kind_for(self, key: str) -> Kind | None:
         for pattern, kind in self.entries:
             if pattern is None or pattern.search(key):
+                if type(key) is str and len(self._known) < _PATTERN_MEMO:
+                    self._known[key] = kind
                 return kind
         return None
 
     def check(self, value: Any, path: Path, errors: Errors) -> None:
-        if isinstance(value, Intrinsic):
-            return
-        if not isinstance(value, Mapping):
-            errors.append(
-                _problem(path, "type", f"must be a mapping, not {_type_name(value)}", value)
-            )
+        if type(value) is not dict and not self._is_mapping(value, path, errors):
             return
         if self.min_properties is not None and len(value) < self.min_properties:
             errors.append(
@@ -455,8 +520,25 @@ class _Map(Kind):
                     path, "maxProperties", f"must have at most {self.max_properties} key(s)", value
                 )
             )
+        known = self._known
         for key, item in value.items():
-            self._check_entry(key, item, path, errors)
+            kind = known.get(key) if type(key) is str else None
+            if kind is None:
+                self._check_entry(key, item, path, errors)
+            elif type(item) not in kind.valid_types:
+                kind.check(item, (*path, Key(key)), errors)
+
+    @staticmethod
+    def _is_mapping(value: Any, path: Path, errors: Errors) -> bool:
+        """Report a value that is no mapping; tell whether its entries are still to be checked."""
+        if isinstance(value, Intrinsic):
+            return False
+        if not isinstance(value, Mapping):
+            errors.append(
+                _problem(path, "type", f"must be a mapping, not {_type_name(value)}", value)
+            )
+            return False
+        return True
 
     def _check_entry(self, key: Any, item: Any, path: Path, errors: Errors) -> None:
         if not isinstance(key, str):
@@ -471,7 +553,8 @@ class _Map(Kind):
                 _problem((*path, Key(key)), "patternProperties", f"key must match {patterns}", key)
             )
             return
-        kind.check(item, (*path, Key(key)), errors)
+        if type(item) not in kind.valid_types:
+            kind.check(item, (*path, Key(key)), errors)
 
     def from_cfn(self, raw: Any, path: Path) -> Any:
         intrinsic = intrinsic_from_cfn(raw)
@@ -492,7 +575,11 @@ class _Map(Kind):
     def to_cfn(self, value: Any) -> Any:
         if isinstance(value, Intrinsic):
             return value.to_cfn()
-        return {key: self._encode(key, item) for key, item in value.items()}
+        verbatim, encode = self._verbatim, self._encode
+        return {
+            key: item if type(item) in verbatim and type(key) is str else encode(key, item)
+            for key, item in value.items()
+        }
 
     def _encode(self, key: str, item: Any) -> Any:
         kind = self._kind_for(key)
@@ -503,6 +590,7 @@ class _OneOf(Kind):
     """A value of one of several kinds (``type: [a, b]`` or ``anyOf``/``oneOf`` of types)."""
 
     __slots__ = ("options",)
+    verbatim_types = ()
 
     def __init__(self, options: Sequence[Kind]) -> None:
         self.options = tuple(options)

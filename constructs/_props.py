@@ -77,6 +77,20 @@ class Rule:
         return Problem(path=(), rule=self.keyword, message=message, value=sorted(present))
 
 
+class _Plan:
+    """What validation and rendering of one class need, looked up once in ``bind``."""
+
+    __slots__ = ("checks", "has_rules", "renders")
+
+    def __init__(self, fields: tuple[Field, ...], has_rules: bool) -> None:
+        self.has_rules = has_rules
+        # The path tuple is shared by every problem of the field (tuples are immutable).
+        self.checks = tuple(
+            (f.attr, (f.cfn,), f.kind.check, f.kind.valid_types, f.required) for f in fields
+        )
+        self.renders = tuple((f.attr, f.cfn, f.kind.to_cfn, f.kind.verbatim_types) for f in fields)
+
+
 class CfnProperty:
     """Shared behaviour of generated classes; see ``bind`` for what each class declares."""
 
@@ -85,9 +99,10 @@ class CfnProperty:
     __cfn_fields__: ClassVar[tuple[Field, ...]] = ()
     __cfn_rules__: ClassVar[tuple[Rule, ...]] = ()
     __cfn_index__: ClassVar[dict[str, Field]] = {}
+    __cfn_plan__: ClassVar[_Plan] = _Plan((), has_rules=False)
 
     def __attrs_post_init__(self) -> None:
-        problems = _collect(type(self), lambda attr: getattr(self, attr))
+        problems = _collect(type(self), self, getattr)
         if problems:
             raise ValidationError(_owned(type(self), problems))
 
@@ -117,17 +132,17 @@ class CfnProperty:
                 kwargs[field.attr] = _FAILED
         # A missing required property would otherwise be attrs' TypeError, not a ValidationError.
         if problems or any(f.required and f.attr not in kwargs for f in cls.__cfn_fields__):
-            problems.extend(_collect(cls, kwargs.get))
+            problems.extend(_collect(cls, kwargs, dict.get))
             raise ValidationError(_owned(cls, problems))
         return cls(**kwargs)
 
     def to_cfn(self) -> dict[str, Any]:
         """Return the CloudFormation mapping: set properties only, in schema order."""
         out: dict[str, Any] = {}
-        for field in self.__cfn_fields__:
-            value = getattr(self, field.attr)
+        for attr, cfn, to_cfn, verbatim in self.__cfn_plan__.renders:
+            value = getattr(self, attr)
             if value is not None:
-                out[field.cfn] = field.kind.to_cfn(value)
+                out[cfn] = value if type(value) in verbatim else to_cfn(value)
         return out
 
 
@@ -136,22 +151,23 @@ def _owned(cls: type[CfnProperty], problems: list[Problem]) -> list[Problem]:
     return [p if p.owner else p.under(owner, ()) for p in problems]
 
 
-def _collect(cls: type[CfnProperty], get: Callable[[str], Any]) -> list[Problem]:
+def _collect(cls: type[CfnProperty], source: Any, get: Callable[[Any, str], Any]) -> list[Problem]:
+    """Return the problems of the field values ``get(source, attr)`` (an instance or kwargs)."""
     problems: list[Problem] = []
-    present: set[str] = set()
-    for field in cls.__cfn_fields__:
-        value = get(field.attr)
+    plan = cls.__cfn_plan__
+    for attr, path, check, valid, required in plan.checks:
+        value = get(source, attr)
         if value is None:
-            if field.required:
-                problems.append(Problem((field.cfn,), "required", "is required but not set"))
-            continue
-        present.add(field.cfn)
-        if value is not _FAILED:
-            field.kind.check(value, (field.cfn,), problems)
-    for rule in cls.__cfn_rules__:
-        problem = rule.check(present)
-        if problem is not None:
-            problems.append(problem)
+            if required:
+                problems.append(Problem(path, "required", "is required but not set"))
+        elif type(value) not in valid and value is not _FAILED:
+            check(value, path, problems)
+    if plan.has_rules:
+        present = {path[0] for attr, path, *_ in plan.checks if get(source, attr) is not None}
+        for rule in cls.__cfn_rules__:
+            problem = rule.check(present)
+            if problem is not None:
+                problems.append(problem)
     return problems
 
 
@@ -177,3 +193,4 @@ def bind(
     cls.__cfn_fields__ = tuple(fields)
     cls.__cfn_rules__ = tuple(rules)
     cls.__cfn_index__ = {f.cfn: f for f in fields}
+    cls.__cfn_plan__ = _Plan(cls.__cfn_fields__, has_rules=bool(rules))
