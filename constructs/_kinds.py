@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
@@ -105,10 +106,27 @@ class _Pattern:
 
     def _search(self, text: str) -> bool:
         if self._compiled is None:
-            import regex  # noqa: PLC0415 - ~10 ms to import; most processes check few patterns
-
-            self._compiled = regex.compile(_end_anchors(self.source))
+            self._compiled = _compile(_end_anchors(self.source))
         return self._compiled.search(text) is not None
+
+
+# Syntax where Java (and the ``regex`` package) differ from Python's ``re``: Unicode classes,
+# POSIX classes, inline groups and flags, possessive quantifiers, \Q...\E quoting.
+_NOT_FOR_RE = ("\\p", "\\P", "[:", "(?", "++", "*+", "?+", "}+", "\\X", "\\G", "\\Q")
+
+
+def _compile(pattern: str) -> Any:
+    """Compile with ``re`` when the pattern is plain, else with ``regex`` (~10 ms to import)."""
+    if not any(token in pattern for token in _NOT_FOR_RE):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # re's FutureWarning marks syntax it reads differently
+            try:
+                return re.compile(pattern)
+            except (re.error, FutureWarning):
+                pass
+    import regex  # noqa: PLC0415 - only patterns that need it pay for the import
+
+    return regex.compile(pattern)
 
 
 def _end_anchors(pattern: str) -> str:

@@ -506,18 +506,27 @@ def write_assembly(assembly: Assembly, outdir: Path) -> None:
                 "so it is not a stagewright output folder"
             )
     outdir.parent.mkdir(parents=True, exist_ok=True)
-    import tempfile  # noqa: PLC0415 - only needed when writing
-
-    staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent))
+    staging = _staging_folder(outdir)
     try:
         for artifact in assembly.stacks:
             (staging / artifact.file).write_text(artifact.body, encoding="utf-8")
         (staging / MANIFEST_FILE).write_text(dumps_template(assembly.manifest()), encoding="utf-8")
-        os.chmod(staging, 0o755)  # mkdtemp makes it private; an output folder is not
         _swap(staging, outdir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _staging_folder(outdir: Path) -> Path:
+    """Create a new, empty hidden folder beside ``outdir`` (not tempfile: ~5 ms to import)."""
+    for attempt in range(100):
+        staging = outdir.with_name(f".{outdir.name}.{os.getpid()}.{attempt}.tmp")
+        try:
+            staging.mkdir()
+        except FileExistsError:
+            continue
+        return staging
+    raise FileExistsError(f"could not create a staging folder beside {outdir}")
 
 
 def _swap(staging: Path, outdir: Path) -> None:

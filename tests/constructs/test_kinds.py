@@ -6,7 +6,7 @@ import pytest
 
 from stagewright import RawIntrinsic
 from stagewright._errors import Problem
-from stagewright._kinds import _end_anchors, integer, json_value, number, one_of, string
+from stagewright._kinds import _compile, _end_anchors, integer, json_value, number, one_of, string
 
 
 def _problems(kind_value: tuple[object, object]) -> list[Problem]:
@@ -77,3 +77,23 @@ def test_misspelt_intrinsic_is_a_type_problem_with_a_hint() -> None:
 def test_non_finite_numbers_are_refused(value: float) -> None:
     """NaN and infinities have no JSON form, so a number field refuses them."""
     assert [p.rule for p in _problems((number(), value))] == ["type"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "module", "text", "matches"),
+    [
+        ("^[A-Za-z0-9_]+$", "re", "stage_1", True),
+        ("^[A-Za-z0-9_]+$", "re", "stage_1\n", False),
+        ("^\\p{L}+$", "regex", "Ünïcode", True),
+        ("^[[:alpha:]]+$", "regex", "abc", True),
+        ("^(?i)abc$", "regex", "ABC", True),
+        ("^a++$", "regex", "aaa", True),
+    ],
+)
+def test_plain_patterns_use_re_and_java_syntax_uses_regex(
+    pattern: str, module: str, text: str, matches: bool
+) -> None:
+    """Plain patterns compile with re (no regex import); Java-only syntax goes to regex."""
+    compiled = _compile(_end_anchors(pattern))
+    assert type(compiled).__module__.lstrip("_") == module
+    assert (compiled.search(text) is not None) is matches
