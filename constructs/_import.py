@@ -122,7 +122,6 @@ class _Importer:
     def __init__(self, stack: Stack, name: str, *, strict: bool) -> None:
         self.stack, self.name, self.strict = stack, name, strict
         self.problems: list[str] = []
-        self.resources: dict[str, CfnResource[Any]] = {}
 
     def element(self, section: str, logical_id: Any, make: Callable[[str], CfnElement]) -> Any:
         """Create one element with ``make(id)``, pin its logical ID, and collect failures."""
@@ -270,19 +269,20 @@ def include_template(
     _template_options(importer, template)
     scope: Construct = stack
     found: dict[str, dict[str, Any]] = {}
-    makers: dict[str, Callable[[str, Any], Callable[[str], CfnElement]]] = {
-        "Parameters": lambda lid, e: lambda i: CfnParameter.from_cfn(scope, i, e),
-        "Mappings": lambda lid, e: lambda i: CfnMapping(scope, i, mapping=e),
-        "Conditions": lambda lid, e: lambda i: CfnCondition(scope, i, expression=e),
-        "Resources": lambda lid, e: lambda i: _resource(importer, i, e),
-        "Outputs": lambda lid, e: lambda i: CfnOutput.from_cfn(scope, i, e),
+    # For each section: given a template entry, a function that creates it under a construct id.
+    makers: dict[str, Callable[[Any], Callable[[str], CfnElement]]] = {
+        "Parameters": lambda e: lambda i: CfnParameter.from_cfn(scope, i, e),
+        "Mappings": lambda e: lambda i: CfnMapping(scope, i, mapping=e),
+        "Conditions": lambda e: lambda i: CfnCondition(scope, i, expression=e),
+        "Resources": lambda e: lambda i: _resource(importer, i, e),
+        "Outputs": lambda e: lambda i: CfnOutput.from_cfn(scope, i, e),
     }
     for section, maker in makers.items():
         found[section] = {}
         for logical_id, entry in importer.section(template, section).items():
             # Resources keep their logical ID as construct id; the other sections may reuse a
             # resource's logical ID, so their construct ids carry the section: "Outputs.Url".
-            make = maker(logical_id, entry)
+            make = maker(entry)
             build = make if section == "Resources" else _prefixed(section, make)
             try:
                 created = importer.element(section, logical_id, build)
