@@ -98,12 +98,20 @@ class Stack(Construct):
         """Other top-level sections of an imported template (SAM's ``Globals``), kept as written."""
 
     @staticmethod
-    def of(construct: Construct) -> Stack:
-        """Return the stack that ``construct`` belongs to; TreeError if it is in none."""
+    def find(construct: Construct) -> Stack | None:
+        """Return the stack that ``construct`` belongs to, or None if it is in none."""
         for scope in reversed(construct.node.scopes):
             if isinstance(scope, Stack):
                 return scope
-        raise TreeError(f"{construct!r} is not inside a Stack; create it with a stack as scope")
+        return None
+
+    @staticmethod
+    def of(construct: Construct) -> Stack:
+        """Return the stack that ``construct`` belongs to; TreeError if it is in none."""
+        stack = Stack.find(construct)
+        if stack is None:
+            raise TreeError(f"{construct!r} is not inside a Stack; create it with a stack as scope")
+        return stack
 
     @property
     def template_file(self) -> str:

@@ -267,7 +267,7 @@ def _construct_dependencies(
         if isinstance(construct, Stack):
             # A stack waits for the stack holding each target (itself: nothing to order).
             for target in targets:
-                producer = target if isinstance(target, Stack) else _stack_of(target)
+                producer = target if isinstance(target, Stack) else Stack.find(target)
                 if producer is not None and producer is not construct:
                     run.add_stack_dependency(construct, producer)
             continue
@@ -281,13 +281,6 @@ def _construct_dependencies(
                     else:
                         run.add_stack_dependency(source.stack, dependency.stack)
     return extra
-
-
-def _stack_of(construct: Construct) -> Stack | None:
-    for scope in reversed(construct.node.scopes):
-        if isinstance(scope, Stack):
-            return scope
-    return None
 
 
 def _render_stack(
