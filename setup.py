@@ -6,6 +6,7 @@ _ROOTS = {
     "stagewright": "constructs",
     "stagewright.generated": "generated",
     "stagewright.codegen": "codegen",
+    "stagewright.examples": "examples",
 }
 
 setup(

@@ -12,7 +12,7 @@ from stagewright._fn import Aws, ConditionFunction, Fn, GetAtt, PseudoParameter,
 from stagewright._intrinsics import Intrinsic, RawIntrinsic
 from stagewright._resource import CfnResource, RawResource, Tagging
 from stagewright._stack import App, Stack
-from stagewright._tree import Annotations, Construct, Node, TreeError
+from stagewright._tree import Annotations, Aspect, Aspects, Construct, Node, TreeError
 
 if TYPE_CHECKING:
     from stagewright._import import (
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 __all__ = [
     "Annotations",
     "App",
+    "Aspect",
+    "Aspects",
     "Assembly",
     "Aws",
     "CfnCondition",

@@ -82,10 +82,10 @@ class AppCodeError(Exception):
 def load_app(spec: str | None) -> App:
     """Return the App named by ``spec``: a ``.py`` file, ``module:attribute``, or a module.
 
-    None means the built-in example app (``stagewright.example``).
+    None means the built-in example app (``stagewright.examples.shop``).
     """
     if spec is None:
-        from stagewright.example import build_app  # noqa: PLC0415
+        from stagewright.examples.shop import build_app  # noqa: PLC0415
 
         return build_app()
     if spec.endswith(".py") or Path(spec).is_file():

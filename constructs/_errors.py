@@ -24,8 +24,10 @@ Path = tuple[str | int, ...]
 
 def format_path(owner: str, path: Path) -> str:
     """Render a path: ``CanarySetting.PercentTraffic``, ``MethodSettings[0].HttpMethod``."""
-    # A type name is followed by a space: ``AWS::ApiGateway::Stage CanarySetting.PercentTraffic``.
-    out = f"{owner} " if "::" in owner and path else owner
+    # A type name is followed by a space: ``AWS::ApiGateway::Stage CanarySetting.PercentTraffic``;
+    # so is a construct path, written with a colon: ``Shop/Prod: method_options``.
+    spaced = "::" in owner or owner.endswith(":")
+    out = f"{owner} " if spaced and path else owner
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"

@@ -29,7 +29,7 @@ from stagewright._intrinsics import CURRENT_RESOLVER
 from stagewright._logical_ids import make_logical_id
 from stagewright._resource import CfnResource, RawResource
 from stagewright._stack import Stack, stacks_under
-from stagewright._tree import ERROR, INFO, WARNING, Construct
+from stagewright._tree import ERROR, INFO, WARNING, Construct, apply_aspects
 
 if TYPE_CHECKING:
     from stagewright._stack import App
@@ -418,6 +418,7 @@ def _stack_order_problems(run: _Run, stacks: list[Stack]) -> list[str]:
 
 def synthesize(app: App) -> Assembly:
     """Validate and render every stack of ``app``; raise SynthesisError listing every problem."""
+    apply_aspects(app)  # before the lock: an aspect may add constructs
     run = _Run(app)
     app.node.lock()
     try:

@@ -8,9 +8,18 @@ return messages and synthesis collects all of them; the tree is locked while it 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
-__all__ = ["Annotations", "Construct", "MetadataEntry", "Node", "TreeError"]
+__all__ = [
+    "Annotations",
+    "Aspect",
+    "Aspects",
+    "Construct",
+    "MetadataEntry",
+    "Node",
+    "TreeError",
+    "apply_aspects",
+]
 
 PATH_SEPARATOR = "/"
 
@@ -34,6 +43,7 @@ class Node:
     """A construct's place in the tree: id, scope, path, children, dependencies, validations."""
 
     __slots__ = (
+        "_aspects",
         "_children",
         "_dependencies",
         "_locked",
@@ -56,6 +66,7 @@ class Node:
         self._dependencies: list[Construct] = []
         self._validations: list[Callable[[], list[str]]] = []
         self._metadata: list[MetadataEntry] = []
+        self._aspects: list[Aspect] = []
         self._locked = False
         if scope is not None:
             scope.node._add_child(host, self.id)
@@ -171,6 +182,13 @@ class Node:
         """Attach a metadata entry; ``Annotations`` use the types ``warning``/``error``/``info``."""
         self._metadata.append(MetadataEntry(type, data))
 
+    def _add_message(self, type: str, message: str) -> None:
+        # The same message twice on one construct says nothing new; aspects that run at every
+        # synthesis would otherwise repeat theirs.
+        entry = MetadataEntry(type, message)
+        if entry not in self._metadata:
+            self._metadata.append(entry)
+
     @property
     def metadata(self) -> list[MetadataEntry]:
         """The metadata entries, in the order they were added."""
@@ -206,7 +224,8 @@ class Annotations:
     """Warnings, errors and notes attached to a construct; synthesis reports them with its path.
 
     ``Annotations.of(construct).add_warning("...")``. An error fails synthesis; warnings and notes
-    are printed by ``stagewright synth`` and kept in the manifest.
+    are printed by ``stagewright synth`` and kept in the manifest. Adding the same message to the
+    same construct twice keeps one.
     """
 
     __slots__ = ("_node",)
@@ -221,12 +240,63 @@ class Annotations:
 
     def add_warning(self, message: str) -> None:
         """Record a warning: something deploys, but probably not the way you want."""
-        self._node.add_metadata(WARNING, message)
+        self._node._add_message(WARNING, message)
 
     def add_error(self, message: str) -> None:
         """Record an error: synthesis fails and lists it."""
-        self._node.add_metadata(ERROR, message)
+        self._node._add_message(ERROR, message)
 
     def add_info(self, message: str) -> None:
         """Record a note for the reader of the synthesis output."""
-        self._node.add_metadata(INFO, message)
+        self._node._add_message(INFO, message)
+
+
+class Aspect(Protocol):
+    """A visitor that synthesis applies to a construct and every construct below it."""
+
+    def visit(self, construct: Construct) -> None:
+        """Inspect or change ``construct``; add annotations, dependencies or children."""
+
+
+class Aspects:
+    """The aspects of a construct: ``Aspects.of(scope).add(aspect)``, as in AWS CDK.
+
+    Synthesis visits every construct top-down with the aspects of its scopes, before it validates
+    the tree, at every synthesis: an aspect sees the tree as it is then, so it should be
+    idempotent (annotations already are: a repeated message is kept once).
+    """
+
+    __slots__ = ("_node",)
+
+    def __init__(self, node: Node) -> None:
+        self._node = node
+
+    @classmethod
+    def of(cls, construct: Construct) -> Aspects:
+        """Return the aspects of ``construct``."""
+        return cls(construct.node)
+
+    def add(self, aspect: Aspect) -> None:
+        """Apply ``aspect`` to this construct and everything below it at synthesis."""
+        if not callable(getattr(aspect, "visit", None)):
+            raise TypeError(f"an aspect has a visit(construct) method; {aspect!r} has none")
+        if aspect not in self._node._aspects:
+            self._node._aspects.append(aspect)
+
+    @property
+    def all(self) -> list[Aspect]:
+        """The aspects added to this construct, in order."""
+        return list(self._node._aspects)
+
+
+def apply_aspects(root: Construct) -> None:
+    """Visit ``root`` and its descendants, top-down, with the aspects of each one's scopes."""
+    pending: list[tuple[Construct, list[Aspect]]] = [(root, [])]
+    while pending:
+        construct, inherited = pending.pop()
+        aspects = inherited + construct.node._aspects
+        for aspect in aspects:
+            aspect.visit(construct)
+        # Listed after the visits, so children an aspect adds are visited too.
+        children = list(construct.node._children.values())
+        pending.extend((child, aspects) for child in reversed(children))

@@ -24,7 +24,7 @@ def _parser() -> argparse.ArgumentParser:
         "synth",
         help="synthesize an app into CloudFormation templates",
         description="Synthesize APP into DIR: <StackName>.template.json per stack and a "
-        "manifest.json. With no APP, the built-in example app (stagewright.example).",
+        "manifest.json. With no APP, the built-in example app (stagewright.examples.shop).",
     )
     synth.add_argument(
         "app",

@@ -13,7 +13,12 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 SHADOW = ROOT / ".mypy_shadow"
 # pyproject.toml maps these folders into the one import package `stagewright`.
-PACKAGE_DIRS = {"": "constructs", "generated": "generated", "codegen": "codegen"}
+PACKAGE_DIRS = {
+    "": "constructs",
+    "generated": "generated",
+    "codegen": "codegen",
+    "examples": "examples",
+}
 
 
 def build_mypy_shadow() -> Path:

@@ -63,7 +63,7 @@ def test_synth_without_app_writes_the_built_in_example(tmp_path: Path) -> None:
     types = sorted(r["Type"] for r in template["Resources"].values())
     assert "AWS::ApiGateway::Stage" in types
     assert "AWS::ApiGatewayV2::Stage" in types
-    assert "wrote cfn.out/StagewrightExample.template.json (5 resources)" in result.stdout
+    assert "wrote cfn.out/StagewrightExample.template.json (10 resources)" in result.stdout
 
 
 APP_FILE = """

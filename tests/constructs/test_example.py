@@ -6,18 +6,20 @@ import json
 
 from cfnlint.api import lint
 
-from stagewright.example import build_app
+from stagewright.examples.shop import build_app
 
 
 def test_example_app_has_a_rest_stage_and_an_http_stage() -> None:
     """The example holds a REST API with a prod stage and an HTTP API with a $default stage."""
     template = build_app().synthesize().templates["StagewrightExample"]
     resources = template["Resources"]
-    rest = resources["ShopProdStage"]
+    rest = resources["ShopProd"]
     assert rest["Type"] == "AWS::ApiGateway::Stage"
     assert rest["Properties"]["RestApiId"] == {"Ref": "ShopApi"}
-    assert rest["Properties"]["DeploymentId"] == {"Ref": "ShopDeployment"}
-    http = resources["ShopHttpDefaultStage"]
+    assert rest["Properties"]["DeploymentId"] == {"Ref": "ShopRelease1"}
+    assert rest["Properties"]["CanarySetting"]["DeploymentId"] == {"Ref": "ShopRelease2"}
+    assert rest["DependsOn"] == ["ApiGatewayLogging"]
+    http = resources["ShopHttp"]
     assert http["Type"] == "AWS::ApiGatewayV2::Stage"
     assert http["Properties"]["StageName"] == "$default"
     assert http["Properties"]["AutoDeploy"] is True
@@ -38,6 +40,6 @@ def test_cfn_lint_is_sensitive_to_a_broken_template() -> None:
     """The lint check can fail: a dangling Ref in the example's template is reported (E1020)."""
     artifact = build_app().synthesize().stacks[0]
     broken = json.loads(artifact.body)
-    broken["Resources"]["ShopProdStage"]["Properties"]["RestApiId"] = {"Ref": "Gone"}
+    broken["Resources"]["ShopProd"]["Properties"]["RestApiId"] = {"Ref": "Gone"}
     ids = {m.rule.id for m in lint(json.dumps(broken))}
     assert "E1020" in ids

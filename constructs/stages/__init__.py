@@ -1,0 +1,47 @@
+"""Stage constructs: what AWS's stage guide asks a careful engineer to configure, as defaults.
+
+* ``LoggedProductionStage``: a REST stage with access and execution logs, metrics, tracing and
+  throttling on; ``CanaryStage``: a REST stage with a canary release and its rollout;
+  ``RestStage``: the validated options without defaults.
+* ``HttpStage`` / ``LoggedHttpStage`` and ``WebSocketStage`` for ``AWS::ApiGatewayV2::Stage``.
+* ``AccountLoggingRole``: the account's CloudWatch Logs role for API Gateway (one per app).
+* ``AccessLogFormat`` / ``AccessLogField``, ``Throttle``, ``MethodOptions``, ``RouteOptions``,
+  ``Canary`` and ``stage_variable()``.
+"""
+
+from stagewright.stages._access_log import AccessLogField, AccessLogFormat
+from stagewright.stages._account import AccountLoggingRole
+from stagewright.stages._canary import Canary
+from stagewright.stages._common import Throttle
+from stagewright.stages._methods import CACHE_CLUSTER_SIZES, MethodOptions
+from stagewright.stages._rest import (
+    PRODUCTION_THROTTLE,
+    CanaryStage,
+    LoggedProductionStage,
+    RestStage,
+    RestStageOptions,
+)
+from stagewright.stages._routes import RouteOptions
+from stagewright.stages._v2 import ApiStageOptions, HttpStage, LoggedHttpStage, WebSocketStage
+from stagewright.stages._variables import stage_variable
+
+__all__ = [
+    "CACHE_CLUSTER_SIZES",
+    "PRODUCTION_THROTTLE",
+    "AccessLogField",
+    "AccessLogFormat",
+    "AccountLoggingRole",
+    "ApiStageOptions",
+    "Canary",
+    "CanaryStage",
+    "HttpStage",
+    "LoggedHttpStage",
+    "LoggedProductionStage",
+    "MethodOptions",
+    "RestStage",
+    "RestStageOptions",
+    "RouteOptions",
+    "Throttle",
+    "WebSocketStage",
+    "stage_variable",
+]

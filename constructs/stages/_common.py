@@ -1,0 +1,124 @@
+"""What the stage constructs share: problems and their owner, throttling, retained log groups."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from stagewright._errors import Path, Problem, ValidationError
+from stagewright._intrinsics import Intrinsic
+from stagewright._tree import PATH_SEPARATOR, Construct
+from stagewright.generated.aws_logs.log_group import LogGroup, LogGroupProps
+
+__all__ = [
+    "LOG_LEVELS",
+    "Throttle",
+    "access_log_destination",
+    "check_log_retention",
+    "check_options",
+    "owner_of",
+    "problem",
+    "raise_problems",
+    "retained_log_group",
+]
+
+LOG_LEVELS = ("OFF", "ERROR", "INFO")
+
+
+def owner_of(scope: Construct, id: str) -> str:
+    """Name a construct about to be created, for its errors: ``Shop/Prod:``."""
+    cleaned = id.replace(PATH_SEPARATOR, "--")
+    parent = scope.node.path
+    return f"{parent}{PATH_SEPARATOR}{cleaned}:" if parent else f"{cleaned}:"
+
+
+def problem(
+    owner: str, path: Path, rule: str, message: str, value: Any, *, hint: str | None = None
+) -> Problem:
+    """Return one broken rule of a construct's options (``owner`` names the construct)."""
+    return Problem(path=path, rule=rule, message=message, value=value, hint=hint, owner=owner)
+
+
+def raise_problems(problems: list[Problem]) -> None:
+    """Raise a ValidationError listing ``problems``, if there are any."""
+    if problems:
+        raise ValidationError(problems)
+
+
+def check_options(owner: str, given: Mapping[str, Any], known: Mapping[str, Any]) -> None:
+    """Refuse keyword options a construct does not take, suggesting the nearest one."""
+    unknown = sorted(set(given) - set(known))
+    if unknown:
+        problems = []
+        for name in unknown:
+            nearest = difflib.get_close_matches(name, list(known), n=1)
+            hint = f"did you mean {nearest[0]!r}?" if nearest else None
+            problems.append(problem(owner, (name,), "unknown", "is not an option", name, hint=hint))
+        raise_problems(problems)
+
+
+def _check_limit(
+    owner: str, name: str, value: Any, *, integer: bool, problems: list[Problem]
+) -> None:
+    if isinstance(value, Intrinsic):
+        return
+    if isinstance(value, bool) or not isinstance(value, int if integer else int | float):
+        what = "an integer" if integer else "a number"
+        problems.append(problem(owner, (name,), "type", f"must be {what}", value))
+    elif value < 0:
+        problems.append(problem(owner, (name,), "minimum", "must be at least 0", value))
+
+
+@attrs.frozen(kw_only=True)
+class Throttle:
+    """Request throttling: a steady rate (requests per second) and a burst (bucket size).
+
+    ``Throttle(rate_limit=100, burst_limit=200)``. Both at least 0; a burst below the rate lets
+    fewer requests through than the rate suggests, which is allowed but rarely meant.
+    """
+
+    rate_limit: float | Intrinsic
+    """Steady-state requests per second."""
+    burst_limit: int | Intrinsic
+    """The most requests served at once (the token bucket's size)."""
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        _check_limit("Throttle", "rate_limit", self.rate_limit, integer=False, problems=problems)
+        _check_limit("Throttle", "burst_limit", self.burst_limit, integer=True, problems=problems)
+        raise_problems(problems)
+
+
+def retained_log_group(scope: Construct, id: str, retention_days: int | None) -> LogGroup:
+    """Create a log group kept when the stack is deleted or the group replaced.
+
+    Access logs are evidence; deleting the stack must never delete them with it.
+    """
+    group = LogGroup(scope, id, retention_in_days=retention_days)
+    group.apply_removal_policy("Retain")
+    return group
+
+
+def check_log_retention(owner: str, days: Any) -> list[Problem]:
+    """Return the problem with a log retention in days (CloudWatch Logs allows set values)."""
+    try:
+        LogGroupProps(retention_in_days=days)
+    except ValidationError as error:
+        return [
+            problem(owner, ("log_retention_days",), p.rule, p.message, days) for p in error.problems
+        ]
+    return []
+
+
+def access_log_destination(
+    stage: Construct, options: Mapping[str, Any], retention_days: int | None
+) -> tuple[LogGroup | None, str | Intrinsic]:
+    """Return ``access_log_destination_arn`` if given, else create the stage's log group."""
+    given = options.get("access_log_destination_arn")
+    if given is not None:
+        return None, given
+    group = retained_log_group(stage, "AccessLogs", retention_days)
+    return group, group.attr_arn

@@ -1,0 +1,174 @@
+"""REST method settings: per-method options, ``"/pets/{id}/GET"`` keys, and caching rules."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import attrs
+
+from stagewright._errors import Key, Path, Problem
+from stagewright._intrinsics import Intrinsic
+from stagewright.generated.aws_apigateway.stage import MethodSetting
+from stagewright.stages._common import LOG_LEVELS, Throttle, problem, raise_problems
+
+__all__ = [
+    "CACHE_CLUSTER_SIZES",
+    "MethodOptions",
+    "cache_cluster_size",
+    "method_settings",
+    "parse_method_key",
+]
+
+CACHE_CLUSTER_SIZES = ("0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237")
+"""API Gateway's cache cluster sizes, in GB."""
+MAX_CACHE_TTL_SECONDS = 3600
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "ANY")
+_SEGMENT = re.compile(r"(?:[A-Za-z0-9._:@!$&'()*+,;=-]+|\{[A-Za-z0-9._-]+\+?\})\Z")
+_KEY_SHAPE = "'<resource path>/<HTTP method>', e.g. '/pets/{id}/GET' ('/GET' is the root)"
+
+LogLevel = Literal["OFF", "ERROR", "INFO"]
+
+
+@attrs.frozen(kw_only=True)
+class MethodOptions:
+    """Settings for one method (``None`` keeps the stage's), e.g. in ``method_options=``.
+
+    ``{"/pets/{id}/GET": MethodOptions(throttle=Throttle(rate_limit=10, burst_limit=20))}``.
+    Each method entry repeats the stage's settings for what it leaves as None, so it never falls
+    back to API Gateway's defaults (logging and metrics off).
+    """
+
+    throttle: Throttle | None = None
+    logging_level: LogLevel | None = None
+    metrics_enabled: bool | None = None
+    data_trace_enabled: bool | None = None
+    """Log full requests and responses (can log sensitive data; synthesis warns)."""
+    caching_enabled: bool | None = None
+    cache_ttl_seconds: int | None = None
+    """0 to 3600 seconds."""
+    cache_data_encrypted: bool | None = None
+    """Encrypt cached responses; True whenever caching is on unless set to False."""
+
+    def __attrs_post_init__(self) -> None:
+        raise_problems(check_method_options("MethodOptions", (), attrs.asdict(self, recurse=False)))
+
+    def merged_over(self, base: MethodOptions) -> MethodOptions:
+        """Return ``base`` with every option this one sets replaced."""
+        changes = {f.name: getattr(self, f.name) for f in attrs.fields(MethodOptions)}
+        return attrs.evolve(base, **{k: v for k, v in changes.items() if v is not None})
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether no option is set."""
+        return all(getattr(self, f.name) is None for f in attrs.fields(MethodOptions))
+
+
+def check_method_options(owner: str, path: Path, options: Mapping[str, Any]) -> list[Problem]:
+    """Return the problems of one set of method options (given by name)."""
+    problems = []
+    level = options.get("logging_level")
+    if level is not None and level not in LOG_LEVELS:
+        problems.append(
+            problem(owner, (*path, "logging_level"), "enum", "must be OFF, ERROR or INFO", level)
+        )
+    throttle = options.get("throttle")
+    if throttle is not None and not isinstance(throttle, Throttle):
+        problems.append(problem(owner, (*path, "throttle"), "type", "must be a Throttle", throttle))
+    for name in (
+        "metrics_enabled",
+        "data_trace_enabled",
+        "caching_enabled",
+        "cache_data_encrypted",
+    ):
+        value = options.get(name)
+        if value is not None and not isinstance(value, bool | Intrinsic):
+            problems.append(problem(owner, (*path, name), "type", "must be a boolean", value))
+    ttl = options.get("cache_ttl_seconds")
+    if ttl is not None and not isinstance(ttl, Intrinsic):
+        if isinstance(ttl, bool) or not isinstance(ttl, int):
+            problems.append(
+                problem(owner, (*path, "cache_ttl_seconds"), "type", "must be an int", ttl)
+            )
+        elif not 0 <= ttl <= MAX_CACHE_TTL_SECONDS:
+            problems.append(
+                problem(owner, (*path, "cache_ttl_seconds"), "range", "must be 0 to 3600", ttl)
+            )
+    return problems
+
+
+def parse_method_key(owner: str, key: Any) -> tuple[str, str] | Problem:
+    """Split ``"/pets/{id}/GET"`` into CloudFormation's ``("/~1pets~1{id}", "GET")``.
+
+    CloudFormation writes a resource path with each ``/`` after the first as ``~1``; the root
+    is ``/``.
+    """
+    where = (Key(str(key)),)
+    if not isinstance(key, str) or not key.startswith("/"):
+        return problem(owner, where, "method-key", f"a method key is {_KEY_SHAPE}", key)
+    path, _, method = key.rpartition("/")
+    if method not in _METHODS:
+        hint = f"did you mean {method.upper()!r}?" if method.upper() in _METHODS else None
+        hint = hint or f"methods: {', '.join(_METHODS)}"
+        return problem(owner, where, "method-key", "does not end in an HTTP method", key, hint=hint)
+    segments = path.split("/")[1:]
+    bad = next((s for s in segments if not _SEGMENT.match(s)), None)
+    if bad is not None:
+        return problem(
+            owner, where, "method-key", f"has a bad path part {bad!r}; a key is {_KEY_SHAPE}", key
+        )
+    return ("/" + "".join(f"~1{s}" for s in segments) if segments else "/", method)
+
+
+def cache_cluster_size(owner: str, size: Any) -> str | Problem:
+    """Return a cache cluster size as CloudFormation spells it (``0.5`` -> ``"0.5"``)."""
+    text = size
+    if isinstance(size, int | float) and not isinstance(size, bool):
+        text = format(float(size), "g")
+    if text not in CACHE_CLUSTER_SIZES:
+        sizes = ", ".join(CACHE_CLUSTER_SIZES)
+        return problem(owner, ("cache_cluster_size",), "enum", f"must be one of {sizes} (GB)", size)
+    return str(text)
+
+
+def _setting(path: str, method: str, options: MethodOptions) -> MethodSetting:
+    caching = options.caching_enabled
+    encrypted = options.cache_data_encrypted
+    if caching is True and encrypted is None:
+        encrypted = True
+    throttle = options.throttle
+    return MethodSetting(
+        resource_path=path,
+        http_method=method,
+        logging_level=options.logging_level,
+        metrics_enabled=options.metrics_enabled,
+        data_trace_enabled=options.data_trace_enabled,
+        throttling_rate_limit=throttle.rate_limit if throttle else None,
+        throttling_burst_limit=throttle.burst_limit if throttle else None,
+        caching_enabled=caching,
+        cache_ttl_in_seconds=options.cache_ttl_seconds if caching else None,
+        cache_data_encrypted=encrypted if caching else None,
+    )
+
+
+def method_settings(
+    owner: str, base: MethodOptions, per_method: Mapping[str, MethodOptions]
+) -> list[MethodSetting]:
+    """Return the stage's ``MethodSettings``: ``/*`` ``*`` for all methods, then one per key."""
+    problems: list[Problem] = []
+    parsed: list[tuple[str, str, MethodOptions]] = []
+    for key, options in per_method.items():
+        where: Path = ("method_options", Key(str(key)))
+        if not isinstance(options, MethodOptions):
+            problems.append(problem(owner, where, "type", "must be a MethodOptions", options))
+            continue
+        result = parse_method_key(owner, key)
+        if isinstance(result, Problem):
+            problems.append(result.under(owner, ("method_options",)))
+        else:
+            parsed.append((*result, options.merged_over(base)))
+    raise_problems(problems)
+    settings = [] if base.is_empty else [_setting("/*", "*", base)]
+    settings.extend(_setting(path, method, options) for path, method, options in parsed)
+    return settings

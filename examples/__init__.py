@@ -1,0 +1,1 @@
+"""Example apps, installed as ``stagewright.examples``; ``stagewright synth`` builds ``shop``."""
