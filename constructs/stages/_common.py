@@ -108,7 +108,8 @@ def check_log_retention(owner: str, days: Any) -> list[Problem]:
         LogGroupProps(retention_in_days=days)
     except ValidationError as error:
         return [
-            problem(owner, ("log_retention_days",), p.rule, p.message, days) for p in error.problems
+            problem(owner, ("log_retention_days",), p.rule, p.message, days, hint=p.hint)
+            for p in error.problems
         ]
     return []
 

@@ -103,7 +103,7 @@ class _ApiStage(Construct):
         if protocol is not None and protocol != self.PROTOCOL:
             other = "WebSocketStage" if protocol == "WEBSOCKET" else "HttpStage"
             path = self.api.node.path if isinstance(self.api, Api) else self.api
-            message = f"is a {protocol} API; {type(self).__name__} needs a {self.PROTOCOL} one"
+            message = f"is a {protocol} API; {type(self).__name__} is for {self.PROTOCOL} APIs"
             problems.append(
                 problem(owner, ("api",), "protocol", message, path, hint=f"use {other}")
             )
@@ -123,7 +123,7 @@ class _ApiStage(Construct):
         return {
             "api_id": ref_of(self.api),
             "stage_name": o.get("stage_name", self._DEFAULT_NAME),
-            "auto_deploy": o.get("auto_deploy", self.PROTOCOL == "HTTP"),
+            "auto_deploy": o.get("auto_deploy", True if self.PROTOCOL == "HTTP" else None),
             "deployment_id": o.get("deployment_id"),
             "description": o.get("description"),
             "stage_variables": dict(o["stage_variables"]) if o.get("stage_variables") else None,

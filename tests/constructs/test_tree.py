@@ -9,6 +9,7 @@ import pytest
 from stagewright import (
     Annotations,
     App,
+    Aspects,
     CfnParameter,
     Construct,
     Message,
@@ -481,3 +482,46 @@ def test_app_stacks_lists_stacks_in_creation_order() -> None:
     assert app.stacks == [first, second, third]
     CfnParameter(first, "P")  # elements do not count as stacks
     assert app.stacks == [first, second, third]
+
+
+class _Recorder:
+    """An aspect that records the paths it visits and adds a child under the stack once."""
+
+    def __init__(self) -> None:
+        self.visited: list[str] = []
+
+    def visit(self, construct: Construct) -> None:
+        self.visited.append(construct.node.path)
+        if isinstance(construct, Stack) and construct.node.try_find_child("Added") is None:
+            _resource(construct, "Added")
+
+
+def test_aspects_visit_their_scope_top_down_and_see_children_they_add() -> None:
+    """An aspect visits its construct and every descendant, parents first, new children too."""
+    app = App()
+    stack = Stack(app, "S")
+    _resource(stack, "R")
+    recorder = _Recorder()
+    Aspects.of(stack).add(recorder)
+    Aspects.of(stack).add(recorder)  # added once
+    assert Aspects.of(stack).all == [recorder]
+    template = app.synthesize().templates["S"]
+    assert recorder.visited == ["S", "S/R", "S/Added"]
+    assert sorted(template["Resources"]) == ["Added", "R"]
+
+
+def test_an_aspect_needs_a_visit_method() -> None:
+    """Adding an object without visit() fails at once, not at synthesis."""
+    with pytest.raises(TypeError, match="has a visit\\(construct\\) method"):
+        Aspects.of(App()).add(object())  # type: ignore[arg-type]
+
+
+def test_the_same_annotation_twice_is_kept_once() -> None:
+    """Repeating a message on one construct records it once; another construct keeps its own."""
+    app = App()
+    stack = Stack(app, "S")
+    resource = _resource(stack, "R")
+    for _ in range(2):
+        Annotations.of(resource).add_warning("same")
+        Annotations.of(stack).add_warning("same")
+    assert [(m.path, m.text) for m in app.synthesize().messages] == [("S", "same"), ("S/R", "same")]
