@@ -189,11 +189,10 @@ class LoggedHttpStage(HttpStage):
     ) -> None:
         production = RouteOptions(throttle=PRODUCTION_THROTTLE, detailed_metrics_enabled=True)
         given = options.get("default_route")
-        options["default_route"] = (
-            given.merged_over(production) if isinstance(given, RouteOptions) else production
-        )
-        if given is not None and not isinstance(given, RouteOptions):
-            options["default_route"] = given
+        if given is None:
+            options["default_route"] = production
+        elif isinstance(given, RouteOptions):  # anything else is reported by the checks
+            options["default_route"] = given.merged_over(production)
         if "access_log_destination_arn" not in options:
             raise_problems(check_log_retention(owner_of(scope, id), log_retention_days))
         self._retention = log_retention_days

@@ -7,7 +7,7 @@ from typing import Any
 
 from cfnlint.api import lint
 
-from stagewright import App, Stack
+from stagewright import App, Assembly, Stack
 from stagewright.generated.aws_apigateway.deployment import Deployment
 from stagewright.generated.aws_apigateway.rest_api import RestApi
 from stagewright.generated.aws_apigatewayv2.api import Api
@@ -37,12 +37,17 @@ def lint_findings(body: str) -> tuple[str, ...]:
     )
 
 
-def synth(app: App) -> dict[str, dict[str, Any]]:
-    """Synthesize ``app``, check cfn-lint finds nothing in any template, return them by stack."""
+def synth_assembly(app: App) -> Assembly:
+    """Synthesize ``app`` and check cfn-lint finds nothing in any of its templates."""
     assembly = app.synthesize()
     for artifact in assembly.stacks:
         assert lint_findings(artifact.body) == (), artifact.name
-    return assembly.templates
+    return assembly
+
+
+def synth(app: App) -> dict[str, dict[str, Any]]:
+    """Synthesize ``app``, check cfn-lint finds nothing in any template, return them by stack."""
+    return synth_assembly(app).templates
 
 
 def rest_app() -> tuple[App, Stack, RestApi, Deployment]:

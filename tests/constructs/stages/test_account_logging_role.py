@@ -6,7 +6,7 @@ import pytest
 
 from stagewright import App, Fn, Stack, TreeError
 from stagewright.stages import AccountLoggingRole, LoggedProductionStage, RestStage
-from tests.constructs.stages._support import rest_app, synth
+from tests.constructs.stages._support import rest_app, synth, synth_assembly
 
 _MISSING_ROLE = (
     "{why} needs the account's CloudWatch Logs role, and this app has no AccountLoggingRole: "
@@ -93,7 +93,7 @@ def test_a_role_in_another_stack_orders_the_stacks() -> None:
     app, stack, api, release = rest_app()
     LoggedProductionStage(stack, "Prod", rest_api=api, deployment=release)
     AccountLoggingRole(Stack(app, "Account"), "Logging")
-    assembly = app.synthesize()
+    assembly = synth_assembly(app)
     assert assembly.stack("Shop").dependencies == ("Account",)
     assert "DependsOn" not in assembly.templates["Shop"]["Resources"]["Prod"]
     assert assembly.messages == ()
@@ -130,10 +130,10 @@ def test_a_repeated_synthesis_keeps_one_warning() -> None:
     """The check runs at every synthesis; the same warning is recorded once."""
     app, stack, api, release = rest_app()
     LoggedProductionStage(stack, "Prod", rest_api=api, deployment=release)
-    app.synthesize()
-    assert len(app.synthesize().messages) == 1
+    synth_assembly(app)
+    assert len(synth_assembly(app).messages) == 1
 
 
 def synth_messages(app: App) -> list[tuple[str, str, str]]:
     """Return (level, path, text) of each message synthesis reports."""
-    return [(m.level, m.path, m.text) for m in app.synthesize().messages]
+    return [(m.level, m.path, m.text) for m in synth_assembly(app).messages]

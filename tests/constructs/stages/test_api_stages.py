@@ -16,7 +16,7 @@ from stagewright.stages import (
     Throttle,
     WebSocketStage,
 )
-from tests.constructs.stages._support import http_app, synth
+from tests.constructs.stages._support import http_app, synth, synth_assembly
 
 
 def _stage_props(app: Any, name: str = "Stage") -> dict[str, Any]:
@@ -32,7 +32,7 @@ def test_an_http_stage_is_default_and_auto_deploys_unless_told_otherwise() -> No
         "AutoDeploy": True,
         "StageName": "$default",
     }
-    assert app.synthesize().messages == ()
+    assert synth_assembly(app).messages == ()
 
 
 def test_a_logged_http_stage_logs_meters_and_throttles() -> None:
@@ -54,7 +54,7 @@ def test_a_logged_http_stage_logs_meters_and_throttles() -> None:
     group = synth(app)["Shop"]["Resources"][stage.log_group.logical_id]
     assert group["Properties"] == {"RetentionInDays": 90}
     assert group["DeletionPolicy"] == "Retain"
-    assert app.synthesize().messages == ()  # HTTP APIs need no account role
+    assert synth_assembly(app).messages == ()  # HTTP APIs need no account role
 
 
 def test_route_settings_are_keyed_by_route_and_fill_in_the_default_route() -> None:
@@ -197,7 +197,7 @@ def test_a_websocket_stage_without_the_role_warns_and_data_trace_warns() -> None
         api=api,
         default_route=RouteOptions(logging_level="INFO", data_trace_enabled=True),
     )
-    texts = sorted(m.text for m in app.synthesize().messages)
+    texts = sorted(m.text for m in synth_assembly(app).messages)
     assert len(texts) == 2
     assert texts[0].startswith("execution logging (LoggingLevel INFO) needs the account's")
     assert texts[1].startswith("full message logging (data_trace_enabled) is on")

@@ -10,7 +10,7 @@ from stagewright import SynthesisError, ValidationError
 from stagewright.generated.aws_apigateway.deployment import Deployment
 from stagewright.generated.aws_apigateway.rest_api import RestApi
 from stagewright.stages import Canary, CanaryStage, RestStage
-from tests.constructs.stages._support import rest_app, synth
+from tests.constructs.stages._support import rest_app, synth, synth_assembly
 
 
 def _canary(**options: Any) -> tuple[Any, CanaryStage]:
@@ -154,7 +154,7 @@ def test_a_base_deployment_of_another_api_given_by_id_is_an_error_too() -> None:
 def test_use_stage_cache_without_a_cache_cluster_warns() -> None:
     """A canary told to use the stage cache on a stage without one gets a warning."""
     app, _ = _canary(use_stage_cache=True)
-    texts = [m.text for m in app.synthesize().messages]
+    texts = [m.text for m in synth_assembly(app).messages]
     assert texts == [
         "the canary uses the stage cache (use_stage_cache=True), but the stage has no cache "
         "cluster: set cache_cluster_size or drop use_stage_cache"

@@ -15,7 +15,7 @@ from stagewright.stages import (
     RestStage,
     Throttle,
 )
-from tests.constructs.stages._support import rest_app, synth
+from tests.constructs.stages._support import rest_app, synth, synth_assembly
 
 
 def _prod(**options: Any) -> tuple[dict[str, Any], Any]:
@@ -110,7 +110,7 @@ def test_data_trace_is_off_and_asking_for_it_warns() -> None:
     LoggedProductionStage(
         stack, "Loud", rest_api=api, deployment=release, stage_name="debug", data_trace_enabled=True
     )
-    assembly = app.synthesize()
+    assembly = synth_assembly(app)
     warnings = [(m.path, m.text) for m in assembly.messages if m.level == "warning"]
     assert [path for path, _ in warnings] == ["Shop/Loud"]
     assert "can hold credentials and personal data" in warnings[0][1]
@@ -256,7 +256,7 @@ def test_a_cache_cluster_nobody_uses_warns() -> None:
     app, stack, api, release = rest_app()
     AccountLoggingRole(stack, "Logging")
     LoggedProductionStage(stack, "Prod", rest_api=api, deployment=release, cache_cluster_size="0.5")
-    texts = [m.text for m in app.synthesize().messages]
+    texts = [m.text for m in synth_assembly(app).messages]
     assert texts == [
         "the cache cluster is billed by the hour and no method caches: set caching_enabled=True "
         "(for all methods, or in method_options), or drop cache_cluster_size"
@@ -283,7 +283,7 @@ def test_a_plain_rest_stage_sets_nothing_it_was_not_asked_for() -> None:
         "RestApiId": {"Ref": "Api"},
         "StageName": "dev",
     }
-    assert app.synthesize().messages == ()
+    assert synth_assembly(app).messages == ()
     assert stage.resource.logical_id == "Dev"
 
 
