@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 __all__ = ["main"]
 
@@ -48,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("templates", nargs="+", type=Path, metavar="TEMPLATE")
 
+    _add_diff(commands)
+
     codegen = commands.add_parser("codegen", help="regenerate generated/ from the vendored schemas")
     codegen.add_argument(
         "--check", action="store_true", help="exit 1 and name the files that differ"
@@ -79,6 +82,26 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_diff(commands: Any) -> None:
+    diff = commands.add_parser(
+        "diff",
+        help="show what deploying the app would change, replacements marked",
+        description="Compare each stack's fresh template with the deployed stack's (boto3 "
+        "GetTemplate; region and profile the usual boto3 ways) or with --template FILE. Changes "
+        "to create-only properties are marked REPLACEMENT.",
+    )
+    diff.add_argument("app", nargs="?", metavar="APP", help="as for synth (default: the example)")
+    diff.add_argument(
+        "--stack", action="append", default=[], metavar="NAME", help="only this stack (repeatable)"
+    )
+    diff.add_argument(
+        "--template", type=Path, metavar="FILE", help="compare with this template file instead"
+    )
+    diff.add_argument("--json", action="store_true", help="print the changes as JSON")
+    diff.add_argument("--region", help="AWS region (default: boto3's)")
+    diff.add_argument("--profile", help="AWS profile (default: boto3's)")
+
+
 def _run(args: argparse.Namespace) -> int:
     # Commands import their machinery lazily so `stagewright --help` stays fast.
     if args.command == "synth":
@@ -89,6 +112,18 @@ def _run(args: argparse.Namespace) -> int:
         from stagewright._commands import main_validate  # noqa: PLC0415
 
         return main_validate(args.templates, out=sys.stdout, err=sys.stderr)
+    if args.command == "diff":
+        from stagewright._diff_command import main_diff  # noqa: PLC0415
+
+        return main_diff(
+            args.app,
+            stacks=args.stack,
+            template=args.template,
+            as_json=args.json,
+            region=args.region,
+            profile=args.profile,
+            out=sys.stdout,
+        )
     from stagewright.codegen import _paths  # noqa: PLC0415
 
     if args.command == "codegen":
@@ -136,7 +171,7 @@ def _error_lines(exc: Exception) -> list[str]:
     problems = getattr(exc, "problems", None)
     if problems:
         return [str(p) for p in problems]
-    if type(exc).__name__ in ("AppLoadError", "TemplateError", "TemplateImportError"):
+    if type(exc).__name__ in ("AppLoadError", "DiffError", "TemplateError", "TemplateImportError"):
         return [str(exc)]
     return [f"{type(exc).__name__}: {exc}"]
 

@@ -1,0 +1,109 @@
+"""``stagewright diff``: the app's fresh templates against a file or the deployed stacks."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from stagewright._commands import load_app
+from stagewright._diff import TemplateDiff, diff_templates
+
+__all__ = ["DiffError", "deployed_template", "main_diff"]
+
+
+class DiffError(Exception):
+    """The diff could not be made: an unknown stack, an unreadable file, no AWS access."""
+
+
+def _cloudformation(region: str | None, profile: str | None) -> Any:
+    try:
+        import boto3  # noqa: PLC0415 - only diff and deploy need it
+    except ImportError as exc:  # pragma: no cover - the dev install has boto3
+        raise DiffError(
+            "talking to CloudFormation needs boto3: pip install 'stagewright[deploy]'"
+        ) from exc
+    return boto3.Session(profile_name=profile, region_name=region).client("cloudformation")
+
+
+def deployed_template(client: Any, stack_name: str) -> dict[str, Any] | None:
+    """Return the template the stack was last deployed with, or None if there is no such stack."""
+    from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415
+
+    try:
+        body = client.get_template(StackName=stack_name, TemplateStage="Original")["TemplateBody"]
+    except BotoCoreError as exc:
+        raise DiffError(f"cannot read the deployed stack {stack_name!r}: {exc}") from exc
+    except ClientError as exc:
+        error = exc.response.get("Error", {})
+        if error.get("Code") == "ValidationError" and "does not exist" in error.get("Message", ""):
+            return None
+        raise DiffError(
+            f"CloudFormation refused GetTemplate for {stack_name!r}: {error.get('Message', exc)}"
+        ) from exc
+    if isinstance(body, str):  # YAML, or JSON boto3 did not parse
+        from stagewright._yaml import loads_template  # noqa: PLC0415
+
+        return loads_template(body, filename=f"the deployed template of {stack_name}")
+    return dict(body)
+
+
+def _old_templates(
+    names: Sequence[str], template: Path | None, client: Any
+) -> dict[str, dict[str, Any] | None]:
+    if template is not None:
+        from stagewright._yaml import TemplateError, load_template  # noqa: PLC0415
+
+        if len(names) != 1:
+            raise DiffError(
+                f"--template compares one stack; pick it with --stack ({', '.join(names)})"
+            )
+        try:
+            return {names[0]: load_template(template)}
+        except (OSError, TemplateError) as exc:
+            raise DiffError(f"{template}: {exc}") from exc
+    return {name: deployed_template(client, name) for name in names}
+
+
+def main_diff(
+    spec: str | None,
+    *,
+    stacks: Sequence[str],
+    template: Path | None,
+    as_json: bool,
+    region: str | None,
+    profile: str | None,
+    out: TextIO,
+) -> int:
+    """Print what deploying each stack of the app would change; return the exit code."""
+    assembly = load_app(spec).synthesize()
+    known = [artifact.name for artifact in assembly.stacks]
+    unknown = [name for name in stacks if name not in known]
+    if unknown:
+        raise DiffError(
+            f"the app has no stack {', '.join(map(repr, unknown))} (it has {', '.join(known)})"
+        )
+    names = list(stacks) or known
+    client = None if template is not None else _cloudformation(region, profile)
+    olds = _old_templates(names, template, client)
+    diffs = {name: diff_templates(olds[name] or {}, assembly.templates[name]) for name in names}
+    if as_json:
+        data = {
+            name: {"deployed": olds[name] is not None, **d.to_json()} for name, d in diffs.items()
+        }
+        print(json.dumps({"stacks": data}, indent=2, sort_keys=True), file=out)
+        return 0
+    colour = out.isatty()
+    for name, diff in diffs.items():
+        _print_stack(name, diff, olds[name] is None, colour, out)
+    return 0
+
+
+def _print_stack(name: str, diff: TemplateDiff, new: bool, colour: bool, out: TextIO) -> None:
+    note = " (not deployed yet)" if new else ""
+    print(f"Stack {name}{note}", file=out)
+    print(diff.render(colour=colour), file=out)
+    if diff.replacements:
+        replaced = ", ".join(r.logical_id for r in diff.replacements)
+        print(f"{len(diff.replacements)} resource(s) will be REPLACED: {replaced}", file=out)
