@@ -1,26 +1,57 @@
-"""The built-in example app: what it holds, and cfn-lint (pinned) finds nothing in it."""
+"""The built-in example app: what it holds, its snapshot, and cfn-lint (pinned) finds nothing."""
 
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from cfnlint.api import lint
 
 from stagewright.example import build_app
+from stagewright.testing import Annotations, Match, Template
+
+if TYPE_CHECKING:
+    from stagewright.testing import TemplateSnapshot
 
 
 def test_example_app_has_a_rest_stage_and_an_http_stage() -> None:
     """The example holds a REST API with a prod stage and an HTTP API with a $default stage."""
-    template = build_app().synthesize().templates["StagewrightExample"]
-    resources = template["Resources"]
-    rest = resources["ShopProdStage"]
-    assert rest["Type"] == "AWS::ApiGateway::Stage"
-    assert rest["Properties"]["RestApiId"] == {"Ref": "ShopApi"}
-    assert rest["Properties"]["DeploymentId"] == {"Ref": "ShopDeployment"}
-    http = resources["ShopHttpDefaultStage"]
-    assert http["Type"] == "AWS::ApiGatewayV2::Stage"
-    assert http["Properties"]["StageName"] == "$default"
-    assert http["Properties"]["AutoDeploy"] is True
+    (stack,) = build_app().stacks
+    template = Template.from_stack(stack)
+    template.resource_count_is("AWS::ApiGateway::Stage", 1)
+    template.has_resource_properties(
+        "AWS::ApiGateway::Stage",
+        {
+            "RestApiId": {"Ref": "ShopApi"},
+            "DeploymentId": {"Ref": "ShopDeployment"},
+            "StageName": "prod",
+            "TracingEnabled": True,
+            "MethodSettings": [{"HttpMethod": "*", "ResourcePath": "/*", "MetricsEnabled": True}],
+        },
+    )
+    template.resource_count_is("AWS::ApiGatewayV2::Stage", 1)
+    template.has_resource_properties(
+        "AWS::ApiGatewayV2::Stage",
+        {"ApiId": {"Ref": "ShopHttpApi"}, "StageName": "$default", "AutoDeploy": True},
+    )
+    template.has_output(
+        "ShopApiUrl", {"Value": {"Fn::Sub": Match.string_like_regexp(r"^https://\$\{ShopApi\}")}}
+    )
+    template.has_output("ShopHttpApiUrl", {"Value": {"Fn::GetAtt": ["ShopHttpApi", "ApiEndpoint"]}})
+
+
+def test_example_app_synthesizes_without_warnings() -> None:
+    """Synthesizing the example reports no warning, note or error."""
+    (stack,) = build_app().stacks
+    annotations = Annotations.from_stack(stack)
+    annotations.has_no_error()
+    annotations.has_no_warning()
+    annotations.has_no_info()
+
+
+def test_example_app_matches_its_snapshot(template_snapshot: TemplateSnapshot) -> None:
+    """The example's template is the reviewed one in __snapshots__ (update: --snapshot-update)."""
+    assert template_snapshot == build_app()
 
 
 def test_cfn_lint_finds_no_errors_or_warnings_in_the_example() -> None:
