@@ -69,7 +69,7 @@ def test_importing_stagewright_testing_imports_neither_pytest_nor_syrupy() -> No
 
 
 def test_snapshots_are_written_per_stack_and_then_pass(pytester: pytest.Pytester) -> None:
-    """--snapshot-update writes one pretty .json per stack (App too), a dict, a masked stack."""
+    """--snapshot-update writes a pretty .json per stack (App too), dict, masked or named stack."""
     write_test(
         pytester,
         """
@@ -88,14 +88,26 @@ def test_snapshots_are_written_per_stack_and_then_pass(pytester: pytest.Pytester
         def test_masked(template_snapshot):
             masks = {"Resources.Prod.Properties.DeploymentId": "<deployment>"}
             assert template_snapshot(mask=masks, mask_logical_ids=["Rel*"]) == build(App())
+
+        def test_named(template_snapshot):
+            assert template_snapshot(name="before") == build(App())
+            assert template_snapshot(name="after") == build(App(), tracing=False)
+
+        def test_mask_typo(template_snapshot):
+            import pytest
+
+            with pytest.raises(ValueError, match="matched nothing"):
+                template_snapshot(mask=["Resources.Prod.Propertes"]) == build(App())
         """,
     )
-    pytester.runpytest_subprocess("--snapshot-update").assert_outcomes(passed=4)
+    pytester.runpytest_subprocess("--snapshot-update").assert_outcomes(passed=6)
     assert snapshots(pytester.path) == [
         "test_shop/test_app[Blue].json",
         "test_shop/test_app[Green].json",
         "test_shop/test_dict.json",
         "test_shop/test_masked[ShopApi].json",
+        "test_shop/test_named[after.ShopApi].json",
+        "test_shop/test_named[before.ShopApi].json",
         "test_shop/test_stack[ShopApi].json",
     ]
     folder = pytester.path / "__snapshots__" / "test_shop"
@@ -108,7 +120,8 @@ def test_snapshots_are_written_per_stack_and_then_pass(pytester: pytest.Pytester
     assert sorted(masked["Resources"]) == ["Api", "Prod", "Rel<masked>"]
     assert masked["Resources"]["Prod"]["Properties"]["DeploymentId"] == "<deployment>"
     assert masked["Resources"]["Rel<masked>"]["Properties"] == {"RestApiId": {"Ref": "Api"}}
-    pytester.runpytest_subprocess().assert_outcomes(passed=4)
+    assert '"TracingEnabled": false' in (folder / "test_named[after.ShopApi].json").read_text()
+    pytester.runpytest_subprocess().assert_outcomes(passed=6)
 
 
 def build_shop_like() -> dict[str, object]:

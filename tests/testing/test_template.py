@@ -111,6 +111,19 @@ def test_has_resource_properties_passes_on_a_deep_partial_match(shop: Stack) -> 
     template.has_resource_properties("AWS::ApiGateway::RestApi", {"Name": "shop"})
 
 
+def test_a_resource_without_properties_has_empty_ones() -> None:
+    """Properties-less resources match {} and Match.absent() keys, and Match.absent() itself."""
+    app = App()
+    stack = Stack(app, "S")
+    RawResource(stack, "Topic", type="AWS::SNS::Topic")
+    template = Template.from_stack(stack)
+    template.has_resource_properties("AWS::SNS::Topic", {})
+    template.has_resource_properties("AWS::SNS::Topic", {"TopicName": Match.absent()})
+    template.has_resource_properties("AWS::SNS::Topic", Match.absent())
+    message = failure(lambda: template.has_resource_properties("AWS::SNS::Topic", {"A": 1}))
+    assert "  Properties.A: missing key (expected 1)" in message
+
+
 def test_has_resource_properties_failure_names_the_closest_resource(shop: Stack) -> None:
     """The message says what was looked for, picks the resource with fewest mismatches, diffs it."""
     template = Template.from_stack(shop)
