@@ -34,7 +34,15 @@ from stagewright._tree import ERROR, INFO, WARNING, Construct, apply_aspects
 if TYPE_CHECKING:
     from stagewright._stack import App
 
-__all__ = ["Assembly", "Message", "StackArtifact", "SynthesisError", "synthesize", "write_assembly"]
+__all__ = [
+    "Assembly",
+    "Message",
+    "StackArtifact",
+    "SynthesisError",
+    "collect_messages",
+    "synthesize",
+    "write_assembly",
+]
 
 MANIFEST_FILE = "manifest.json"
 MANIFEST_VERSION = "1"
@@ -127,6 +135,7 @@ class _Run:
     def __init__(self, app: Construct) -> None:
         self.app = app
         self.problems: list[str] = []
+        self.messages: list[Message] = []
         self.exports: dict[Stack, dict[str, tuple[str, dict[str, Any]]]] = {}
         self.depends: dict[Stack, list[Stack]] = {}
         # Entries whose references already failed while rendering: the placeholder rendered in
@@ -222,7 +231,7 @@ class _Resolver:
 
 
 def _messages(app: Construct, run: _Run) -> list[Message]:
-    messages = []
+    messages = run.messages  # on the run: collect_messages reads them after a failure
     for construct in app.node.find_all():
         node = construct.node
         path = node.path
@@ -418,8 +427,36 @@ def _stack_order_problems(run: _Run, stacks: list[Stack]) -> list[str]:
 
 def synthesize(app: App) -> Assembly:
     """Validate and render every stack of ``app``; raise SynthesisError listing every problem."""
-    apply_aspects(app)  # before the lock: an aspect may add constructs
+    return _synthesize(app, _Run(app))
+
+
+def collect_messages(app: App) -> tuple[list[Message], SynthesisError | None]:
+    """Synthesize ``app`` in memory for its messages, errors included, instead of raising.
+
+    Each problem of a failed synthesis comes back as an ``error`` Message of the construct whose
+    path starts its line, next to the warnings and notes gathered until synthesis stopped; the
+    SynthesisError is returned, not raised. For testing kits (``stagewright.testing``).
+    """
     run = _Run(app)
+    try:
+        assembly = _synthesize(app, run)
+    except SynthesisError as error:
+        paths = sorted((c.node.path for c in app.node.find_all()), key=len, reverse=True)
+        errors = [_error_message(problem, paths) for problem in error.problems]
+        return [*run.messages, *errors], error
+    return list(assembly.messages), None
+
+
+def _error_message(problem: str, paths: list[str]) -> Message:
+    """Attribute a problem line to the longest construct path it starts with."""
+    for path in paths:
+        if path and problem.startswith(path) and problem[len(path) : len(path) + 2] in (": ", " ("):
+            return Message(ERROR, path, problem[len(path) :].split(": ", 1)[-1])
+    return Message(ERROR, "", problem.removeprefix("(app): "))
+
+
+def _synthesize(app: App, run: _Run) -> Assembly:
+    apply_aspects(app)  # before the lock: an aspect may add constructs
     app.node.lock()
     try:
         messages = _messages(app, run)

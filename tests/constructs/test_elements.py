@@ -15,12 +15,14 @@ from stagewright import (
     CfnParameter,
     Construct,
     Fn,
-    Message,
     RawResource,
     Stack,
     SynthesisError,
 )
 from stagewright.generated.aws_apigateway import rest_api, stage
+from stagewright.testing import Annotations, Match, Template
+
+STAGE = "AWS::ApiGateway::Stage"
 
 
 def _stack() -> tuple[App, Stack]:
@@ -214,17 +216,17 @@ def test_output_from_cfn_keeps_the_entry() -> None:
 
 def test_condition_renders_its_expression_and_guards_a_resource() -> None:
     """A CfnCondition becomes a Conditions entry; a resource's ``condition`` names it."""
-    app, stack = _stack()
+    stack = _stack()[1]
     env = CfnParameter(stack, "Env")
     is_prod = CfnCondition(stack, "IsProd", expression=Fn.equals(env.ref, "prod"))
     guarded = _api(stack, "Guarded")
     guarded.condition = is_prod
     by_name = _api(stack, "ByName")
     by_name.condition = "IsProd"
-    template = app.synthesize().templates["S"]
-    assert template["Conditions"] == {"IsProd": {"Fn::Equals": [{"Ref": "Env"}, "prod"]}}
-    assert template["Resources"]["Guarded"]["Condition"] == "IsProd"
-    assert template["Resources"]["ByName"]["Condition"] == "IsProd"
+    template = Template.from_stack(stack)
+    template.has_condition("IsProd", Match.exact({"Fn::Equals": [{"Ref": "Env"}, "prod"]}))
+    guarded_ones = template.find_resources("AWS::ApiGateway::RestApi", {"Condition": "IsProd"})
+    assert sorted(guarded_ones) == ["ByName", "Guarded"]
 
 
 def test_condition_needs_a_condition_expression() -> None:
@@ -377,51 +379,49 @@ def test_property_override_of_an_unknown_property_passes_with_a_warning() -> Non
     app, stack = _stack()
     prod = stage.Stage(stack, "Prod", rest_api_id="abc")
     prod.add_property_override("FutureSetting", {"Mode": "fast"})
-    assembly = app.synthesize()
-    assert assembly.templates["S"]["Resources"]["Prod"]["Properties"] == {
-        "RestApiId": "abc",
-        "FutureSetting": {"Mode": "fast"},
-    }
-    warnings = [m for m in assembly.messages if m.level == "warning"]
-    assert warnings == [
-        Message(
-            "warning",
-            "S/Prod",
-            "escape hatch: Properties.FutureSetting is not in the AWS::ApiGateway::Stage schema; "
-            "it is passed through as written",
-        )
-    ]
-    stack_manifest = assembly.manifest()["stacks"]["S"]
+    Template.from_stack(stack).has_resource_properties(
+        STAGE, Match.object_equals({"RestApiId": "abc", "FutureSetting": {"Mode": "fast"}})
+    )
+    annotations = Annotations.from_stack(stack)
+    annotations.has_warning(
+        "S/Prod",
+        "escape hatch: Properties.FutureSetting is not in the AWS::ApiGateway::Stage schema; "
+        "it is passed through as written",
+    )
+    assert len(annotations.find_warnings()) == 1
+    stack_manifest = app.synthesize().manifest()["stacks"]["S"]
     assert stack_manifest["overrides"] == ["S/Prod: Properties.FutureSetting"]
     assert "FutureSetting" in stack_manifest["messages"][0]["message"]
 
 
 def test_nested_override_of_an_unknown_property_is_a_warning_too() -> None:
     """``Future.Deep`` creates the unknown ``Future``; it is passed through with a warning."""
-    app, stack = _stack()
+    stack = _stack()[1]
     prod = stage.Stage(stack, "Prod", rest_api_id="abc")
     prod.add_property_override("Future.Deep", 1)
-    assembly = app.synthesize()
-    assert assembly.templates["S"]["Resources"]["Prod"]["Properties"]["Future"] == {"Deep": 1}
-    assert [(m.level, m.text.split(" is ")[0]) for m in assembly.messages] == [
-        ("warning", "escape hatch: Properties.Future")
-    ]
+    Template.from_stack(stack).has_resource_properties(STAGE, {"Future": {"Deep": 1}})
+    annotations = Annotations.from_stack(stack)
+    annotations.has_warning(
+        "S/Prod", Match.string_like_regexp(r"^escape hatch: Properties\.Future ")
+    )
+    assert len(annotations.messages) == 1
 
 
 def test_unknown_property_inside_a_known_one_is_a_warning() -> None:
     """An unknown key inside a known property object is passed through with a warning."""
-    app, stack = _stack()
+    stack = _stack()[1]
     prod = stage.Stage(
         stack, "Prod", rest_api_id="abc", canary_setting=stage.CanarySetting(percent_traffic=5)
     )
     prod.add_property_override("CanarySetting.NewKnob", True)
-    assembly = app.synthesize()
-    assert assembly.templates["S"]["Resources"]["Prod"]["Properties"]["CanarySetting"] == {
-        "PercentTraffic": 5,
-        "NewKnob": True,
-    }
-    assert [m.level for m in assembly.messages] == ["warning"]
-    assert "Properties.CanarySetting.NewKnob" in assembly.messages[0].text
+    Template.from_stack(stack).has_resource_properties(
+        STAGE, {"CanarySetting": Match.object_equals({"PercentTraffic": 5, "NewKnob": True})}
+    )
+    annotations = Annotations.from_stack(stack)
+    annotations.has_warning(
+        "S/Prod", Match.string_like_regexp(r"Properties\.CanarySetting\.NewKnob")
+    )
+    assert [m.level for m in annotations.messages] == ["warning"]
 
 
 def test_override_of_a_known_property_is_validated() -> None:
@@ -441,14 +441,13 @@ def test_override_of_a_known_property_is_validated() -> None:
 
 def test_valid_override_of_a_known_property_is_noted() -> None:
     """A schema-valid override is applied and reported as a note, not a warning."""
-    app, stack = _stack()
+    stack = _stack()[1]
     prod = stage.Stage(stack, "Prod", rest_api_id="abc", tracing_enabled=False)
     prod.add_property_override("TracingEnabled", True)
-    assembly = app.synthesize()
-    assert assembly.templates["S"]["Resources"]["Prod"]["Properties"]["TracingEnabled"] is True
-    assert assembly.messages == (
-        Message("info", "S/Prod", "escape hatch: Properties.TracingEnabled set by override"),
-    )
+    Template.from_stack(stack).has_resource_properties(STAGE, {"TracingEnabled": True})
+    annotations = Annotations.from_stack(stack)
+    annotations.has_info("S/Prod", "escape hatch: Properties.TracingEnabled set by override")
+    assert len(annotations.messages) == 1
 
 
 def test_property_deletion_override_removes_a_key() -> None:
