@@ -19,6 +19,7 @@ __all__ = [
     "access_log_destination",
     "check_log_retention",
     "check_options",
+    "check_shared_options",
     "owner_of",
     "problem",
     "raise_problems",
@@ -70,6 +71,26 @@ def _check_limit(
         problems.append(problem(owner, (name,), "type", f"must be {what}", value))
     elif value < 0:
         problems.append(problem(owner, (name,), "minimum", "must be at least 0", value))
+
+
+def check_shared_options(
+    owner: str, path: Path, options: Mapping[str, Any], booleans: tuple[str, ...]
+) -> list[Problem]:
+    """Return the problems of the options methods and routes share: level, throttle, switches."""
+    problems = []
+    level = options.get("logging_level")
+    if level is not None and level not in LOG_LEVELS:
+        problems.append(
+            problem(owner, (*path, "logging_level"), "enum", "must be OFF, ERROR or INFO", level)
+        )
+    throttle = options.get("throttle")
+    if throttle is not None and not isinstance(throttle, Throttle):
+        problems.append(problem(owner, (*path, "throttle"), "type", "must be a Throttle", throttle))
+    for name in booleans:
+        value = options.get(name)
+        if value is not None and not isinstance(value, bool | Intrinsic):
+            problems.append(problem(owner, (*path, name), "type", "must be a boolean", value))
+    return problems
 
 
 @attrs.frozen(kw_only=True)

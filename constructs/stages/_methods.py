@@ -11,7 +11,12 @@ import attrs
 from stagewright._errors import Key, Path, Problem
 from stagewright._intrinsics import Intrinsic
 from stagewright.generated.aws_apigateway.stage import MethodSetting
-from stagewright.stages._common import LOG_LEVELS, Throttle, problem, raise_problems
+from stagewright.stages._common import (
+    Throttle,
+    check_shared_options,
+    problem,
+    raise_problems,
+)
 
 __all__ = [
     "CACHE_CLUSTER_SIZES",
@@ -67,24 +72,8 @@ class MethodOptions:
 
 def check_method_options(owner: str, path: Path, options: Mapping[str, Any]) -> list[Problem]:
     """Return the problems of one set of method options (given by name)."""
-    problems = []
-    level = options.get("logging_level")
-    if level is not None and level not in LOG_LEVELS:
-        problems.append(
-            problem(owner, (*path, "logging_level"), "enum", "must be OFF, ERROR or INFO", level)
-        )
-    throttle = options.get("throttle")
-    if throttle is not None and not isinstance(throttle, Throttle):
-        problems.append(problem(owner, (*path, "throttle"), "type", "must be a Throttle", throttle))
-    for name in (
-        "metrics_enabled",
-        "data_trace_enabled",
-        "caching_enabled",
-        "cache_data_encrypted",
-    ):
-        value = options.get(name)
-        if value is not None and not isinstance(value, bool | Intrinsic):
-            problems.append(problem(owner, (*path, name), "type", "must be a boolean", value))
+    booleans = ("metrics_enabled", "data_trace_enabled", "caching_enabled", "cache_data_encrypted")
+    problems = check_shared_options(owner, path, options, booleans)
     ttl = options.get("cache_ttl_seconds")
     if ttl is not None and not isinstance(ttl, Intrinsic):
         if isinstance(ttl, bool) or not isinstance(ttl, int):

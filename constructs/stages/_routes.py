@@ -9,9 +9,8 @@ from typing import Any
 import attrs
 
 from stagewright._errors import Key, Path, Problem
-from stagewright._intrinsics import Intrinsic
 from stagewright.generated.aws_apigatewayv2.stage import RouteSettings
-from stagewright.stages._common import LOG_LEVELS, Throttle, problem, raise_problems
+from stagewright.stages._common import Throttle, check_shared_options, problem, raise_problems
 from stagewright.stages._methods import LogLevel
 
 __all__ = [
@@ -67,20 +66,9 @@ def check_route_options(owner: str, path: Path, options: Any, *, protocol: str) 
     """Return the problems of route options for an API of ``protocol`` (HTTP or WEBSOCKET)."""
     if not isinstance(options, RouteOptions):
         return [problem(owner, path, "type", "must be a RouteOptions", options)]
-    problems = []
-    level = options.logging_level
-    if level is not None and level not in LOG_LEVELS:
-        problems.append(
-            problem(owner, (*path, "logging_level"), "enum", "must be OFF, ERROR or INFO", level)
-        )
-    if options.throttle is not None and not isinstance(options.throttle, Throttle):
-        problems.append(
-            problem(owner, (*path, "throttle"), "type", "must be a Throttle", options.throttle)
-        )
-    for name in ("detailed_metrics_enabled", "data_trace_enabled"):
-        value = getattr(options, name)
-        if value is not None and not isinstance(value, bool | Intrinsic):
-            problems.append(problem(owner, (*path, name), "type", "must be a boolean", value))
+    values = attrs.asdict(options, recurse=False)
+    booleans = ("detailed_metrics_enabled", "data_trace_enabled")
+    problems = check_shared_options(owner, path, values, booleans)
     if protocol == "HTTP":
         problems += [
             problem(
