@@ -7,10 +7,10 @@ mappings live here; resources in ``_resource``.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
+from stagewright._errors import nearest
 from stagewright._fn import ConditionFunction, FnCall, NameOf, Ref
 from stagewright._intrinsics import Intrinsic, render
 from stagewright._logical_ids import check_logical_id, make_logical_id
@@ -129,8 +129,8 @@ class CfnParameter(CfnElement):
         kwargs = {}
         for key, value in mapping.items():
             if key not in _PARAMETER_KEYS:
-                close = difflib.get_close_matches(str(key), list(_PARAMETER_KEYS), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
+                close = nearest(str(key), _PARAMETER_KEYS)
+                hint = f"; did you mean {close!r}?" if close else ""
                 raise ValueError(f"parameter {id!r} has an unknown key {key!r}{hint}")
             kwargs[_PARAMETER_KEYS[key][0]] = value
         if "type" not in kwargs:

@@ -9,14 +9,13 @@ module (``string(pattern=...)``, ``number(minimum=0)``, ``obj(CanarySetting)``..
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from stagewright._errors import Key, Path, Problem, ValidationError
+from stagewright._errors import Key, Path, Problem, ValidationError, nearest
 from stagewright._intrinsics import Intrinsic, intrinsic_from_cfn, unknown_function
 
 __all__ = [
@@ -206,8 +205,8 @@ class _Scalar(Kind):
     def _report_enum(self, value: Any, path: Path, errors: Errors) -> None:
         enum = self.enum or ()
         allowed = ", ".join(map(repr, enum))
-        close = difflib.get_close_matches(str(value), [str(e) for e in enum], n=1)
-        hint = f"did you mean {close[0]!r}?" if close else None
+        close = nearest(str(value), [str(e) for e in enum])
+        hint = f"did you mean {close!r}?" if close else None
         errors.append(_problem(path, "enum", f"must be one of {allowed}", value, hint))
 
     def _check_range(self, value: Any, path: Path, errors: Errors) -> None:

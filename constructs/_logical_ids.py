@@ -32,6 +32,8 @@ _LOGICAL_ID = re.compile(r"[A-Za-z0-9]+\Z")
 
 
 def _clean(text: str) -> str:
+    if text.isascii() and text.isalnum():
+        return text  # the usual id, without a regex call
     return _NON_ALNUM.sub("", text)
 
 

@@ -7,11 +7,10 @@ described once, after its definition, by ``bind(cls, fields, rules)``. Validatio
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, Self
 
-from stagewright._errors import Problem, ValidationError
+from stagewright._errors import Problem, ValidationError, nearest
 from stagewright._kinds import Kind
 
 __all__ = ["CfnProperty", "Field", "Rule", "bind"]
@@ -177,8 +176,8 @@ def _unknown_keys(cls: type[CfnProperty], mapping: Mapping[str, Any]) -> list[Pr
     for key in mapping:
         if key in cls.__cfn_index__:
             continue
-        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-        hint = (f"did you mean {close[0]!r}? " if close else "") + f"allowed: {', '.join(allowed)}"
+        close = nearest(str(key), allowed)
+        hint = (f"did you mean {close!r}? " if close else "") + f"allowed: {', '.join(allowed)}"
         problems.append(
             Problem((str(key),), "additionalProperties", "is not a known property", key, hint)
         )

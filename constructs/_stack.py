@@ -100,9 +100,11 @@ class Stack(Construct):
     @staticmethod
     def find(construct: Construct) -> Stack | None:
         """Return the stack that ``construct`` belongs to, or None if it is in none."""
-        for scope in reversed(construct.node.scopes):
+        scope: Construct | None = construct
+        while scope is not None:  # from the construct up: the nearest stack
             if isinstance(scope, Stack):
                 return scope
+            scope = scope.node.scope
         return None
 
     @staticmethod

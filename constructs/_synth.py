@@ -8,7 +8,6 @@ two-space indentation and a final newline, and nothing depends on hash order or 
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,9 +20,9 @@ from stagewright._checks import (
     check_limits,
     check_references,
     check_resource_schema,
-    dumps_template,
 )
 from stagewright._elements import CfnElement
+from stagewright._encode import dumps_template_bytes
 from stagewright._errors import ProblemsError
 from stagewright._intrinsics import CURRENT_RESOLVER
 from stagewright._logical_ids import make_logical_id
@@ -68,9 +67,15 @@ class StackArtifact:
     path: str
     file: str
     template: dict[str, Any]
-    body: str
+    data: bytes
+    """The template file's contents (UTF-8 JSON)."""
     dependencies: tuple[str, ...]
     overrides: tuple[str, ...]
+
+    @property
+    def body(self) -> str:
+        """The template file's text: sorted keys, 2-space indent, final newline."""
+        return self.data.decode()
 
 
 @attrs.frozen
@@ -225,6 +230,8 @@ def _messages(app: Construct, run: _Run) -> list[Message]:
     messages = []
     for construct in app.node.find_all():
         node = construct.node
+        if not node._validations and not node._metadata:
+            continue  # most constructs: nothing to run or report (and no path to compute)
         path = node.path
         for text in node.validate():
             run.problems.append(f"{path or '(app)'}: {text}")
@@ -380,14 +387,22 @@ def _problem_text(problem: TemplateProblem) -> str:
 
 
 def _json_problems(
-    stack: Stack, template: dict[str, Any], body: str, paths: dict[tuple[str, str], str], run: _Run
+    stack: Stack,
+    template: dict[str, Any],
+    body: bytes,
+    elements: list[CfnElement],
+    run: _Run,
 ) -> list[str]:
-    problems = []
     reported = {(section, logical_id) for s, section, logical_id in run.reported if s is stack}
     references = [
-        p for p in check_references(template) if (p.section, p.logical_id) not in reported
+        p for p in check_references(template, body) if (p.section, p.logical_id) not in reported
     ]
-    for problem in check_limits(template, body) + references:
+    found = check_limits(template, body) + references
+    if not found:
+        return []
+    paths = {(e.SECTION, e.logical_id): e.node.path for e in elements}
+    problems = []
+    for problem in found:
         path = paths.get((problem.section, problem.logical_id or ""), stack.node.path)
         problems.append(f"{path} ({problem.where}): {problem.message}")
     return problems
@@ -467,16 +482,15 @@ def _finish_stack(
 ) -> StackArtifact:
     overrides, schema_messages = _check_schemas(stack, elements, template, run)
     messages.extend(schema_messages)
-    body = dumps_template(template)
-    paths = {(e.SECTION, e.logical_id): e.node.path for e in elements}
-    run.problems.extend(_json_problems(stack, template, body, paths, run))
+    data = dumps_template_bytes(template)
+    run.problems.extend(_json_problems(stack, template, data, elements, run))
     dependencies = tuple(sorted(s.stack_name for s in run.depends.get(stack, [])))
     return StackArtifact(
         name=stack.stack_name,
         path=stack.node.path,
         file=stack.template_file,
         template=template,
-        body=body,
+        data=data,
         dependencies=dependencies,
         overrides=tuple(overrides),
     )
@@ -502,11 +516,11 @@ def write_assembly(assembly: Assembly, outdir: Path) -> None:
     staging = _staging_folder(outdir)
     try:
         for artifact in assembly.stacks:
-            (staging / artifact.file).write_text(artifact.body, encoding="utf-8")
-        (staging / MANIFEST_FILE).write_text(dumps_template(assembly.manifest()), encoding="utf-8")
+            (staging / artifact.file).write_bytes(artifact.data)
+        (staging / MANIFEST_FILE).write_bytes(dumps_template_bytes(assembly.manifest()))
         _swap(staging, outdir)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove_tree(staging)
         raise
 
 
@@ -533,4 +547,11 @@ def _swap(staging: Path, outdir: Path) -> None:
     except BaseException:
         retired.rename(outdir)
         raise
-    shutil.rmtree(retired, ignore_errors=True)
+    _remove_tree(retired)
+
+
+def _remove_tree(folder: Path) -> None:
+    """Delete ``folder`` and its contents, ignoring errors (shutil: ~3 ms to import, so late)."""
+    import shutil  # noqa: PLC0415
+
+    shutil.rmtree(folder, ignore_errors=True)

@@ -53,16 +53,17 @@ class Node:
         # The path separator cannot appear inside an id, as in aws/constructs.
         self.id = id.replace(PATH_SEPARATOR, "--")
         self._children: dict[str, Construct] = {}
-        self._dependencies: list[Construct] = []
-        self._validations: list[Callable[[], list[str]]] = []
-        self._metadata: list[MetadataEntry] = []
+        # Tuples, not lists: most constructs never get any, and the empty tuple is shared (a big
+        # tree would otherwise allocate, and have the garbage collector scan, three lists each).
+        self._dependencies: tuple[Construct, ...] = ()
+        self._validations: tuple[Callable[[], list[str]], ...] = ()
+        self._metadata: tuple[MetadataEntry, ...] = ()
         self._locked = False
         if scope is not None:
             scope.node._add_child(host, self.id)
 
     def _add_child(self, child: Construct, child_id: str) -> None:
-        locked = next((n for n in self.scopes if n.node._locked), None)
-        if locked is not None:
+        if self._locked_here_or_above():
             raise TreeError(
                 f"cannot add {child_id!r} under {self.path or '(root)'!r}: the tree is locked "
                 "while it is synthesized"
@@ -145,7 +146,7 @@ class Node:
                     "another app"
                 )
             if target not in self._dependencies:
-                self._dependencies.append(target)
+                self._dependencies += (target,)
 
     @property
     def dependencies(self) -> list[Construct]:
@@ -156,7 +157,7 @@ class Node:
 
     def add_validation(self, validation: Callable[[], list[str]]) -> None:
         """Register a check run at synthesis; it returns one message per problem (or none)."""
-        self._validations.append(validation)
+        self._validations += (validation,)
 
     def validate(self) -> list[str]:
         """Run this construct's validations and return their messages (without the path)."""
@@ -169,7 +170,7 @@ class Node:
 
     def add_metadata(self, type: str, data: Any) -> None:
         """Attach a metadata entry; ``Annotations`` use the types ``warning``/``error``/``info``."""
-        self._metadata.append(MetadataEntry(type, data))
+        self._metadata += (MetadataEntry(type, data),)
 
     @property
     def metadata(self) -> list[MetadataEntry]:
@@ -189,7 +190,15 @@ class Node:
     @property
     def locked(self) -> bool:
         """Whether this construct or one of its scopes is locked."""
-        return any(c.node._locked for c in self.scopes)
+        return self._locked_here_or_above()
+
+    def _locked_here_or_above(self) -> bool:
+        node: Node | None = self
+        while node is not None:
+            if node._locked:
+                return True
+            node = node.scope.node if node.scope is not None else None
+        return False
 
 
 class Construct:

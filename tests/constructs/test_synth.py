@@ -398,6 +398,7 @@ def test_synth_writes_one_template_per_stack_and_a_manifest(tmp_path: Path) -> N
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest == assembly.manifest()
     assert manifest["version"] == "1"
+
     assert manifest["stacks"]["Consumer"] == {
         "template": "Consumer.template.json",
         "path": "Consumer",
@@ -406,6 +407,16 @@ def test_synth_writes_one_template_per_stack_and_a_manifest(tmp_path: Path) -> N
         "overrides": [],
         "messages": [],
     }
+
+
+def test_artifact_holds_the_file_bytes_and_their_text(tmp_path: Path) -> None:
+    """``data`` is exactly what the template file holds; ``body`` is the same as text."""
+    out = tmp_path / "out"
+    assembly = _two_stack_app().synth(out)
+    for artifact in assembly.stacks:
+        assert (out / artifact.file).read_bytes() == artifact.data
+        assert artifact.body == artifact.data.decode()
+        assert artifact.body == dumps_template(artifact.template)
 
 
 def test_written_json_is_sorted_indented_and_ends_with_a_newline(tmp_path: Path) -> None:
