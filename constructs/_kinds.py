@@ -75,6 +75,19 @@ class Kind:
     def check(self, value: Any, path: Path, errors: Errors) -> None:
         """Append a Problem to ``errors`` for each rule ``value`` breaks."""
 
+    def accepts(self, value: Any) -> bool:
+        """Tell quickly whether ``check`` finds no problem with ``value`` (never raises).
+
+        The fast path of validation: True promises that ``check`` would report nothing; False
+        only sends the value to ``check`` (it may still be fine: intrinsics, subclasses...).
+        Kinds on hot paths override this to allocate nothing.
+        """
+        if type(value) in self.valid_types:
+            return True
+        errors: Errors = []
+        self.check(value, (), errors)
+        return not errors
+
     def from_cfn(self, raw: Any, path: Path) -> Any:
         """Convert a template value; leave what cannot be converted for ``check`` to report."""
         return intrinsic_from_cfn(raw) or raw
@@ -187,6 +200,23 @@ class _Scalar(Kind):
         if self._ranged:
             self._check_range(value, path, errors)
 
+    def accepts(self, value: Any) -> bool:
+        kind = type(value)
+        if kind not in self._exact or (kind is float and not math.isfinite(value)):
+            return False
+        if self.enum is not None and value not in self.enum:
+            return False
+        return not self._ranged or self._in_range(value)
+
+    def _in_range(self, value: Any) -> bool:
+        """Tell whether ``_check_range`` finds nothing to report (``value`` has the right type)."""
+        return (
+            (self.minimum is None or value >= self.minimum)
+            and (self.maximum is None or value <= self.maximum)
+            and (self.xminimum is None or value > self.xminimum)
+            and (self.xmaximum is None or value < self.xmaximum)
+        )
+
     def _type_ok(self, value: Any, path: Path, errors: Errors) -> bool:
         """Report a wrong type; tell whether the constraints are still to be checked."""
         if isinstance(value, Intrinsic):
@@ -244,6 +274,14 @@ class _String(_Scalar):
 
     def _accepts(self, value: Any) -> bool:
         return isinstance(value, str)
+
+    def _in_range(self, value: Any) -> bool:
+        size = len(value)
+        return (
+            (self.min_length is None or size >= self.min_length)
+            and (self.max_length is None or size <= self.max_length)
+            and (self.pattern is None or self.pattern.search(value))
+        )
 
     def _check_range(self, value: Any, path: Path, errors: Errors) -> None:
         size = len(value)
@@ -445,6 +483,24 @@ class _List(Kind):
         if self.unique:
             self._check_unique(value, path, errors)
 
+    def accepts(self, value: Any) -> bool:
+        if type(value) is not list and type(value) is not tuple:
+            return False
+        size = len(value)
+        if (self.min_items is not None and size < self.min_items) or (
+            self.max_items is not None and size > self.max_items
+        ):
+            return False
+        valid, accepts = self.item.valid_types, self.item.accepts
+        for item in value:
+            if type(item) not in valid and not accepts(item):
+                return False
+        if self.unique:
+            errors: Errors = []
+            self._check_unique(value, (), errors)
+            return not errors
+        return True
+
     @staticmethod
     def _is_list(value: Any, path: Path, errors: Errors) -> bool:
         """Report a value that is no list; tell whether its items are still to be checked."""
@@ -544,6 +600,23 @@ class _Map(Kind):
                 self._check_entry(key, item, path, errors)
             elif type(item) not in kind.valid_types:
                 kind.check(item, (*path, Key(key)), errors)
+
+    def accepts(self, value: Any) -> bool:
+        if type(value) is not dict:
+            return False
+        size = len(value)
+        if (self.min_properties is not None and size < self.min_properties) or (
+            self.max_properties is not None and size > self.max_properties
+        ):
+            return False
+        known = self._known
+        for key, item in value.items():
+            if type(key) is not str:
+                return False
+            kind = known.get(key) or self._kind_for(key)
+            if kind is None or (type(item) not in kind.valid_types and not kind.accepts(item)):
+                return False
+        return True
 
     @staticmethod
     def _is_mapping(value: Any, path: Path, errors: Errors) -> bool:

@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Self
 from stagewright._errors import Problem, ValidationError, nearest
 from stagewright._kinds import Kind
 
-__all__ = ["CfnProperty", "Field", "Rule", "bind"]
+__all__ = ["CfnProperty", "Field", "Rule", "bind", "check"]
 
 _FAILED = object()  # a field whose template value already produced problems
 
@@ -98,12 +98,13 @@ class CfnProperty:
     __cfn_fields__: ClassVar[tuple[Field, ...]] = ()
     __cfn_rules__: ClassVar[tuple[Rule, ...]] = ()
     __cfn_index__: ClassVar[dict[str, Field]] = {}
+    __cfn_kinds__: ClassVar[tuple[Kind, ...]] = ()
     __cfn_plan__: ClassVar[_Plan] = _Plan((), has_rules=False)
 
     def __attrs_post_init__(self) -> None:
-        problems = _collect(type(self), self, getattr)
-        if problems:
-            raise ValidationError(_owned(type(self), problems))
+        # Generated classes first try quick tests that valid values pass (``type(x) is str``,
+        # the kinds' ``accepts``) and call ``check`` only when one fails.
+        check(self)
 
     @classmethod
     def from_cfn(cls, mapping: Mapping[str, Any]) -> Self:
@@ -143,6 +144,14 @@ class CfnProperty:
             if value is not None:
                 out[cfn] = value if type(value) in verbatim else to_cfn(value)
         return out
+
+
+def check(instance: CfnProperty) -> None:
+    """Raise ValidationError listing every broken rule of ``instance``'s values and class."""
+    cls = type(instance)
+    problems = _collect(cls, instance, getattr)
+    if problems:
+        raise ValidationError(_owned(cls, problems))
 
 
 def _owned(cls: type[CfnProperty], problems: list[Problem]) -> list[Problem]:
@@ -192,4 +201,5 @@ def bind(
     cls.__cfn_fields__ = tuple(fields)
     cls.__cfn_rules__ = tuple(rules)
     cls.__cfn_index__ = {f.cfn: f for f in fields}
+    cls.__cfn_kinds__ = tuple(f.kind for f in fields)
     cls.__cfn_plan__ = _Plan(cls.__cfn_fields__, has_rules=bool(rules))
