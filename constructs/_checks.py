@@ -35,7 +35,7 @@ LIMITS = {"Resources": 500, "Parameters": 200, "Outputs": 200, "Mappings": 200}
 MAX_TEMPLATE_BYTES = 1_048_576
 """The largest template body CloudFormation accepts (from S3; 51,200 bytes inline)."""
 MAX_OUTPUT_NAME_LENGTH = 255
-_SUB_VARIABLE = re.compile(r"\$\{([^!}][^}]*)\}")
+_SUB_VARIABLE = r"\$\{([^!}][^}]*)\}"  # compiled (and cached by re) on first use
 _SECTIONS_WITH_IDS = ("Parameters", "Mappings", "Conditions", "Resources", "Outputs")
 
 
@@ -133,9 +133,12 @@ _CONTAINERS = frozenset({dict, list})
 _CHECKED_FUNCTIONS = frozenset(
     {"Ref", "Fn::GetAtt", "Fn::Sub", "Fn::If", "Condition", "Fn::FindInMap"}
 )
-# One of those as a key in ``dumps_template``'s bytes (its keys are followed by ``": "``).
-_CHECKED_FUNCTION_KEY = re.compile(
-    b'"(?:' + b"|".join(re.escape(f.encode()) for f in sorted(_CHECKED_FUNCTIONS)) + b')": '
+# A key that check_references looks at, in ``dumps_template``'s bytes (keys are followed by
+# ``": "``): one of those functions, or a resource's DependsOn (Condition is one already).
+_CHECKED_KEY = re.compile(
+    b'"(?:'
+    + b"|".join(re.escape(k.encode()) for k in sorted(_CHECKED_FUNCTIONS | {"DependsOn"}))
+    + b')": '
 )
 
 
@@ -201,7 +204,7 @@ class _Names:
         else:
             return [f"Fn::Sub takes a string or [string, variables], not {args!r}"]
         out = []
-        for match in _SUB_VARIABLE.finditer(text):
+        for match in re.finditer(_SUB_VARIABLE, text):
             name = match.group(1).strip()
             head = name.split(".", 1)[0]
             if name in variables or head in variables or name in PSEUDO_PARAMETERS:
@@ -251,17 +254,18 @@ def check_references(
 ) -> list[TemplateProblem]:
     """Check that every Ref, GetAtt, Sub variable, condition, mapping and DependsOn resolves.
 
-    ``body``, if given, must be ``dumps_template_bytes(template)``: when it holds no function
-    the checks look at, the walk through every entry's values is skipped.
+    ``body``, if given, must be ``dumps_template_bytes(template)``: when it holds none of the
+    keys the checks look at, there is nothing to check.
     """
+    if body is not None and _CHECKED_KEY.search(body) is None:
+        return []
     names = _Names(template)
     problems = []
-    calls = body is None or _CHECKED_FUNCTION_KEY.search(body) is not None
     for section in ("Resources", "Outputs", "Conditions", "Rules"):
         for logical_id, entry in _section(template, section).items():
             in_condition = section == "Conditions"
             # Most entries are fine: find that out without building paths, then locate.
-            if calls and _has_problem(names, entry, in_condition):
+            if _has_problem(names, entry, in_condition):
                 for path, node in _walk(entry):
                     for message in _function_problems(names, node, in_condition):
                         problems.append(TemplateProblem(section, logical_id, path, message))

@@ -37,9 +37,12 @@ class CfnElement(Construct):
     def logical_id(self) -> str:
         """The ID in the template: derived from the path below the stack unless pinned."""
         if self._logical_id is None:
-            scopes = self.node.scopes
-            below = scopes[scopes.index(self.stack) + 1 :]
-            self._logical_id = make_logical_id([c.node.id for c in below])
+            if self.node.scope is self.stack:  # the usual case: created directly in the stack
+                self._logical_id = make_logical_id([self.node.id])
+            else:
+                scopes = self.node.scopes
+                below = scopes[scopes.index(self.stack) + 1 :]
+                self._logical_id = make_logical_id([c.node.id for c in below])
         return self._logical_id
 
     def override_logical_id(self, logical_id: str) -> None:

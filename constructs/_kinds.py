@@ -34,8 +34,9 @@ __all__ = [
 
 Errors = list[Problem]
 # The number forms a JSON template can spell as a string; not Python's ("1_000", "inf", " 3 ").
-_INTEGER_TEXT = re.compile(r"-?\d+\Z")
-_NUMBER_TEXT = re.compile(r"-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\Z")
+# Compiled (and cached by re) on first use: only template import needs them.
+_INTEGER_TEXT = r"-?\d+\Z"
+_NUMBER_TEXT = r"-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\Z"
 _PATTERN_MEMO = 4096  # answers remembered per pattern, bounding the memory a long run keeps
 
 
@@ -336,7 +337,7 @@ class _Integer(_Scalar):
 
     def from_cfn(self, raw: Any, path: Path) -> Any:
         if isinstance(raw, str):
-            return int(raw) if _INTEGER_TEXT.match(raw) else raw
+            return int(raw) if re.match(_INTEGER_TEXT, raw) else raw
         if isinstance(raw, float) and raw.is_integer():
             return int(raw)
         return super().from_cfn(raw, path)
@@ -352,9 +353,9 @@ class _Number(_Scalar):
 
     def from_cfn(self, raw: Any, path: Path) -> Any:
         if isinstance(raw, str):
-            if _INTEGER_TEXT.match(raw):
+            if re.match(_INTEGER_TEXT, raw):
                 return int(raw)
-            return float(raw) if _NUMBER_TEXT.match(raw) else raw
+            return float(raw) if re.match(_NUMBER_TEXT, raw) else raw
         return super().from_cfn(raw, path)
 
 
@@ -538,6 +539,9 @@ class _List(Kind):
     def to_cfn(self, value: Any) -> Any:
         if isinstance(value, Intrinsic):
             return value.to_cfn()
+        if type(self.item) is _Object:
+            # Property objects and intrinsics both render themselves (what _Object.to_cfn does).
+            return [item.to_cfn() for item in value]
         to_cfn, verbatim = self.item.to_cfn, self.item.verbatim_types
         return [item if type(item) in verbatim else to_cfn(item) for item in value]
 

@@ -27,7 +27,8 @@ from stagewright import (
     Stack,
     SynthesisError,
 )
-from stagewright._checks import check_limits, dumps_template
+from stagewright._checks import check_limits, check_references, dumps_template
+from stagewright._encode import dumps_template_bytes
 from stagewright.generated.aws_apigateway import rest_api, stage
 
 
@@ -622,3 +623,24 @@ def test_template_encoder_refuses_numbers_json_cannot_spell(number: float) -> No
     """NaN and infinities are refused instead of being written as invalid JSON."""
     with pytest.raises(ValueError, match="JSON has no such number"):
         dumps_template({"Resources": {"X": {"Properties": {"N": number}}}})
+
+
+@pytest.mark.parametrize(
+    "resource",
+    [
+        {"Type": "AWS::X::Y", "DependsOn": "Missing"},
+        {"Type": "AWS::X::Y", "DependsOn": ["R"]},
+        {"Type": "AWS::X::Y", "Condition": "Nope"},
+        {"Type": "AWS::X::Y", "Properties": {"A": {"Ref": "Missing"}}},
+        {"Type": "AWS::X::Y", "Properties": {"A": [{"Fn::GetAtt": ["Gone", "Arn"]}]}},
+        {"Type": "AWS::X::Y", "Properties": {"A": {"Fn::Sub": "${Nothing}"}}},
+        {"Type": "AWS::X::Y", "Properties": {"A": "Ref", "B": {"Fn": "::If"}}},
+    ],
+)
+def test_reference_checks_with_the_dumped_body_find_the_same_problems(
+    resource: dict[str, Any],
+) -> None:
+    """Given the template's bytes, the reference checks skip work, never a problem."""
+    template = {"Resources": {"R": resource}}
+    expected = check_references(template)
+    assert check_references(template, dumps_template_bytes(template)) == expected
