@@ -8,8 +8,6 @@ from stagewright import RawIntrinsic
 from stagewright._errors import Problem
 from stagewright._kinds import (
     Kind,
-    _compile,
-    _end_anchors,
     any_json,
     boolean,
     integer,
@@ -27,20 +25,6 @@ def _problems(kind_value: tuple[object, object]) -> list[Problem]:
     errors: list[Problem] = []
     kind.check(value, ("X",), errors)  # type: ignore[attr-defined]
     return errors
-
-
-@pytest.mark.parametrize(
-    ("pattern", "expected"),
-    [
-        ("^a$", "^a\\Z"),
-        ("^[$]x$", "^[$]x\\Z"),
-        ("^a\\$", "^a\\$"),
-        ("(a$|b$)", "(a\\Z|b\\Z)"),
-    ],
-)
-def test_end_anchor_translation(pattern: str, expected: str) -> None:
-    """``$`` outside classes and escapes becomes ``\\Z``; literal dollars are left alone."""
-    assert _end_anchors(pattern) == expected
 
 
 def test_dollar_does_not_accept_a_trailing_newline() -> None:
@@ -90,26 +74,6 @@ def test_misspelt_intrinsic_is_a_type_problem_with_a_hint() -> None:
 def test_non_finite_numbers_are_refused(value: float) -> None:
     """NaN and infinities have no JSON form, so a number field refuses them."""
     assert [p.rule for p in _problems((number(), value))] == ["type"]
-
-
-@pytest.mark.parametrize(
-    ("pattern", "module", "text", "matches"),
-    [
-        ("^[A-Za-z0-9_]+$", "re", "stage_1", True),
-        ("^[A-Za-z0-9_]+$", "re", "stage_1\n", False),
-        ("^\\p{L}+$", "regex", "Ünïcode", True),
-        ("^[[:alpha:]]+$", "regex", "abc", True),
-        ("^(?i)abc$", "regex", "ABC", True),
-        ("^a++$", "regex", "aaa", True),
-    ],
-)
-def test_plain_patterns_use_re_and_java_syntax_uses_regex(
-    pattern: str, module: str, text: str, matches: bool
-) -> None:
-    """Plain patterns compile with re (no regex import); Java-only syntax goes to regex."""
-    compiled = _compile(_end_anchors(pattern))
-    assert type(compiled).__module__.lstrip("_") == module
-    assert (compiled.search(text) is not None) is matches
 
 
 class _Text(str):
