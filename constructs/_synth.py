@@ -7,6 +7,7 @@ two-space indentation and a final newline, and nothing depends on hash order or 
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -432,33 +433,45 @@ def _stack_order_problems(run: _Run, stacks: list[Stack]) -> list[str]:
 
 
 def synthesize(app: App) -> Assembly:
-    """Validate and render every stack of ``app``; raise SynthesisError listing every problem."""
-    run = _Run(app)
+    """Validate and render every stack of ``app``; raise SynthesisError listing every problem.
+
+    The cyclic garbage collector is paused meanwhile (if it was running): synthesis allocates
+    the templates, which all live on, and hardly any garbage cycles, so every collection it
+    would trigger only walks the whole tree again for nothing. With 40 stacks of 500 stages,
+    that was two full collections costing ~0.3 s of ~1.5 s. It is resumed at the end, error or
+    not; collections another thread would trigger meanwhile are only delayed.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
     app.node.lock()
     try:
-        messages = _messages(app, run)
-        stacks = stacks_under(app)
-        if not stacks:
-            run.problems.append("(app): the app has no stacks; create one with Stack(app, 'Name')")
-        per_stack = {stack: _elements(stack) for stack in stacks}
-        for stack, elements in per_stack.items():
-            _check_ids(stack, elements, run)
-        if run.problems:
-            raise SynthesisError(run.problems)
-        extra = _construct_dependencies(app, run)
-        templates = {s: _render_stack(s, per_stack[s], run, extra) for s in stacks}
-        _add_exports(run, templates)
-        artifacts = []
-        for stack in stacks:
-            artifacts.append(
-                _finish_stack(stack, per_stack[stack], templates[stack], run, messages)
-            )
-        run.problems.extend(_stack_order_problems(run, stacks))
-        if run.problems:
-            raise SynthesisError(run.problems)
-        return Assembly(tuple(artifacts), tuple(messages))
+        return _synthesize(app, _Run(app))
     finally:
         app.node.unlock()
+        if collecting:
+            gc.enable()
+
+
+def _synthesize(app: App, run: _Run) -> Assembly:
+    messages = _messages(app, run)
+    stacks = stacks_under(app)
+    if not stacks:
+        run.problems.append("(app): the app has no stacks; create one with Stack(app, 'Name')")
+    per_stack = {stack: _elements(stack) for stack in stacks}
+    for stack, elements in per_stack.items():
+        _check_ids(stack, elements, run)
+    if run.problems:
+        raise SynthesisError(run.problems)
+    extra = _construct_dependencies(app, run)
+    templates = {s: _render_stack(s, per_stack[s], run, extra) for s in stacks}
+    _add_exports(run, templates)
+    artifacts = []
+    for stack in stacks:
+        artifacts.append(_finish_stack(stack, per_stack[stack], templates[stack], run, messages))
+    run.problems.extend(_stack_order_problems(run, stacks))
+    if run.problems:
+        raise SynthesisError(run.problems)
+    return Assembly(tuple(artifacts), tuple(messages))
 
 
 def _add_exports(run: _Run, templates: dict[Stack, dict[str, Any]]) -> None:

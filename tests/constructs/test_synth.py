@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -644,3 +645,21 @@ def test_reference_checks_with_the_dumped_body_find_the_same_problems(
     template = {"Resources": {"R": resource}}
     expected = check_references(template)
     assert check_references(template, dumps_template_bytes(template)) == expected
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_synthesis_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> None:
+    """The collector, paused while synthesizing, is running again after it (error or not)."""
+    good, bad = App(), App()
+    _api(Stack(good, "S"))
+    Stack(bad, "Empty")
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        good.synthesize()
+        assert gc.isenabled() is enabled
+        with pytest.raises(SynthesisError):
+            bad.synthesize()
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
