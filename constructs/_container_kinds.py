@@ -287,6 +287,12 @@ class MapKind(Kind):
         if isinstance(value, Intrinsic):
             return value.to_cfn()
         verbatim, encode = self._verbatim, self._encode
+        if type(value) is dict:
+            for key, item in value.items():
+                if type(item) not in verbatim or type(key) is not str:
+                    break
+            else:
+                return dict(value)  # the usual map, all plain: copied in C, half the time
         return {
             key: item if type(item) in verbatim and type(key) is str else encode(key, item)
             for key, item in value.items()
