@@ -1,20 +1,18 @@
-"""Synthesis: validate the whole tree, render every stack, wire cross-stack references, write.
+"""Synthesis: validate the whole tree, render every stack, wire cross-stack references.
 
 Every problem is collected and reported at once (``SynthesisError``), one line each, starting
 with the construct path. The output is deterministic: templates are dumped with sorted keys,
-two-space indentation and a final newline, and nothing depends on hash order or the clock.
+two-space indentation and a final newline, and nothing depends on hash order or the clock. The
+result (``Assembly``) and how it is written to a folder live in ``_assembly``.
 """
 
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
+from stagewright._assembly import MANIFEST_FILE, Assembly, Message, StackArtifact, write_assembly
 from stagewright._checks import (
     MAX_OUTPUT_NAME_LENGTH,
     TemplateProblem,
@@ -34,10 +32,16 @@ from stagewright._tree import ERROR, INFO, WARNING, Construct
 if TYPE_CHECKING:
     from stagewright._stack import App
 
-__all__ = ["Assembly", "Message", "StackArtifact", "SynthesisError", "synthesize", "write_assembly"]
+__all__ = [
+    "MANIFEST_FILE",
+    "Assembly",
+    "Message",
+    "StackArtifact",
+    "SynthesisError",
+    "synthesize",
+    "write_assembly",
+]
 
-MANIFEST_FILE = "manifest.json"
-MANIFEST_VERSION = "1"
 _SECTION_ORDER = ("Parameters", "Mappings", "Conditions", "Resources", "Outputs")
 
 
@@ -46,81 +50,6 @@ class SynthesisError(ProblemsError):
 
     def __init__(self, problems: Iterable[str]) -> None:
         super().__init__("synthesis found", problems)
-
-
-@attrs.frozen
-class Message:
-    """A warning or note from a construct (``Annotations``), reported by synthesis."""
-
-    level: str
-    path: str
-    text: str
-
-    def __str__(self) -> str:
-        return f"{self.level}: {self.path or '(app)'}: {self.text}"
-
-
-@attrs.frozen
-class StackArtifact:
-    """One synthesized stack: its name, construct path, template and dependencies."""
-
-    name: str
-    path: str
-    file: str
-    template: dict[str, Any]
-    data: bytes
-    """The template file's contents (UTF-8 JSON)."""
-    dependencies: tuple[str, ...]
-    overrides: tuple[str, ...]
-
-    @property
-    def body(self) -> str:
-        """The template file's text: sorted keys, 2-space indent, final newline."""
-        return self.data.decode()
-
-
-@attrs.frozen
-class Assembly:
-    """The result of synthesis: every stack's template, plus messages for the reader."""
-
-    stacks: tuple[StackArtifact, ...]
-    messages: tuple[Message, ...]
-
-    @property
-    def templates(self) -> dict[str, dict[str, Any]]:
-        """Each stack's template by stack name."""
-        return {s.name: s.template for s in self.stacks}
-
-    def stack(self, name: str) -> StackArtifact:
-        """Return the artifact of stack ``name``."""
-        for artifact in self.stacks:
-            if artifact.name == name:
-                return artifact
-        raise KeyError(f"no stack named {name!r} (stacks: {', '.join(self.templates) or 'none'})")
-
-    def manifest(self) -> dict[str, Any]:
-        """The manifest: each stack's file, path, dependencies, overrides and messages."""
-        stacks = {}
-        for artifact in self.stacks:
-            stacks[artifact.name] = {
-                "template": artifact.file,
-                "path": artifact.path,
-                "dependencies": list(artifact.dependencies),
-                "resources": len(artifact.template.get("Resources", {})),
-                "overrides": list(artifact.overrides),
-                "messages": [
-                    {"level": m.level, "path": m.path, "message": m.text}
-                    for m in self.messages
-                    if m.path == artifact.path or m.path.startswith(artifact.path + "/")
-                ],
-            }
-        under_stacks = {a.path for a in self.stacks}
-        app_messages = [
-            {"level": m.level, "path": m.path, "message": m.text}
-            for m in self.messages
-            if not any(m.path == p or m.path.startswith(p + "/") for p in under_stacks)
-        ]
-        return {"version": MANIFEST_VERSION, "stacks": stacks, "messages": app_messages}
 
 
 def _where(element: CfnElement) -> str:
@@ -507,64 +436,3 @@ def _finish_stack(
         dependencies=dependencies,
         overrides=tuple(overrides),
     )
-
-
-def write_assembly(assembly: Assembly, outdir: Path) -> None:
-    """Write the templates and manifest into ``outdir``, replacing it as a whole.
-
-    The files are written to a new sibling folder which then takes ``outdir``'s place, so an
-    interrupted run leaves either the old output or the new one. An existing folder is only
-    replaced if it is a previous output (it holds a manifest) or empty.
-    """
-    outdir = outdir.absolute()
-    if outdir.exists():
-        if not outdir.is_dir():
-            raise FileExistsError(f"{outdir} exists and is not a folder")
-        if any(outdir.iterdir()) and not (outdir / MANIFEST_FILE).is_file():
-            raise FileExistsError(
-                f"refusing to replace {outdir}: it is not empty and holds no {MANIFEST_FILE}, "
-                "so it is not a stagewright output folder"
-            )
-    outdir.parent.mkdir(parents=True, exist_ok=True)
-    staging = _staging_folder(outdir)
-    try:
-        for artifact in assembly.stacks:
-            (staging / artifact.file).write_bytes(artifact.data)
-        (staging / MANIFEST_FILE).write_bytes(dumps_template_bytes(assembly.manifest()))
-        _swap(staging, outdir)
-    except BaseException:
-        _remove_tree(staging)
-        raise
-
-
-def _staging_folder(outdir: Path) -> Path:
-    """Create a new, empty hidden folder beside ``outdir`` (not tempfile: ~5 ms to import)."""
-    for attempt in range(100):
-        staging = outdir.with_name(f".{outdir.name}.{os.getpid()}.{attempt}.tmp")
-        try:
-            staging.mkdir()
-        except FileExistsError:
-            continue
-        return staging
-    raise FileExistsError(f"could not create a staging folder beside {outdir}")
-
-
-def _swap(staging: Path, outdir: Path) -> None:
-    if not outdir.exists():
-        staging.rename(outdir)
-        return
-    retired = staging.with_name(staging.name + ".old")
-    outdir.rename(retired)
-    try:
-        staging.rename(outdir)
-    except BaseException:
-        retired.rename(outdir)
-        raise
-    _remove_tree(retired)
-
-
-def _remove_tree(folder: Path) -> None:
-    """Delete ``folder`` and its contents, ignoring errors (shutil: ~3 ms to import, so late)."""
-    import shutil  # noqa: PLC0415
-
-    shutil.rmtree(folder, ignore_errors=True)
