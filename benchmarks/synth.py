@@ -1,9 +1,15 @@
 """Time synthesizing API Gateway stages with stagewright, troposphere and plain dicts, side by side.
 
-Run: ``python benchmarks/synth.py [--repeat N] [--quick]``; needs the ``bench`` extra
-(``pip install -e '.[bench]'``, troposphere 4.11.1).
+Run: ``python benchmarks/synth.py [--repeat N] [--quick] [--env bench|current]``.
 
-Every workload is a whole process: a fresh ``python`` (this interpreter) runs one of the
+Environment (``_synth_env``): by default every workload runs with the interpreter of a venv of
+the benchmark's own, ``benchmarks/.venv-bench/``, created (and updated when the sources change)
+on first use, with stagewright installed from this checkout as a wheel installs it (not
+editable) and troposphere 4.11.1: the development venv's editable install makes every process,
+the peers' too, import setuptools' editable finder first (~13 ms) that users never run.
+``--env current`` uses this interpreter's environment as it is (it needs the ``bench`` extra).
+
+Every workload is a whole process: a fresh ``python`` (the environment's) runs one of the
 ``_synth_<way>.py`` scripts beside this file, timed from spawn to exit, its peak RSS read from
 ``os.wait4``'s rusage (``ru_maxrss``, KiB on Linux). A small launcher process
 (``_synth_launch.py``) spawns and measures it, so the figure is not raised to this process's own
@@ -32,7 +38,6 @@ or FAIL; the exit status is 0 either way (this is a report).
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
 import importlib.util
 import itertools
 import json
@@ -48,6 +53,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from _synth_env import Environment, bench_environment, current_environment
 
 HERE = Path(__file__).resolve().parent
 LAUNCHER = HERE / "_synth_launch.py"
@@ -77,10 +84,9 @@ class Workload:
     way: str
     stacks: int
 
-    @property
-    def command(self) -> list[str]:
-        """The command line, output folder excluded."""
-        return [sys.executable, str(HERE / f"_synth_{self.way}.py"), str(self.stacks)]
+    def command(self, python: str) -> list[str]:
+        """The command line with interpreter ``python``, output folder excluded."""
+        return [python, str(HERE / f"_synth_{self.way}.py"), str(self.stacks)]
 
 
 @dataclass(frozen=True)
@@ -121,14 +127,14 @@ def run_process(command: Sequence[str], cwd: Path) -> tuple[Sample, str]:
     return Sample(figures["seconds"], figures["rss_kib"]), result.stderr
 
 
-def run_workload(workload: Workload, workdir: Path) -> tuple[Sample, Path]:
+def run_workload(workload: Workload, workdir: Path, python: str) -> tuple[Sample, Path]:
     """Run ``workload`` writing into a new folder of ``workdir``; return its sample and folder."""
     outdir = workdir / f"{workload.way}-{workload.stacks}-{next(_RUNS)}"  # created by the run
-    sample, _ = run_process([*workload.command, str(outdir)], workdir)
+    sample, _ = run_process([*workload.command(python), str(outdir)], workdir)
     return sample, outdir
 
 
-def import_time_us(statement: str, workdir: Path) -> int:
+def import_time_us(statement: str, workdir: Path, python: str) -> int:
     """Return the cumulative import time (microseconds) of ``statement`` in a fresh process.
 
     That is the sum of the cumulative times of the top-level ``-X importtime`` entries printed
@@ -136,7 +142,7 @@ def import_time_us(statement: str, workdir: Path) -> int:
     imports come before it).
     """
     code = f"import sys; sys.stderr.write({_MARK!r} + '\\n'); sys.stderr.flush(); {statement}"
-    _, stderr = run_process([sys.executable, "-X", "importtime", "-c", code], workdir)
+    _, stderr = run_process([python, "-X", "importtime", "-c", code], workdir)
     _, found, after = stderr.partition(_MARK + "\n")
     if not found:
         raise RuntimeError(f"no marker in the -X importtime output:\n{stderr}")
@@ -172,11 +178,11 @@ def first_difference(left: Any, right: Any, path: str = "$") -> str | None:
     return None
 
 
-def check_same_templates(workdir: Path) -> None:
+def check_same_templates(workdir: Path, python: str) -> None:
     """Run each one-stack workload once and stop with a message unless the templates are equal."""
     templates = {}
     for way, workload in ONE_STACK.items():
-        _, outdir = run_workload(workload, workdir)
+        _, outdir = run_workload(workload, workdir, python)
         templates[way] = json.loads((outdir / "Bench00.template.json").read_text("utf-8"))
         shutil.rmtree(outdir)
     reference = templates["hand"]
@@ -188,18 +194,20 @@ def check_same_templates(workdir: Path) -> None:
     print(f"check: the three templates are equal as parsed JSON ({count} resources)")
 
 
-def measure(repeat: int, workdir: Path) -> tuple[dict[str, list[Sample]], dict[str, list[int]]]:
+def measure(
+    repeat: int, workdir: Path, python: str
+) -> tuple[dict[str, list[Sample]], dict[str, list[int]]]:
     """Run every workload and import statement ``repeat`` times, taking turns each round."""
     samples: dict[str, list[Sample]] = {w.label: [] for w in WORKLOADS}
     imports: dict[str, list[int]] = {name: [] for name in IMPORTS}
     for round_ in range(1, repeat + 1):
         print(f"round {round_}/{repeat} ...", file=sys.stderr, flush=True)
         for workload in WORKLOADS:
-            sample, outdir = run_workload(workload, workdir)
+            sample, outdir = run_workload(workload, workdir, python)
             samples[workload.label].append(sample)
             shutil.rmtree(outdir, ignore_errors=True)
         for name, statement in IMPORTS.items():
-            imports[name].append(import_time_us(statement, workdir))
+            imports[name].append(import_time_us(statement, workdir, python))
     return samples, imports
 
 
@@ -220,13 +228,13 @@ class Summary:
         return cls(statistics.median(times), min(times), max(times), rss)
 
 
-def print_table(summaries: dict[str, Summary], imports: dict[str, list[int]], repeat: int) -> None:
-    """Print the workloads' medians and the import times."""
-    versions = ", ".join(
-        f"{name} {importlib.metadata.version(name)}" for name in ("stagewright", "troposphere")
-    )
+def print_table(
+    summaries: dict[str, Summary], imports: dict[str, list[int]], repeat: int, env: Environment
+) -> None:
+    """Print the environment, the workloads' medians and the import times."""
     print(f"\nmedians of {repeat} runs; each run is a whole process, spawn to exit")
-    print(f"python {platform.python_version()} ({sys.executable}), {versions}\n")
+    print(f"python {platform.python_version()} ({env.python})")
+    print(f"environment: {env.description}\n")
     header = f"{'workload':<40} {'wall s':>8} {'min':>8} {'max':>8} {'peak RSS MB':>12}"
     print(header)
     print("-" * len(header))
@@ -267,12 +275,20 @@ def print_targets(summaries: dict[str, Summary], imports: dict[str, list[int]]) 
         print(f"info  {name:<46} {value:>8.2f} x")
 
 
-def parse_args(argv: Sequence[str]) -> int:
-    """Return the number of rounds the command line asks for."""
+def parse_args(argv: Sequence[str]) -> tuple[int, str]:
+    """Return the number of rounds and the environment (bench or current) asked for."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--repeat", type=int, help=f"rounds (default {DEFAULT_REPEAT})")
     parser.add_argument(
         "--quick", action="store_true", help=f"a smoke run: {QUICK_REPEAT} rounds unless --repeat"
+    )
+    parser.add_argument(
+        "--env",
+        choices=("bench", "current"),
+        default="bench",
+        help="bench (default): a venv of the benchmark's own with stagewright installed as a "
+        "wheel, not editable, created in benchmarks/.venv-bench on first use; current: this "
+        "interpreter's environment as it is",
     )
     args = parser.parse_args(argv)
     repeat: int | None = args.repeat
@@ -280,20 +296,21 @@ def parse_args(argv: Sequence[str]) -> int:
         repeat = QUICK_REPEAT if args.quick else DEFAULT_REPEAT
     if repeat < 1:
         parser.error("--repeat must be at least 1")
-    return repeat
+    return repeat, args.env
 
 
 def main(argv: Sequence[str]) -> int:
     """Check the templates agree, measure every workload, print the table; return 0."""
-    repeat = parse_args(argv)
-    if importlib.util.find_spec("troposphere") is None:
+    repeat, env_name = parse_args(argv)
+    if env_name == "current" and importlib.util.find_spec("troposphere") is None:
         raise SystemExit("troposphere is not installed: pip install -e '.[bench]'")
+    env = bench_environment() if env_name == "bench" else current_environment()
     with tempfile.TemporaryDirectory(prefix="synth-bench-") as tmp:
         workdir = Path(tmp)
-        check_same_templates(workdir)
-        samples, imports = measure(repeat, workdir)
+        check_same_templates(workdir, env.python)
+        samples, imports = measure(repeat, workdir, env.python)
     summaries = {label: Summary.of(s) for label, s in samples.items()}
-    print_table(summaries, imports, repeat)
+    print_table(summaries, imports, repeat, env)
     print_targets(summaries, imports)
     return 0
 

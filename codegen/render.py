@@ -11,7 +11,15 @@ import jinja2
 from stagewright.codegen.model import ClassModel, FieldModel, ResourceModel, RuleModel, TypeModel
 from stagewright.codegen.naming import attr_getter_name
 
-__all__ = ["annotation", "docstring", "kind_expr", "render_package_init", "render_resource"]
+__all__ = [
+    "accept_test",
+    "annotation",
+    "docstring",
+    "kind_expr",
+    "render_package_init",
+    "render_resource",
+    "render_value",
+]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
 
@@ -96,6 +104,85 @@ def kind_expr(t: TypeModel) -> str:
     raise ValueError(f"unknown kind {t.kind!r}")
 
 
+def _exact_type(t: TypeModel) -> str | None:
+    """Return the one type whose values need no check for ``t`` (its kind's valid_types)."""
+    if t.kind == "boolean":
+        return "bool"
+    if t.kind in ("string", "integer") and not t.constraints:
+        return "str" if t.kind == "string" else "int"
+    if t.kind == "object":
+        return str(t.ref)
+    return None
+
+
+_BOUNDS = {
+    "minimum": "{value} >= {limit}",
+    "maximum": "{value} <= {limit}",
+    "exclusive_minimum": "{value} > {limit}",
+    "exclusive_maximum": "{value} < {limit}",
+    "min_length": "len({value}) >= {limit}",
+    "max_length": "len({value}) <= {limit}",
+}
+
+
+def _inline_test(t: TypeModel, value: str) -> str | None:
+    """Return a test equivalent to the kind's ``accepts`` for simple string and integer kinds.
+
+    Strings with an enum of strings or length limits and integers with bounds (what the kinds'
+    ``_in_range`` checks); None for anything else (patterns, numbers, lists...), which the
+    generated code leaves to ``accepts``.
+    """
+    exact = _exact_type(t)
+    if exact is not None:
+        return f"type({value}) is {exact}"
+    if t.kind not in ("string", "integer"):
+        return None
+    tests = [f"type({value}) is {'str' if t.kind == 'string' else 'int'}"]
+    for name, limit in t.constraints:
+        if name == "enum" and t.kind == "string" and all(isinstance(e, str) for e in limit):
+            tests.append(f"{value} in {{{', '.join(repr(e) for e in limit)}}}")
+        elif name in _BOUNDS and type(limit) in (int, float):
+            tests.append(_BOUNDS[name].format(limit=repr(limit), value=value))
+        else:
+            return None
+    return " and ".join(tests)
+
+
+def accept_test(f: FieldModel, index: int) -> str:
+    """Return the fast validity test of field number ``index`` (see ``__attrs_post_init__``)."""
+    value = f"self.{f.attr}"
+    test = _inline_test(f.type, value)
+    if test is None and f.required:  # a kind may accept None (any_json); a required field not
+        test = f"{value} is not None and kinds[{index}].accepts({value})"
+    elif test is None:
+        test = f"kinds[{index}].accepts({value})"
+    if f.required:
+        return test
+    return f"({value} is None or ({test}))" if " and " in test else f"({value} is None or {test})"
+
+
+def _uses_kinds(c: ClassModel) -> bool:
+    return any(_inline_test(f.type, "v") is None for f in c.fields)
+
+
+# The type a field's value usually has when its kind would return it unchanged from ``to_cfn``.
+_PLAIN_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+
+
+def render_value(f: FieldModel, index: int) -> str:
+    """Return the template form of field number ``index`` (its kind's ``to_cfn``, inlined)."""
+    value = f"self.{f.attr}"
+    if f.type.kind == "object":
+        return f"{value}.to_cfn()"  # the property class and intrinsics both render themselves
+    rendered = f"kinds[{index}].to_cfn({value})"
+    plain = _PLAIN_TYPES.get(f.type.kind)
+    return rendered if plain is None else f"{value} if type({value}) is {plain} else {rendered}"
+
+
+def _renders_with_kinds(c: ClassModel) -> bool:
+    return any(f.type.kind != "object" for f in c.fields)
+
+
 def rule_expr(rule: RuleModel) -> str:
     """Return the runtime ``Rule(...)`` expression of a class-level rule."""
     parts = [rule_expr(a) if isinstance(a, RuleModel) else repr(a) for a in rule.alternatives]
@@ -103,8 +190,11 @@ def rule_expr(rule: RuleModel) -> str:
 
 
 def _typing_imports(model: ResourceModel) -> list[str]:
-    text = " ".join(annotation(f) for c in (model.props, *model.classes) for f in c.fields)
+    classes = (model.props, *model.classes)
+    text = " ".join(annotation(f) for c in classes for f in c.fields)
     names = ["ClassVar"] + [n for n in ("Any", "Literal") if re.search(rf"\b{n}\b", text)]
+    if any(c.fields for c in classes) and "Any" not in names:
+        names.append("Any")  # to_cfn returns dict[str, Any]
     return sorted(names)
 
 
@@ -164,6 +254,10 @@ def render_resource(model: ResourceModel) -> str:
         uses_intrinsic=_uses_intrinsic(model),
         getters=_unique_getters(getters),
         uses_rules=any(c.rules for c in (model.props, *model.classes)),
+        accept_test=accept_test,
+        uses_kinds=_uses_kinds,
+        render_value=render_value,
+        renders_with_kinds=_renders_with_kinds,
     )
 
 

@@ -7,15 +7,13 @@ Each problem names the template location (``Resources.Prod.Properties.RestApiId`
 from __future__ import annotations
 
 import importlib
-import json
-import math
 import re
-from collections.abc import Callable, Iterator, Mapping
-from json.encoder import encode_basestring as _encode_string
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
 
+from stagewright._encode import dumps_template, dumps_template_bytes
 from stagewright._errors import Key, ValidationError
 from stagewright._fn import PSEUDO_PARAMETERS
 from stagewright._logical_ids import check_logical_id
@@ -37,7 +35,7 @@ LIMITS = {"Resources": 500, "Parameters": 200, "Outputs": 200, "Mappings": 200}
 MAX_TEMPLATE_BYTES = 1_048_576
 """The largest template body CloudFormation accepts (from S3; 51,200 bytes inline)."""
 MAX_OUTPUT_NAME_LENGTH = 255
-_SUB_VARIABLE = re.compile(r"\$\{([^!}][^}]*)\}")
+_SUB_VARIABLE = r"\$\{([^!}][^}]*)\}"  # compiled (and cached by re) on first use
 _SECTIONS_WITH_IDS = ("Parameters", "Mappings", "Conditions", "Resources", "Outputs")
 
 
@@ -60,6 +58,8 @@ class TemplateProblem:
             if isinstance(part, int):
                 out += f"[{part}]"
             elif isinstance(part, Key):
+                import json  # noqa: PLC0415 - problem messages only
+
                 out += f"[{json.dumps(str(part), ensure_ascii=False)}]"
             else:
                 out += f".{part}"
@@ -69,92 +69,14 @@ class TemplateProblem:
         return f"{self.where}: {self.message}"
 
 
-def dumps_template(template: Mapping[str, Any]) -> str:
-    """Serialize a template the way synthesis writes it: sorted, 2-space indent, final newline.
-
-    The bytes are those of ``json.dumps(template, indent=2, sort_keys=True, ensure_ascii=False)``
-    plus a newline, produced about 3x faster (the standard library only uses its C encoder
-    without ``indent``). NaN and infinities are refused: JSON has no spelling for them.
-    """
-    parts: list[str] = []
-    try:
-        _encode(template, "", parts.append)
-    except TypeError:
-        # Keys that are not strings (or values json converts): let the standard encoder decide.
-        return json.dumps(template, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    parts.append("\n")
-    return "".join(parts)
-
-
-def _encode(value: Any, indent: str, out: Callable[[str], Any]) -> None:
-    kind = type(value)
-    if kind is str:
-        out(_encode_string(value))
-    elif kind is dict or (kind is not list and isinstance(value, Mapping)):
-        _encode_mapping(value, indent, out)
-    elif kind is list or kind is tuple:
-        _encode_list(value, indent, out)
-    else:
-        out(_encode_scalar(value))
-
-
-def _encode_mapping(value: Mapping[str, Any], indent: str, out: Callable[[str], Any]) -> None:
-    if not value:
-        out("{}")
-        return
-    inner = indent + "  "
-    separator = "{\n" + inner
-    for key in sorted(value):
-        item = value[key]
-        if type(item) is str:  # the common case, without a call per value
-            out(separator + _encode_string(key) + ": " + _encode_string(item))
-        else:
-            out(separator + _encode_string(key) + ": ")
-            _encode(item, inner, out)
-        separator = ",\n" + inner
-    out("\n" + indent + "}")
-
-
-def _encode_list(
-    value: list[Any] | tuple[Any, ...], indent: str, out: Callable[[str], Any]
-) -> None:
-    if not value:
-        out("[]")
-        return
-    inner = indent + "  "
-    separator = "[\n" + inner
-    for item in value:
-        if type(item) is str:
-            out(separator + _encode_string(item))
-        else:
-            out(separator)
-            _encode(item, inner, out)
-        separator = ",\n" + inner
-    out("\n" + indent + "]")
-
-
-def _encode_scalar(value: Any) -> str:
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if value is None:
-        return "null"
-    if isinstance(value, int):
-        return int.__repr__(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError(f"cannot write {value!r} into a template: JSON has no such number")
-        return float.__repr__(value)
-    raise TypeError(f"cannot write a {type(value).__name__} into a template: {value!r}")
-
-
 def _section(template: Mapping[str, Any], name: str) -> Mapping[str, Any]:
     value = template.get(name)
     return value if isinstance(value, Mapping) else {}
 
 
-def check_limits(template: Mapping[str, Any], body: str | None = None) -> list[TemplateProblem]:
+def check_limits(
+    template: Mapping[str, Any], body: str | bytes | None = None
+) -> list[TemplateProblem]:
     """Check the section quotas, logical ID syntax, at least one resource, and the body size."""
     problems = []
     for name in _SECTIONS_WITH_IDS:
@@ -178,7 +100,9 @@ def check_limits(template: Mapping[str, Any], body: str | None = None) -> list[T
             problem = check_logical_id(logical_id)
             if problem:
                 problems.append(TemplateProblem(name, str(logical_id), (), f"logical ID {problem}"))
-    size = len((body if body is not None else dumps_template(template)).encode())
+    if body is None:
+        body = dumps_template_bytes(template)
+    size = len(body) if isinstance(body, bytes) else len(body.encode())
     if size > MAX_TEMPLATE_BYTES:
         problems.append(
             TemplateProblem(
@@ -208,6 +132,13 @@ def _walk(
 _CONTAINERS = frozenset({dict, list})
 _CHECKED_FUNCTIONS = frozenset(
     {"Ref", "Fn::GetAtt", "Fn::Sub", "Fn::If", "Condition", "Fn::FindInMap"}
+)
+# A key that check_references looks at, in ``dumps_template``'s bytes (keys are followed by
+# ``": "``): one of those functions, or a resource's DependsOn (Condition is one already).
+_CHECKED_KEY = re.compile(
+    b'"(?:'
+    + b"|".join(re.escape(k.encode()) for k in sorted(_CHECKED_FUNCTIONS | {"DependsOn"}))
+    + b')": '
 )
 
 
@@ -273,7 +204,7 @@ class _Names:
         else:
             return [f"Fn::Sub takes a string or [string, variables], not {args!r}"]
         out = []
-        for match in _SUB_VARIABLE.finditer(text):
+        for match in re.finditer(_SUB_VARIABLE, text):
             name = match.group(1).strip()
             head = name.split(".", 1)[0]
             if name in variables or head in variables or name in PSEUDO_PARAMETERS:
@@ -318,8 +249,16 @@ def _function_problems(names: _Names, node: Mapping[str, Any], in_condition: boo
     return []
 
 
-def check_references(template: Mapping[str, Any]) -> list[TemplateProblem]:
-    """Check that every Ref, GetAtt, Sub variable, condition, mapping and DependsOn resolves."""
+def check_references(
+    template: Mapping[str, Any], body: bytes | None = None
+) -> list[TemplateProblem]:
+    """Check that every Ref, GetAtt, Sub variable, condition, mapping and DependsOn resolves.
+
+    ``body``, if given, must be ``dumps_template_bytes(template)``: when it holds none of the
+    keys the checks look at, there is nothing to check.
+    """
+    if body is not None and _CHECKED_KEY.search(body) is None:
+        return []
     names = _Names(template)
     problems = []
     for section in ("Resources", "Outputs", "Conditions", "Rules"):

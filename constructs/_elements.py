@@ -7,10 +7,10 @@ mappings live here; resources in ``_resource``.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
+from stagewright._errors import nearest
 from stagewright._fn import ConditionFunction, FnCall, NameOf, Ref
 from stagewright._intrinsics import Intrinsic, render
 from stagewright._logical_ids import check_logical_id, make_logical_id
@@ -37,9 +37,12 @@ class CfnElement(Construct):
     def logical_id(self) -> str:
         """The ID in the template: derived from the path below the stack unless pinned."""
         if self._logical_id is None:
-            scopes = self.node.scopes
-            below = scopes[scopes.index(self.stack) + 1 :]
-            self._logical_id = make_logical_id([c.node.id for c in below])
+            if self.node.scope is self.stack:  # the usual case: created directly in the stack
+                self._logical_id = make_logical_id([self.node.id])
+            else:
+                scopes = self.node.scopes
+                below = scopes[scopes.index(self.stack) + 1 :]
+                self._logical_id = make_logical_id([c.node.id for c in below])
         return self._logical_id
 
     def override_logical_id(self, logical_id: str) -> None:
@@ -129,8 +132,8 @@ class CfnParameter(CfnElement):
         kwargs = {}
         for key, value in mapping.items():
             if key not in _PARAMETER_KEYS:
-                close = difflib.get_close_matches(str(key), list(_PARAMETER_KEYS), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
+                close = nearest(str(key), _PARAMETER_KEYS)
+                hint = f"; did you mean {close!r}?" if close else ""
                 raise ValueError(f"parameter {id!r} has an unknown key {key!r}{hint}")
             kwargs[_PARAMETER_KEYS[key][0]] = value
         if "type" not in kwargs:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
 
-__all__ = ["Key", "Path", "Problem", "ProblemsError", "ValidationError", "format_path"]
+__all__ = ["Key", "Path", "Problem", "ProblemsError", "ValidationError", "format_path", "nearest"]
 
 _MAX_VALUE_CHARS = 80
 
@@ -22,8 +21,18 @@ class Key(str):
 Path = tuple[str | int, ...]
 
 
+def nearest(word: str, candidates: Iterable[str]) -> str | None:
+    """Return the candidate closest to ``word`` (difflib's ratio of at least 0.6), or None."""
+    import difflib  # noqa: PLC0415 - only error messages need it (~1 ms to import)
+
+    close = difflib.get_close_matches(word, list(candidates), n=1)
+    return close[0] if close else None
+
+
 def format_path(owner: str, path: Path) -> str:
     """Render a path: ``CanarySetting.PercentTraffic``, ``MethodSettings[0].HttpMethod``."""
+    import json  # noqa: PLC0415 - only error messages need it (~1 ms to import)
+
     # A type name is followed by a space: ``AWS::ApiGateway::Stage CanarySetting.PercentTraffic``;
     # so is a construct path, written with a colon: ``Shop/Prod: method_options``.
     spaced = "::" in owner or owner.endswith(":")

@@ -202,7 +202,7 @@ def _attributes(resource: CfnResource[Any], entry: Mapping[str, Any]) -> None:
         names = [depends] if isinstance(depends, str) else depends
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             raise ValueError(f"DependsOn must be a logical ID or a list of them, not {depends!r}")
-        resource._depends_on = list(names)
+        resource._depends_on = tuple(names)
         resource._depends_on_as_string = isinstance(depends, str)
     resource.condition = entry.get("Condition")
     resource.deletion_policy = entry.get("DeletionPolicy")

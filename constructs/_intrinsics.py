@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from contextvars import ContextVar
 from typing import Any, Protocol
+
+from stagewright._errors import nearest
 
 __all__ = [
     "INTRINSIC_FUNCTIONS",
@@ -142,6 +143,6 @@ def unknown_function(value: Any) -> str | None:
     (key,) = value
     if not isinstance(key, str) or not (key.startswith("Fn::") or key.lower() == "ref"):
         return None
-    close = difflib.get_close_matches(key, sorted(INTRINSIC_FUNCTIONS), n=1)
+    close = nearest(key, sorted(INTRINSIC_FUNCTIONS))
     hint = f"{key} is not an intrinsic function"
-    return f"{hint}; did you mean {close[0]}?" if close else hint
+    return f"{hint}; did you mean {close}?" if close else hint

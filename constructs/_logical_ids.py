@@ -27,12 +27,16 @@ _HIDDEN = "Default"
 _HIDDEN_FROM_HUMAN = "Resource"
 _HASH_LENGTH = 8
 _MAX_HUMAN_LENGTH = MAX_LOGICAL_ID_LENGTH - _HASH_LENGTH - 7
-_NON_ALNUM = re.compile(r"[^A-Za-z0-9]")
-_LOGICAL_ID = re.compile(r"[A-Za-z0-9]+\Z")
+_NON_ALNUM = r"[^A-Za-z0-9]"  # compiled (and cached by re) on first use
+
+
+def _alphanumeric(text: str) -> bool:
+    """Tell whether ``text`` is one or more of A-Z, a-z and 0-9 (a regex is ~60 us to compile)."""
+    return text.isascii() and text.isalnum()
 
 
 def _clean(text: str) -> str:
-    return _NON_ALNUM.sub("", text)
+    return text if _alphanumeric(text) else re.sub(_NON_ALNUM, "", text)
 
 
 def make_logical_id(components: list[str]) -> str:
@@ -58,7 +62,7 @@ def check_logical_id(logical_id: str) -> str | None:
     """Return why ``logical_id`` is not a valid CloudFormation logical ID, or None if it is."""
     if not isinstance(logical_id, str):
         return f"must be a string, not {type(logical_id).__name__}"
-    if not _LOGICAL_ID.match(logical_id):
+    if not _alphanumeric(logical_id):
         return "must be non-empty and contain only the letters A-Z, a-z and digits 0-9"
     if len(logical_id) > MAX_LOGICAL_ID_LENGTH:
         return f"must be at most {MAX_LOGICAL_ID_LENGTH} characters long ({len(logical_id)})"

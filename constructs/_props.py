@@ -7,14 +7,13 @@ described once, after its definition, by ``bind(cls, fields, rules)``. Validatio
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, Self
 
-from stagewright._errors import Problem, ValidationError
+from stagewright._errors import Problem, ValidationError, nearest
 from stagewright._kinds import Kind
 
-__all__ = ["CfnProperty", "Field", "Rule", "bind"]
+__all__ = ["CfnProperty", "Field", "Rule", "bind", "check"]
 
 _FAILED = object()  # a field whose template value already produced problems
 
@@ -99,12 +98,13 @@ class CfnProperty:
     __cfn_fields__: ClassVar[tuple[Field, ...]] = ()
     __cfn_rules__: ClassVar[tuple[Rule, ...]] = ()
     __cfn_index__: ClassVar[dict[str, Field]] = {}
+    __cfn_kinds__: ClassVar[tuple[Kind, ...]] = ()
     __cfn_plan__: ClassVar[_Plan] = _Plan((), has_rules=False)
 
     def __attrs_post_init__(self) -> None:
-        problems = _collect(type(self), self, getattr)
-        if problems:
-            raise ValidationError(_owned(type(self), problems))
+        # Generated classes first try quick tests that valid values pass (``type(x) is str``,
+        # the kinds' ``accepts``) and call ``check`` only when one fails.
+        check(self)
 
     @classmethod
     def from_cfn(cls, mapping: Mapping[str, Any]) -> Self:
@@ -146,6 +146,14 @@ class CfnProperty:
         return out
 
 
+def check(instance: CfnProperty) -> None:
+    """Raise ValidationError listing every broken rule of ``instance``'s values and class."""
+    cls = type(instance)
+    problems = _collect(cls, instance, getattr)
+    if problems:
+        raise ValidationError(_owned(cls, problems))
+
+
 def _owned(cls: type[CfnProperty], problems: list[Problem]) -> list[Problem]:
     owner = cls.__cfn_name__
     return [p if p.owner else p.under(owner, ()) for p in problems]
@@ -177,8 +185,8 @@ def _unknown_keys(cls: type[CfnProperty], mapping: Mapping[str, Any]) -> list[Pr
     for key in mapping:
         if key in cls.__cfn_index__:
             continue
-        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-        hint = (f"did you mean {close[0]!r}? " if close else "") + f"allowed: {', '.join(allowed)}"
+        close = nearest(str(key), allowed)
+        hint = (f"did you mean {close!r}? " if close else "") + f"allowed: {', '.join(allowed)}"
         problems.append(
             Problem((str(key),), "additionalProperties", "is not a known property", key, hint)
         )
@@ -193,4 +201,5 @@ def bind(
     cls.__cfn_fields__ = tuple(fields)
     cls.__cfn_rules__ = tuple(rules)
     cls.__cfn_index__ = {f.cfn: f for f in fields}
+    cls.__cfn_kinds__ = tuple(f.kind for f in fields)
     cls.__cfn_plan__ = _Plan(cls.__cfn_fields__, has_rules=bool(rules))

@@ -103,7 +103,7 @@ class CfnResource(CfnElement, Generic[P]):
         """``UpdatePolicy``, as CloudFormation JSON."""
         self._deletion_policy: str | Intrinsic | None = None
         self._update_replace_policy: str | Intrinsic | None = None
-        self._depends_on: list[CfnResource[Any] | str] = []
+        self._depends_on: tuple[CfnResource[Any] | str, ...] = ()  # shared while empty
         self._depends_on_as_string = False
         self.overrides: list[Override] = []
         """The escape-hatch overrides, in the order they were added."""
@@ -162,7 +162,7 @@ class CfnResource(CfnElement, Generic[P]):
             if target is self:
                 raise ValueError(f"{self.node.path!r} cannot depend on itself")
             if target not in self._depends_on:
-                self._depends_on.append(target)
+                self._depends_on += (target,)
 
     @property
     def depends_on(self) -> list[CfnResource[Any] | str]:
@@ -202,12 +202,18 @@ class CfnResource(CfnElement, Generic[P]):
         properties = self.properties_to_cfn()
         if properties:
             entry["Properties"] = properties
-        names = [t if isinstance(t, str) else render(_DependsOnName(t)) for t in self._depends_on]
-        names = [n for n in names if n is not None]  # other stacks' resources order the stacks
-        if names:
-            entry["DependsOn"] = (
-                names[0] if self._depends_on_as_string and len(names) == 1 else names
-            )
+        if self._depends_on:
+            self._add_depends_on(entry)
+        if (
+            self.condition is None
+            and self._deletion_policy is None
+            and self._update_replace_policy is None
+            and not self.metadata
+            and self.creation_policy is None
+            and self.update_policy is None
+            and not self.overrides
+        ):
+            return entry  # the common case: no resource attribute, no escape hatch
         attributes = {
             "Condition": None if self.condition is None else _name_of(self.condition),
             "DeletionPolicy": render(self._deletion_policy),
@@ -220,6 +226,14 @@ class CfnResource(CfnElement, Generic[P]):
         for override in self.overrides:
             _apply(entry, override)
         return entry
+
+    def _add_depends_on(self, entry: dict[str, Any]) -> None:
+        names = [t if isinstance(t, str) else render(_DependsOnName(t)) for t in self._depends_on]
+        names = [n for n in names if n is not None]  # other stacks' resources order the stacks
+        if names:
+            entry["DependsOn"] = (
+                names[0] if self._depends_on_as_string and len(names) == 1 else names
+            )
 
 
 class _DependsOnName(Intrinsic):

@@ -63,17 +63,18 @@ class Node:
         # The path separator cannot appear inside an id, as in aws/constructs.
         self.id = id.replace(PATH_SEPARATOR, "--")
         self._children: dict[str, Construct] = {}
-        self._dependencies: list[Construct] = []
-        self._validations: list[Callable[[], list[str]]] = []
-        self._metadata: list[MetadataEntry] = []
-        self._aspects: list[Aspect] = []
+        # Tuples, not lists: most constructs never get any, and the empty tuple is shared (a big
+        # tree would otherwise allocate, and have the garbage collector scan, three lists each).
+        self._dependencies: tuple[Construct, ...] = ()
+        self._validations: tuple[Callable[[], list[str]], ...] = ()
+        self._metadata: tuple[MetadataEntry, ...] = ()
+        self._aspects: tuple[Aspect, ...] = ()
         self._locked = False
         if scope is not None:
             scope.node._add_child(host, self.id)
 
     def _add_child(self, child: Construct, child_id: str) -> None:
-        locked = next((n for n in self.scopes if n.node._locked), None)
-        if locked is not None:
+        if self._locked_here_or_above():
             raise TreeError(
                 f"cannot add {child_id!r} under {self.path or '(root)'!r}: the tree is locked "
                 "while it is synthesized"
@@ -156,7 +157,7 @@ class Node:
                     "another app"
                 )
             if target not in self._dependencies:
-                self._dependencies.append(target)
+                self._dependencies += (target,)
 
     @property
     def dependencies(self) -> list[Construct]:
@@ -167,7 +168,7 @@ class Node:
 
     def add_validation(self, validation: Callable[[], list[str]]) -> None:
         """Register a check run at synthesis; it returns one message per problem (or none)."""
-        self._validations.append(validation)
+        self._validations += (validation,)
 
     def validate(self) -> list[str]:
         """Run this construct's validations and return their messages (without the path)."""
@@ -180,14 +181,14 @@ class Node:
 
     def add_metadata(self, type: str, data: Any) -> None:
         """Attach a metadata entry; ``Annotations`` use the types ``warning``/``error``/``info``."""
-        self._metadata.append(MetadataEntry(type, data))
+        self._metadata += (MetadataEntry(type, data),)
 
     def _add_message(self, type: str, message: str) -> None:
         # The same message twice on one construct says nothing new; aspects that run at every
         # synthesis would otherwise repeat theirs.
         entry = MetadataEntry(type, message)
         if entry not in self._metadata:
-            self._metadata.append(entry)
+            self._metadata += (entry,)
 
     @property
     def metadata(self) -> list[MetadataEntry]:
@@ -207,7 +208,15 @@ class Node:
     @property
     def locked(self) -> bool:
         """Whether this construct or one of its scopes is locked."""
-        return any(c.node._locked for c in self.scopes)
+        return self._locked_here_or_above()
+
+    def _locked_here_or_above(self) -> bool:
+        node: Node | None = self
+        while node is not None:
+            if node._locked:
+                return True
+            node = node.scope.node if node.scope is not None else None
+        return False
 
 
 class Construct:
@@ -281,7 +290,7 @@ class Aspects:
         if not callable(getattr(aspect, "visit", None)):
             raise TypeError(f"an aspect has a visit(construct) method; {aspect!r} has none")
         if aspect not in self._node._aspects:
-            self._node._aspects.append(aspect)
+            self._node._aspects += (aspect,)
 
     @property
     def all(self) -> list[Aspect]:
@@ -294,7 +303,7 @@ def apply_aspects(root: Construct) -> None:
     pending: list[tuple[Construct, list[Aspect]]] = [(root, [])]
     while pending:
         construct, inherited = pending.pop()
-        aspects = inherited + construct.node._aspects
+        aspects = [*inherited, *construct.node._aspects]
         for aspect in aspects:
             aspect.visit(construct)
         # Listed after the visits, so children an aspect adds are visited too.

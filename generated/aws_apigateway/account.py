@@ -8,7 +8,7 @@ When you delete a stack containing this resource, API Gateway can still assume t
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import attrs
 
@@ -28,6 +28,23 @@ class AccountProps(_props.CfnProperty):
 
     cloud_watch_role_arn: str | Intrinsic | None = None
     """``CloudWatchRoleArn``."""
+
+    def __attrs_post_init__(self) -> None:
+        """Validate: valid values pass quick tests, anything else gets every check."""
+        if not (self.cloud_watch_role_arn is None or type(self.cloud_watch_role_arn) is str):
+            _props.check(self)
+
+    def to_cfn(self) -> dict[str, Any]:
+        """Return the CloudFormation mapping: set properties only, in schema order."""
+        kinds = self.__cfn_kinds__
+        out: dict[str, Any] = {}
+        if self.cloud_watch_role_arn is not None:
+            out["CloudWatchRoleArn"] = (
+                self.cloud_watch_role_arn
+                if type(self.cloud_watch_role_arn) is str
+                else kinds[0].to_cfn(self.cloud_watch_role_arn)
+            )
+        return out
 
 
 class Account(_resource.CfnResource[AccountProps]):

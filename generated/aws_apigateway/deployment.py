@@ -8,7 +8,7 @@ The ``AWS::ApiGateway::Deployment`` resource deploys an API Gateway ``RestApi`` 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import attrs
 
@@ -38,6 +38,30 @@ class AccessLogSetting(_props.CfnProperty):
     format: str | Intrinsic | None = None
     """``Format``."""
 
+    def __attrs_post_init__(self) -> None:
+        """Validate: valid values pass quick tests, anything else gets every check."""
+        if not (
+            (self.destination_arn is None or type(self.destination_arn) is str)
+            and (self.format is None or type(self.format) is str)
+        ):
+            _props.check(self)
+
+    def to_cfn(self) -> dict[str, Any]:
+        """Return the CloudFormation mapping: set properties only, in schema order."""
+        kinds = self.__cfn_kinds__
+        out: dict[str, Any] = {}
+        if self.destination_arn is not None:
+            out["DestinationArn"] = (
+                self.destination_arn
+                if type(self.destination_arn) is str
+                else kinds[0].to_cfn(self.destination_arn)
+            )
+        if self.format is not None:
+            out["Format"] = (
+                self.format if type(self.format) is str else kinds[1].to_cfn(self.format)
+            )
+        return out
+
 
 @attrs.frozen(kw_only=True)
 class CanarySetting(_props.CfnProperty):
@@ -51,6 +75,39 @@ class CanarySetting(_props.CfnProperty):
     use_stage_cache: bool | Intrinsic | None = None
     """``UseStageCache``."""
 
+    def __attrs_post_init__(self) -> None:
+        """Validate: valid values pass quick tests, anything else gets every check."""
+        kinds = self.__cfn_kinds__
+        if not (
+            (self.percent_traffic is None or kinds[0].accepts(self.percent_traffic))
+            and (
+                self.stage_variable_overrides is None
+                or kinds[1].accepts(self.stage_variable_overrides)
+            )
+            and (self.use_stage_cache is None or type(self.use_stage_cache) is bool)
+        ):
+            _props.check(self)
+
+    def to_cfn(self) -> dict[str, Any]:
+        """Return the CloudFormation mapping: set properties only, in schema order."""
+        kinds = self.__cfn_kinds__
+        out: dict[str, Any] = {}
+        if self.percent_traffic is not None:
+            out["PercentTraffic"] = (
+                self.percent_traffic
+                if type(self.percent_traffic) is float
+                else kinds[0].to_cfn(self.percent_traffic)
+            )
+        if self.stage_variable_overrides is not None:
+            out["StageVariableOverrides"] = kinds[1].to_cfn(self.stage_variable_overrides)
+        if self.use_stage_cache is not None:
+            out["UseStageCache"] = (
+                self.use_stage_cache
+                if type(self.use_stage_cache) is bool
+                else kinds[2].to_cfn(self.use_stage_cache)
+            )
+        return out
+
 
 @attrs.frozen(kw_only=True)
 class DeploymentCanarySettings(_props.CfnProperty):
@@ -62,6 +119,39 @@ class DeploymentCanarySettings(_props.CfnProperty):
     """``StageVariableOverrides``."""
     use_stage_cache: bool | Intrinsic | None = None
     """``UseStageCache``."""
+
+    def __attrs_post_init__(self) -> None:
+        """Validate: valid values pass quick tests, anything else gets every check."""
+        kinds = self.__cfn_kinds__
+        if not (
+            (self.percent_traffic is None or kinds[0].accepts(self.percent_traffic))
+            and (
+                self.stage_variable_overrides is None
+                or kinds[1].accepts(self.stage_variable_overrides)
+            )
+            and (self.use_stage_cache is None or type(self.use_stage_cache) is bool)
+        ):
+            _props.check(self)
+
+    def to_cfn(self) -> dict[str, Any]:
+        """Return the CloudFormation mapping: set properties only, in schema order."""
+        kinds = self.__cfn_kinds__
+        out: dict[str, Any] = {}
+        if self.percent_traffic is not None:
+            out["PercentTraffic"] = (
+                self.percent_traffic
+                if type(self.percent_traffic) is float
+                else kinds[0].to_cfn(self.percent_traffic)
+            )
+        if self.stage_variable_overrides is not None:
+            out["StageVariableOverrides"] = kinds[1].to_cfn(self.stage_variable_overrides)
+        if self.use_stage_cache is not None:
+            out["UseStageCache"] = (
+                self.use_stage_cache
+                if type(self.use_stage_cache) is bool
+                else kinds[2].to_cfn(self.use_stage_cache)
+            )
+        return out
 
 
 @attrs.frozen(kw_only=True)
@@ -89,6 +179,89 @@ class MethodSetting(_props.CfnProperty):
     """``ThrottlingBurstLimit``."""
     throttling_rate_limit: float | Intrinsic | None = None
     """``ThrottlingRateLimit``."""
+
+    def __attrs_post_init__(self) -> None:
+        """Validate: valid values pass quick tests, anything else gets every check."""
+        kinds = self.__cfn_kinds__
+        if not (
+            (self.cache_data_encrypted is None or type(self.cache_data_encrypted) is bool)
+            and (self.cache_ttl_in_seconds is None or type(self.cache_ttl_in_seconds) is int)
+            and (self.caching_enabled is None or type(self.caching_enabled) is bool)
+            and (self.data_trace_enabled is None or type(self.data_trace_enabled) is bool)
+            and (self.http_method is None or type(self.http_method) is str)
+            and (self.logging_level is None or type(self.logging_level) is str)
+            and (self.metrics_enabled is None or type(self.metrics_enabled) is bool)
+            and (self.resource_path is None or type(self.resource_path) is str)
+            and (self.throttling_burst_limit is None or type(self.throttling_burst_limit) is int)
+            and (self.throttling_rate_limit is None or kinds[9].accepts(self.throttling_rate_limit))
+        ):
+            _props.check(self)
+
+    def to_cfn(self) -> dict[str, Any]:
+        """Return the CloudFormation mapping: set properties only, in schema order."""
+        kinds = self.__cfn_kinds__
+        out: dict[str, Any] = {}
+        if self.cache_data_encrypted is not None:
+            out["CacheDataEncrypted"] = (
+                self.cache_data_encrypted
+                if type(self.cache_data_encrypted) is bool
+                else kinds[0].to_cfn(self.cache_data_encrypted)
+            )
+        if self.cache_ttl_in_seconds is not None:
+            out["CacheTtlInSeconds"] = (
+                self.cache_ttl_in_seconds
+                if type(self.cache_ttl_in_seconds) is int
+                else kinds[1].to_cfn(self.cache_ttl_in_seconds)
+            )
+        if self.caching_enabled is not None:
+            out["CachingEnabled"] = (
+                self.caching_enabled
+                if type(self.caching_enabled) is bool
+                else kinds[2].to_cfn(self.caching_enabled)
+            )
+        if self.data_trace_enabled is not None:
+            out["DataTraceEnabled"] = (
+                self.data_trace_enabled
+                if type(self.data_trace_enabled) is bool
+                else kinds[3].to_cfn(self.data_trace_enabled)
+            )
+        if self.http_method is not None:
+            out["HttpMethod"] = (
+                self.http_method
+                if type(self.http_method) is str
+                else kinds[4].to_cfn(self.http_method)
+            )
+        if self.logging_level is not None:
+            out["LoggingLevel"] = (
+                self.logging_level
+                if type(self.logging_level) is str
+                else kinds[5].to_cfn(self.logging_level)
+            )
+        if self.metrics_enabled is not None:
+            out["MetricsEnabled"] = (
+                self.metrics_enabled
+                if type(self.metrics_enabled) is bool
+                else kinds[6].to_cfn(self.metrics_enabled)
+            )
+        if self.resource_path is not None:
+            out["ResourcePath"] = (
+                self.resource_path
+                if type(self.resource_path) is str
+                else kinds[7].to_cfn(self.resource_path)
+            )
+        if self.throttling_burst_limit is not None:
+            out["ThrottlingBurstLimit"] = (
+                self.throttling_burst_limit
+                if type(self.throttling_burst_limit) is int
+                else kinds[8].to_cfn(self.throttling_burst_limit)
+            )
+        if self.throttling_rate_limit is not None:
+            out["ThrottlingRateLimit"] = (
+                self.throttling_rate_limit
+                if type(self.throttling_rate_limit) is float
+                else kinds[9].to_cfn(self.throttling_rate_limit)
+            )
+        return out
 
 
 @attrs.frozen(kw_only=True)
@@ -135,6 +308,134 @@ For more information, see [Trace API Gateway API Execution with X-Ray](https://d
     variables: Mapping[str, str | Intrinsic] | Intrinsic | None = None
     """A map that defines the stage variables. Variable names must consist of alphanumeric characters, and the values must match the following regular expression: ``[A-Za-z0-9-._~:/?#&=,]+``."""
 
+    def __attrs_post_init__(self) -> None:
+        """Validate: valid values pass quick tests, anything else gets every check."""
+        kinds = self.__cfn_kinds__
+        if not (
+            (self.access_log_setting is None or type(self.access_log_setting) is AccessLogSetting)
+            and (self.cache_cluster_enabled is None or type(self.cache_cluster_enabled) is bool)
+            and (self.cache_cluster_size is None or type(self.cache_cluster_size) is str)
+            and (self.cache_data_encrypted is None or type(self.cache_data_encrypted) is bool)
+            and (self.cache_ttl_in_seconds is None or type(self.cache_ttl_in_seconds) is int)
+            and (self.caching_enabled is None or type(self.caching_enabled) is bool)
+            and (self.canary_setting is None or type(self.canary_setting) is CanarySetting)
+            and (self.client_certificate_id is None or type(self.client_certificate_id) is str)
+            and (self.data_trace_enabled is None or type(self.data_trace_enabled) is bool)
+            and (self.description is None or type(self.description) is str)
+            and (self.documentation_version is None or type(self.documentation_version) is str)
+            and (self.logging_level is None or type(self.logging_level) is str)
+            and (self.method_settings is None or kinds[12].accepts(self.method_settings))
+            and (self.metrics_enabled is None or type(self.metrics_enabled) is bool)
+            and (self.tags is None or kinds[14].accepts(self.tags))
+            and (self.throttling_burst_limit is None or type(self.throttling_burst_limit) is int)
+            and (
+                self.throttling_rate_limit is None or kinds[16].accepts(self.throttling_rate_limit)
+            )
+            and (self.tracing_enabled is None or type(self.tracing_enabled) is bool)
+            and (self.variables is None or kinds[18].accepts(self.variables))
+        ):
+            _props.check(self)
+
+    def to_cfn(self) -> dict[str, Any]:
+        """Return the CloudFormation mapping: set properties only, in schema order."""
+        kinds = self.__cfn_kinds__
+        out: dict[str, Any] = {}
+        if self.access_log_setting is not None:
+            out["AccessLogSetting"] = self.access_log_setting.to_cfn()
+        if self.cache_cluster_enabled is not None:
+            out["CacheClusterEnabled"] = (
+                self.cache_cluster_enabled
+                if type(self.cache_cluster_enabled) is bool
+                else kinds[1].to_cfn(self.cache_cluster_enabled)
+            )
+        if self.cache_cluster_size is not None:
+            out["CacheClusterSize"] = (
+                self.cache_cluster_size
+                if type(self.cache_cluster_size) is str
+                else kinds[2].to_cfn(self.cache_cluster_size)
+            )
+        if self.cache_data_encrypted is not None:
+            out["CacheDataEncrypted"] = (
+                self.cache_data_encrypted
+                if type(self.cache_data_encrypted) is bool
+                else kinds[3].to_cfn(self.cache_data_encrypted)
+            )
+        if self.cache_ttl_in_seconds is not None:
+            out["CacheTtlInSeconds"] = (
+                self.cache_ttl_in_seconds
+                if type(self.cache_ttl_in_seconds) is int
+                else kinds[4].to_cfn(self.cache_ttl_in_seconds)
+            )
+        if self.caching_enabled is not None:
+            out["CachingEnabled"] = (
+                self.caching_enabled
+                if type(self.caching_enabled) is bool
+                else kinds[5].to_cfn(self.caching_enabled)
+            )
+        if self.canary_setting is not None:
+            out["CanarySetting"] = self.canary_setting.to_cfn()
+        if self.client_certificate_id is not None:
+            out["ClientCertificateId"] = (
+                self.client_certificate_id
+                if type(self.client_certificate_id) is str
+                else kinds[7].to_cfn(self.client_certificate_id)
+            )
+        if self.data_trace_enabled is not None:
+            out["DataTraceEnabled"] = (
+                self.data_trace_enabled
+                if type(self.data_trace_enabled) is bool
+                else kinds[8].to_cfn(self.data_trace_enabled)
+            )
+        if self.description is not None:
+            out["Description"] = (
+                self.description
+                if type(self.description) is str
+                else kinds[9].to_cfn(self.description)
+            )
+        if self.documentation_version is not None:
+            out["DocumentationVersion"] = (
+                self.documentation_version
+                if type(self.documentation_version) is str
+                else kinds[10].to_cfn(self.documentation_version)
+            )
+        if self.logging_level is not None:
+            out["LoggingLevel"] = (
+                self.logging_level
+                if type(self.logging_level) is str
+                else kinds[11].to_cfn(self.logging_level)
+            )
+        if self.method_settings is not None:
+            out["MethodSettings"] = kinds[12].to_cfn(self.method_settings)
+        if self.metrics_enabled is not None:
+            out["MetricsEnabled"] = (
+                self.metrics_enabled
+                if type(self.metrics_enabled) is bool
+                else kinds[13].to_cfn(self.metrics_enabled)
+            )
+        if self.tags is not None:
+            out["Tags"] = kinds[14].to_cfn(self.tags)
+        if self.throttling_burst_limit is not None:
+            out["ThrottlingBurstLimit"] = (
+                self.throttling_burst_limit
+                if type(self.throttling_burst_limit) is int
+                else kinds[15].to_cfn(self.throttling_burst_limit)
+            )
+        if self.throttling_rate_limit is not None:
+            out["ThrottlingRateLimit"] = (
+                self.throttling_rate_limit
+                if type(self.throttling_rate_limit) is float
+                else kinds[16].to_cfn(self.throttling_rate_limit)
+            )
+        if self.tracing_enabled is not None:
+            out["TracingEnabled"] = (
+                self.tracing_enabled
+                if type(self.tracing_enabled) is bool
+                else kinds[17].to_cfn(self.tracing_enabled)
+            )
+        if self.variables is not None:
+            out["Variables"] = kinds[18].to_cfn(self.variables)
+        return out
+
 
 @attrs.frozen(kw_only=True)
 class Tag(_props.CfnProperty):
@@ -145,6 +446,21 @@ class Tag(_props.CfnProperty):
     """A string you can use to assign a value. The combination of tag keys and values can help you organize and categorize your resources."""
     value: str | Intrinsic
     """The value for the specified tag key."""
+
+    def __attrs_post_init__(self) -> None:
+        """Validate: valid values pass quick tests, anything else gets every check."""
+        if not (type(self.key) is str and type(self.value) is str):
+            _props.check(self)
+
+    def to_cfn(self) -> dict[str, Any]:
+        """Return the CloudFormation mapping: set properties only, in schema order."""
+        kinds = self.__cfn_kinds__
+        out: dict[str, Any] = {}
+        if self.key is not None:
+            out["Key"] = self.key if type(self.key) is str else kinds[0].to_cfn(self.key)
+        if self.value is not None:
+            out["Value"] = self.value if type(self.value) is str else kinds[1].to_cfn(self.value)
+        return out
 
 
 @attrs.frozen(kw_only=True)
@@ -161,6 +477,48 @@ class DeploymentProps(_props.CfnProperty):
     """The description of the Stage resource for the Deployment resource to create. To specify a stage description, you must also provide a stage name."""
     stage_name: str | Intrinsic | None = None
     """``StageName``."""
+
+    def __attrs_post_init__(self) -> None:
+        """Validate: valid values pass quick tests, anything else gets every check."""
+        if not (
+            (
+                self.deployment_canary_settings is None
+                or type(self.deployment_canary_settings) is DeploymentCanarySettings
+            )
+            and (self.description is None or type(self.description) is str)
+            and type(self.rest_api_id) is str
+            and (self.stage_description is None or type(self.stage_description) is StageDescription)
+            and (self.stage_name is None or type(self.stage_name) is str)
+        ):
+            _props.check(self)
+
+    def to_cfn(self) -> dict[str, Any]:
+        """Return the CloudFormation mapping: set properties only, in schema order."""
+        kinds = self.__cfn_kinds__
+        out: dict[str, Any] = {}
+        if self.deployment_canary_settings is not None:
+            out["DeploymentCanarySettings"] = self.deployment_canary_settings.to_cfn()
+        if self.description is not None:
+            out["Description"] = (
+                self.description
+                if type(self.description) is str
+                else kinds[1].to_cfn(self.description)
+            )
+        if self.rest_api_id is not None:
+            out["RestApiId"] = (
+                self.rest_api_id
+                if type(self.rest_api_id) is str
+                else kinds[2].to_cfn(self.rest_api_id)
+            )
+        if self.stage_description is not None:
+            out["StageDescription"] = self.stage_description.to_cfn()
+        if self.stage_name is not None:
+            out["StageName"] = (
+                self.stage_name
+                if type(self.stage_name) is str
+                else kinds[4].to_cfn(self.stage_name)
+            )
+        return out
 
 
 class Deployment(_resource.CfnResource[DeploymentProps]):

@@ -38,6 +38,32 @@ class EndpointConfiguration(_props.CfnProperty):
     vpc_endpoint_ids: Sequence[str | Intrinsic] | Intrinsic | None = None
     """``VpcEndpointIds``."""
 
+    def __attrs_post_init__(self) -> None:
+        """Validate: valid values pass quick tests, anything else gets every check."""
+        kinds = self.__cfn_kinds__
+        if not (
+            (self.ip_address_type is None or type(self.ip_address_type) is str)
+            and (self.types is None or kinds[1].accepts(self.types))
+            and (self.vpc_endpoint_ids is None or kinds[2].accepts(self.vpc_endpoint_ids))
+        ):
+            _props.check(self)
+
+    def to_cfn(self) -> dict[str, Any]:
+        """Return the CloudFormation mapping: set properties only, in schema order."""
+        kinds = self.__cfn_kinds__
+        out: dict[str, Any] = {}
+        if self.ip_address_type is not None:
+            out["IpAddressType"] = (
+                self.ip_address_type
+                if type(self.ip_address_type) is str
+                else kinds[0].to_cfn(self.ip_address_type)
+            )
+        if self.types is not None:
+            out["Types"] = kinds[1].to_cfn(self.types)
+        if self.vpc_endpoint_ids is not None:
+            out["VpcEndpointIds"] = kinds[2].to_cfn(self.vpc_endpoint_ids)
+        return out
+
 
 @attrs.frozen(kw_only=True)
 class S3Location(_props.CfnProperty):
@@ -53,6 +79,34 @@ class S3Location(_props.CfnProperty):
     version: str | Intrinsic | None = None
     """For versioning-enabled buckets, a specific version of the OpenAPI file."""
 
+    def __attrs_post_init__(self) -> None:
+        """Validate: valid values pass quick tests, anything else gets every check."""
+        if not (
+            (self.bucket is None or type(self.bucket) is str)
+            and (self.e_tag is None or type(self.e_tag) is str)
+            and (self.key is None or type(self.key) is str)
+            and (self.version is None or type(self.version) is str)
+        ):
+            _props.check(self)
+
+    def to_cfn(self) -> dict[str, Any]:
+        """Return the CloudFormation mapping: set properties only, in schema order."""
+        kinds = self.__cfn_kinds__
+        out: dict[str, Any] = {}
+        if self.bucket is not None:
+            out["Bucket"] = (
+                self.bucket if type(self.bucket) is str else kinds[0].to_cfn(self.bucket)
+            )
+        if self.e_tag is not None:
+            out["ETag"] = self.e_tag if type(self.e_tag) is str else kinds[1].to_cfn(self.e_tag)
+        if self.key is not None:
+            out["Key"] = self.key if type(self.key) is str else kinds[2].to_cfn(self.key)
+        if self.version is not None:
+            out["Version"] = (
+                self.version if type(self.version) is str else kinds[3].to_cfn(self.version)
+            )
+        return out
+
 
 @attrs.frozen(kw_only=True)
 class Tag(_props.CfnProperty):
@@ -63,6 +117,21 @@ class Tag(_props.CfnProperty):
     """A string you can use to assign a value. The combination of tag keys and values can help you organize and categorize your resources."""
     value: str | Intrinsic
     """The value for the specified tag key."""
+
+    def __attrs_post_init__(self) -> None:
+        """Validate: valid values pass quick tests, anything else gets every check."""
+        if not (type(self.key) is str and type(self.value) is str):
+            _props.check(self)
+
+    def to_cfn(self) -> dict[str, Any]:
+        """Return the CloudFormation mapping: set properties only, in schema order."""
+        kinds = self.__cfn_kinds__
+        out: dict[str, Any] = {}
+        if self.key is not None:
+            out["Key"] = self.key if type(self.key) is str else kinds[0].to_cfn(self.key)
+        if self.value is not None:
+            out["Value"] = self.value if type(self.value) is str else kinds[1].to_cfn(self.value)
+        return out
 
 
 @attrs.frozen(kw_only=True)
@@ -110,6 +179,115 @@ Use the default mode to define top-level ``RestApi`` properties in addition to u
     """``Tags``."""
     version: str | Intrinsic | None = None
     """``Version``."""
+
+    def __attrs_post_init__(self) -> None:
+        """Validate: valid values pass quick tests, anything else gets every check."""
+        kinds = self.__cfn_kinds__
+        if not (
+            (self.api_key_source_type is None or type(self.api_key_source_type) is str)
+            and (self.binary_media_types is None or kinds[1].accepts(self.binary_media_types))
+            and (self.body is None or kinds[2].accepts(self.body))
+            and (self.body_s3_location is None or type(self.body_s3_location) is S3Location)
+            and (self.clone_from is None or type(self.clone_from) is str)
+            and (self.description is None or type(self.description) is str)
+            and (
+                self.disable_execute_api_endpoint is None
+                or type(self.disable_execute_api_endpoint) is bool
+            )
+            and (self.endpoint_access_mode is None or type(self.endpoint_access_mode) is str)
+            and (
+                self.endpoint_configuration is None
+                or type(self.endpoint_configuration) is EndpointConfiguration
+            )
+            and (self.fail_on_warnings is None or type(self.fail_on_warnings) is bool)
+            and (
+                self.minimum_compression_size is None or type(self.minimum_compression_size) is int
+            )
+            and (self.mode is None or type(self.mode) is str)
+            and (self.name is None or type(self.name) is str)
+            and (self.parameters is None or kinds[13].accepts(self.parameters))
+            and (self.policy is None or kinds[14].accepts(self.policy))
+            and (self.security_policy is None or type(self.security_policy) is str)
+            and (self.tags is None or kinds[16].accepts(self.tags))
+            and (self.version is None or type(self.version) is str)
+        ):
+            _props.check(self)
+
+    def to_cfn(self) -> dict[str, Any]:
+        """Return the CloudFormation mapping: set properties only, in schema order."""
+        kinds = self.__cfn_kinds__
+        out: dict[str, Any] = {}
+        if self.api_key_source_type is not None:
+            out["ApiKeySourceType"] = (
+                self.api_key_source_type
+                if type(self.api_key_source_type) is str
+                else kinds[0].to_cfn(self.api_key_source_type)
+            )
+        if self.binary_media_types is not None:
+            out["BinaryMediaTypes"] = kinds[1].to_cfn(self.binary_media_types)
+        if self.body is not None:
+            out["Body"] = kinds[2].to_cfn(self.body)
+        if self.body_s3_location is not None:
+            out["BodyS3Location"] = self.body_s3_location.to_cfn()
+        if self.clone_from is not None:
+            out["CloneFrom"] = (
+                self.clone_from
+                if type(self.clone_from) is str
+                else kinds[4].to_cfn(self.clone_from)
+            )
+        if self.description is not None:
+            out["Description"] = (
+                self.description
+                if type(self.description) is str
+                else kinds[5].to_cfn(self.description)
+            )
+        if self.disable_execute_api_endpoint is not None:
+            out["DisableExecuteApiEndpoint"] = (
+                self.disable_execute_api_endpoint
+                if type(self.disable_execute_api_endpoint) is bool
+                else kinds[6].to_cfn(self.disable_execute_api_endpoint)
+            )
+        if self.endpoint_access_mode is not None:
+            out["EndpointAccessMode"] = (
+                self.endpoint_access_mode
+                if type(self.endpoint_access_mode) is str
+                else kinds[7].to_cfn(self.endpoint_access_mode)
+            )
+        if self.endpoint_configuration is not None:
+            out["EndpointConfiguration"] = self.endpoint_configuration.to_cfn()
+        if self.fail_on_warnings is not None:
+            out["FailOnWarnings"] = (
+                self.fail_on_warnings
+                if type(self.fail_on_warnings) is bool
+                else kinds[9].to_cfn(self.fail_on_warnings)
+            )
+        if self.minimum_compression_size is not None:
+            out["MinimumCompressionSize"] = (
+                self.minimum_compression_size
+                if type(self.minimum_compression_size) is int
+                else kinds[10].to_cfn(self.minimum_compression_size)
+            )
+        if self.mode is not None:
+            out["Mode"] = self.mode if type(self.mode) is str else kinds[11].to_cfn(self.mode)
+        if self.name is not None:
+            out["Name"] = self.name if type(self.name) is str else kinds[12].to_cfn(self.name)
+        if self.parameters is not None:
+            out["Parameters"] = kinds[13].to_cfn(self.parameters)
+        if self.policy is not None:
+            out["Policy"] = kinds[14].to_cfn(self.policy)
+        if self.security_policy is not None:
+            out["SecurityPolicy"] = (
+                self.security_policy
+                if type(self.security_policy) is str
+                else kinds[15].to_cfn(self.security_policy)
+            )
+        if self.tags is not None:
+            out["Tags"] = kinds[16].to_cfn(self.tags)
+        if self.version is not None:
+            out["Version"] = (
+                self.version if type(self.version) is str else kinds[17].to_cfn(self.version)
+            )
+        return out
 
 
 class RestApi(_resource.CfnResource[RestApiProps]):

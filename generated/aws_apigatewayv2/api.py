@@ -37,6 +37,34 @@ class BodyS3Location(_props.CfnProperty):
     version: str | Intrinsic | None = None
     """The version of the S3 object."""
 
+    def __attrs_post_init__(self) -> None:
+        """Validate: valid values pass quick tests, anything else gets every check."""
+        if not (
+            (self.bucket is None or type(self.bucket) is str)
+            and (self.etag is None or type(self.etag) is str)
+            and (self.key is None or type(self.key) is str)
+            and (self.version is None or type(self.version) is str)
+        ):
+            _props.check(self)
+
+    def to_cfn(self) -> dict[str, Any]:
+        """Return the CloudFormation mapping: set properties only, in schema order."""
+        kinds = self.__cfn_kinds__
+        out: dict[str, Any] = {}
+        if self.bucket is not None:
+            out["Bucket"] = (
+                self.bucket if type(self.bucket) is str else kinds[0].to_cfn(self.bucket)
+            )
+        if self.etag is not None:
+            out["Etag"] = self.etag if type(self.etag) is str else kinds[1].to_cfn(self.etag)
+        if self.key is not None:
+            out["Key"] = self.key if type(self.key) is str else kinds[2].to_cfn(self.key)
+        if self.version is not None:
+            out["Version"] = (
+                self.version if type(self.version) is str else kinds[3].to_cfn(self.version)
+            )
+        return out
+
 
 @attrs.frozen(kw_only=True)
 class Cors(_props.CfnProperty):
@@ -54,6 +82,43 @@ class Cors(_props.CfnProperty):
     """Represents a collection of exposed headers. Supported only for HTTP APIs."""
     max_age: int | Intrinsic | None = None
     """The number of seconds that the browser should cache preflight request results. Supported only for HTTP APIs."""
+
+    def __attrs_post_init__(self) -> None:
+        """Validate: valid values pass quick tests, anything else gets every check."""
+        kinds = self.__cfn_kinds__
+        if not (
+            (self.allow_credentials is None or type(self.allow_credentials) is bool)
+            and (self.allow_headers is None or kinds[1].accepts(self.allow_headers))
+            and (self.allow_methods is None or kinds[2].accepts(self.allow_methods))
+            and (self.allow_origins is None or kinds[3].accepts(self.allow_origins))
+            and (self.expose_headers is None or kinds[4].accepts(self.expose_headers))
+            and (self.max_age is None or type(self.max_age) is int)
+        ):
+            _props.check(self)
+
+    def to_cfn(self) -> dict[str, Any]:
+        """Return the CloudFormation mapping: set properties only, in schema order."""
+        kinds = self.__cfn_kinds__
+        out: dict[str, Any] = {}
+        if self.allow_credentials is not None:
+            out["AllowCredentials"] = (
+                self.allow_credentials
+                if type(self.allow_credentials) is bool
+                else kinds[0].to_cfn(self.allow_credentials)
+            )
+        if self.allow_headers is not None:
+            out["AllowHeaders"] = kinds[1].to_cfn(self.allow_headers)
+        if self.allow_methods is not None:
+            out["AllowMethods"] = kinds[2].to_cfn(self.allow_methods)
+        if self.allow_origins is not None:
+            out["AllowOrigins"] = kinds[3].to_cfn(self.allow_origins)
+        if self.expose_headers is not None:
+            out["ExposeHeaders"] = kinds[4].to_cfn(self.expose_headers)
+        if self.max_age is not None:
+            out["MaxAge"] = (
+                self.max_age if type(self.max_age) is int else kinds[5].to_cfn(self.max_age)
+            )
+        return out
 
 
 @attrs.frozen(kw_only=True)
@@ -97,6 +162,129 @@ Don’t use IP address type for an HTTP API based on an OpenAPI specification. I
     """This property is part of quick create. Quick create produces an API with an integration, a default catch-all route, and a default stage which is configured to automatically deploy changes. For HTTP integrations, specify a fully qualified URL. For Lambda integrations, specify a function ARN. The type of the integration will be HTTP_PROXY or AWS_PROXY, respectively. Supported only for HTTP APIs."""
     version: str | Intrinsic | None = None
     """A version identifier for the API."""
+
+    def __attrs_post_init__(self) -> None:
+        """Validate: valid values pass quick tests, anything else gets every check."""
+        kinds = self.__cfn_kinds__
+        if not (
+            (
+                self.api_key_selection_expression is None
+                or type(self.api_key_selection_expression) is str
+            )
+            and (self.base_path is None or type(self.base_path) is str)
+            and (self.body is None or kinds[2].accepts(self.body))
+            and (self.body_s3_location is None or type(self.body_s3_location) is BodyS3Location)
+            and (self.cors_configuration is None or type(self.cors_configuration) is Cors)
+            and (self.credentials_arn is None or type(self.credentials_arn) is str)
+            and (self.description is None or type(self.description) is str)
+            and (
+                self.disable_execute_api_endpoint is None
+                or type(self.disable_execute_api_endpoint) is bool
+            )
+            and (
+                self.disable_schema_validation is None
+                or type(self.disable_schema_validation) is bool
+            )
+            and (self.fail_on_warnings is None or type(self.fail_on_warnings) is bool)
+            and (self.ip_address_type is None or type(self.ip_address_type) is str)
+            and (self.name is None or type(self.name) is str)
+            and (self.protocol_type is None or type(self.protocol_type) is str)
+            and (self.route_key is None or type(self.route_key) is str)
+            and (
+                self.route_selection_expression is None
+                or type(self.route_selection_expression) is str
+            )
+            and (self.tags is None or kinds[15].accepts(self.tags))
+            and (self.target is None or type(self.target) is str)
+            and (self.version is None or type(self.version) is str)
+        ):
+            _props.check(self)
+
+    def to_cfn(self) -> dict[str, Any]:
+        """Return the CloudFormation mapping: set properties only, in schema order."""
+        kinds = self.__cfn_kinds__
+        out: dict[str, Any] = {}
+        if self.api_key_selection_expression is not None:
+            out["ApiKeySelectionExpression"] = (
+                self.api_key_selection_expression
+                if type(self.api_key_selection_expression) is str
+                else kinds[0].to_cfn(self.api_key_selection_expression)
+            )
+        if self.base_path is not None:
+            out["BasePath"] = (
+                self.base_path if type(self.base_path) is str else kinds[1].to_cfn(self.base_path)
+            )
+        if self.body is not None:
+            out["Body"] = kinds[2].to_cfn(self.body)
+        if self.body_s3_location is not None:
+            out["BodyS3Location"] = self.body_s3_location.to_cfn()
+        if self.cors_configuration is not None:
+            out["CorsConfiguration"] = self.cors_configuration.to_cfn()
+        if self.credentials_arn is not None:
+            out["CredentialsArn"] = (
+                self.credentials_arn
+                if type(self.credentials_arn) is str
+                else kinds[5].to_cfn(self.credentials_arn)
+            )
+        if self.description is not None:
+            out["Description"] = (
+                self.description
+                if type(self.description) is str
+                else kinds[6].to_cfn(self.description)
+            )
+        if self.disable_execute_api_endpoint is not None:
+            out["DisableExecuteApiEndpoint"] = (
+                self.disable_execute_api_endpoint
+                if type(self.disable_execute_api_endpoint) is bool
+                else kinds[7].to_cfn(self.disable_execute_api_endpoint)
+            )
+        if self.disable_schema_validation is not None:
+            out["DisableSchemaValidation"] = (
+                self.disable_schema_validation
+                if type(self.disable_schema_validation) is bool
+                else kinds[8].to_cfn(self.disable_schema_validation)
+            )
+        if self.fail_on_warnings is not None:
+            out["FailOnWarnings"] = (
+                self.fail_on_warnings
+                if type(self.fail_on_warnings) is bool
+                else kinds[9].to_cfn(self.fail_on_warnings)
+            )
+        if self.ip_address_type is not None:
+            out["IpAddressType"] = (
+                self.ip_address_type
+                if type(self.ip_address_type) is str
+                else kinds[10].to_cfn(self.ip_address_type)
+            )
+        if self.name is not None:
+            out["Name"] = self.name if type(self.name) is str else kinds[11].to_cfn(self.name)
+        if self.protocol_type is not None:
+            out["ProtocolType"] = (
+                self.protocol_type
+                if type(self.protocol_type) is str
+                else kinds[12].to_cfn(self.protocol_type)
+            )
+        if self.route_key is not None:
+            out["RouteKey"] = (
+                self.route_key if type(self.route_key) is str else kinds[13].to_cfn(self.route_key)
+            )
+        if self.route_selection_expression is not None:
+            out["RouteSelectionExpression"] = (
+                self.route_selection_expression
+                if type(self.route_selection_expression) is str
+                else kinds[14].to_cfn(self.route_selection_expression)
+            )
+        if self.tags is not None:
+            out["Tags"] = kinds[15].to_cfn(self.tags)
+        if self.target is not None:
+            out["Target"] = (
+                self.target if type(self.target) is str else kinds[16].to_cfn(self.target)
+            )
+        if self.version is not None:
+            out["Version"] = (
+                self.version if type(self.version) is str else kinds[17].to_cfn(self.version)
+            )
+        return out
 
 
 class Api(_resource.CfnResource[ApiProps]):

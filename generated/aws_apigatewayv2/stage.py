@@ -8,7 +8,7 @@ Resource Type definition for AWS::ApiGatewayV2::Stage
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 import attrs
 
@@ -33,6 +33,30 @@ class AccessLogSettings(_props.CfnProperty):
     format: str | Intrinsic | None = None
     """``Format``."""
 
+    def __attrs_post_init__(self) -> None:
+        """Validate: valid values pass quick tests, anything else gets every check."""
+        if not (
+            (self.destination_arn is None or type(self.destination_arn) is str)
+            and (self.format is None or type(self.format) is str)
+        ):
+            _props.check(self)
+
+    def to_cfn(self) -> dict[str, Any]:
+        """Return the CloudFormation mapping: set properties only, in schema order."""
+        kinds = self.__cfn_kinds__
+        out: dict[str, Any] = {}
+        if self.destination_arn is not None:
+            out["DestinationArn"] = (
+                self.destination_arn
+                if type(self.destination_arn) is str
+                else kinds[0].to_cfn(self.destination_arn)
+            )
+        if self.format is not None:
+            out["Format"] = (
+                self.format if type(self.format) is str else kinds[1].to_cfn(self.format)
+            )
+        return out
+
 
 @attrs.frozen(kw_only=True)
 class RouteSettings(_props.CfnProperty):
@@ -48,6 +72,62 @@ class RouteSettings(_props.CfnProperty):
     """``ThrottlingBurstLimit``."""
     throttling_rate_limit: float | Intrinsic | None = None
     """``ThrottlingRateLimit``."""
+
+    def __attrs_post_init__(self) -> None:
+        """Validate: valid values pass quick tests, anything else gets every check."""
+        kinds = self.__cfn_kinds__
+        if not (
+            (self.data_trace_enabled is None or type(self.data_trace_enabled) is bool)
+            and (
+                self.detailed_metrics_enabled is None or type(self.detailed_metrics_enabled) is bool
+            )
+            and (
+                self.logging_level is None
+                or (
+                    type(self.logging_level) is str
+                    and self.logging_level in {"OFF", "ERROR", "INFO"}
+                )
+            )
+            and (self.throttling_burst_limit is None or type(self.throttling_burst_limit) is int)
+            and (self.throttling_rate_limit is None or kinds[4].accepts(self.throttling_rate_limit))
+        ):
+            _props.check(self)
+
+    def to_cfn(self) -> dict[str, Any]:
+        """Return the CloudFormation mapping: set properties only, in schema order."""
+        kinds = self.__cfn_kinds__
+        out: dict[str, Any] = {}
+        if self.data_trace_enabled is not None:
+            out["DataTraceEnabled"] = (
+                self.data_trace_enabled
+                if type(self.data_trace_enabled) is bool
+                else kinds[0].to_cfn(self.data_trace_enabled)
+            )
+        if self.detailed_metrics_enabled is not None:
+            out["DetailedMetricsEnabled"] = (
+                self.detailed_metrics_enabled
+                if type(self.detailed_metrics_enabled) is bool
+                else kinds[1].to_cfn(self.detailed_metrics_enabled)
+            )
+        if self.logging_level is not None:
+            out["LoggingLevel"] = (
+                self.logging_level
+                if type(self.logging_level) is str
+                else kinds[2].to_cfn(self.logging_level)
+            )
+        if self.throttling_burst_limit is not None:
+            out["ThrottlingBurstLimit"] = (
+                self.throttling_burst_limit
+                if type(self.throttling_burst_limit) is int
+                else kinds[3].to_cfn(self.throttling_burst_limit)
+            )
+        if self.throttling_rate_limit is not None:
+            out["ThrottlingRateLimit"] = (
+                self.throttling_rate_limit
+                if type(self.throttling_rate_limit) is float
+                else kinds[4].to_cfn(self.throttling_rate_limit)
+            )
+        return out
 
 
 @attrs.frozen(kw_only=True)
@@ -76,6 +156,78 @@ class StageProps(_props.CfnProperty):
     """A map that defines the stage variables for the stage. Variable names can have alphanumeric and underscore characters, and the values must match [A-Za-z0-9-._~:/?#&=,]+."""
     tags: Mapping[str, str | Intrinsic] | Intrinsic | None = None
     """The collection of tags: a map from tag key (1 to 128 characters) to tag value (up to 256 characters)."""
+
+    def __attrs_post_init__(self) -> None:
+        """Validate: valid values pass quick tests, anything else gets every check."""
+        kinds = self.__cfn_kinds__
+        if not (
+            (
+                self.access_log_settings is None
+                or type(self.access_log_settings) is AccessLogSettings
+            )
+            and type(self.api_id) is str
+            and (self.auto_deploy is None or type(self.auto_deploy) is bool)
+            and (self.client_certificate_id is None or type(self.client_certificate_id) is str)
+            and (
+                self.default_route_settings is None
+                or type(self.default_route_settings) is RouteSettings
+            )
+            and (self.deployment_id is None or type(self.deployment_id) is str)
+            and (self.description is None or type(self.description) is str)
+            and (self.route_settings is None or kinds[7].accepts(self.route_settings))
+            and type(self.stage_name) is str
+            and (self.stage_variables is None or kinds[9].accepts(self.stage_variables))
+            and (self.tags is None or kinds[10].accepts(self.tags))
+        ):
+            _props.check(self)
+
+    def to_cfn(self) -> dict[str, Any]:
+        """Return the CloudFormation mapping: set properties only, in schema order."""
+        kinds = self.__cfn_kinds__
+        out: dict[str, Any] = {}
+        if self.access_log_settings is not None:
+            out["AccessLogSettings"] = self.access_log_settings.to_cfn()
+        if self.api_id is not None:
+            out["ApiId"] = self.api_id if type(self.api_id) is str else kinds[1].to_cfn(self.api_id)
+        if self.auto_deploy is not None:
+            out["AutoDeploy"] = (
+                self.auto_deploy
+                if type(self.auto_deploy) is bool
+                else kinds[2].to_cfn(self.auto_deploy)
+            )
+        if self.client_certificate_id is not None:
+            out["ClientCertificateId"] = (
+                self.client_certificate_id
+                if type(self.client_certificate_id) is str
+                else kinds[3].to_cfn(self.client_certificate_id)
+            )
+        if self.default_route_settings is not None:
+            out["DefaultRouteSettings"] = self.default_route_settings.to_cfn()
+        if self.deployment_id is not None:
+            out["DeploymentId"] = (
+                self.deployment_id
+                if type(self.deployment_id) is str
+                else kinds[5].to_cfn(self.deployment_id)
+            )
+        if self.description is not None:
+            out["Description"] = (
+                self.description
+                if type(self.description) is str
+                else kinds[6].to_cfn(self.description)
+            )
+        if self.route_settings is not None:
+            out["RouteSettings"] = kinds[7].to_cfn(self.route_settings)
+        if self.stage_name is not None:
+            out["StageName"] = (
+                self.stage_name
+                if type(self.stage_name) is str
+                else kinds[8].to_cfn(self.stage_name)
+            )
+        if self.stage_variables is not None:
+            out["StageVariables"] = kinds[9].to_cfn(self.stage_variables)
+        if self.tags is not None:
+            out["Tags"] = kinds[10].to_cfn(self.tags)
+        return out
 
 
 class Stage(_resource.CfnResource[StageProps]):

@@ -36,6 +36,30 @@ class Policy(_props.CfnProperty):
     policy_name: str | Intrinsic
     """The friendly name (not ARN) identifying the policy."""
 
+    def __attrs_post_init__(self) -> None:
+        """Validate: valid values pass quick tests, anything else gets every check."""
+        kinds = self.__cfn_kinds__
+        if not (
+            self.policy_document is not None
+            and kinds[0].accepts(self.policy_document)
+            and type(self.policy_name) is str
+        ):
+            _props.check(self)
+
+    def to_cfn(self) -> dict[str, Any]:
+        """Return the CloudFormation mapping: set properties only, in schema order."""
+        kinds = self.__cfn_kinds__
+        out: dict[str, Any] = {}
+        if self.policy_document is not None:
+            out["PolicyDocument"] = kinds[0].to_cfn(self.policy_document)
+        if self.policy_name is not None:
+            out["PolicyName"] = (
+                self.policy_name
+                if type(self.policy_name) is str
+                else kinds[1].to_cfn(self.policy_name)
+            )
+        return out
+
 
 @attrs.frozen(kw_only=True)
 class Tag(_props.CfnProperty):
@@ -45,6 +69,27 @@ class Tag(_props.CfnProperty):
     """The key name that can be used to look up or retrieve the associated value. For example, ``Department`` or ``Cost Center`` are common choices."""
     value: str | Intrinsic
     """The value associated with this tag. For example, tags with a key name of ``Department`` could have values such as ``Human Resources``, ``Accounting``, and ``Support``. Tags with a key name of ``Cost Center`` might have values that consist of the number associated with the different cost centers in your company. Typically, many resources have tags with the same key name but with different values."""
+
+    def __attrs_post_init__(self) -> None:
+        """Validate: valid values pass quick tests, anything else gets every check."""
+        kinds = self.__cfn_kinds__
+        if not (
+            self.key is not None
+            and kinds[0].accepts(self.key)
+            and self.value is not None
+            and kinds[1].accepts(self.value)
+        ):
+            _props.check(self)
+
+    def to_cfn(self) -> dict[str, Any]:
+        """Return the CloudFormation mapping: set properties only, in schema order."""
+        kinds = self.__cfn_kinds__
+        out: dict[str, Any] = {}
+        if self.key is not None:
+            out["Key"] = self.key if type(self.key) is str else kinds[0].to_cfn(self.key)
+        if self.value is not None:
+            out["Value"] = self.value if type(self.value) is str else kinds[1].to_cfn(self.value)
+        return out
 
 
 @attrs.frozen(kw_only=True)
@@ -82,6 +127,75 @@ If you specify a name, you must specify the ``CAPABILITY_NAMED_IAM`` value to ac
 Naming an IAM resource can cause an unrecoverable error if you reuse the same template in multiple Regions. To prevent this, we recommend using ``Fn::Join`` and ``AWS::Region`` to create a Region-specific name, as in the following example: ``{\"Fn::Join\": [\"\", [{\"Ref\": \"AWS::Region\"}, {\"Ref\": \"MyResourceName\"}]]}``."""
     tags: Sequence[Tag | Intrinsic] | Intrinsic | None = None
     """A list of tags that are attached to the role. For more information about tagging, see [Tagging IAM resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html) in the *IAM User Guide*."""
+
+    def __attrs_post_init__(self) -> None:
+        """Validate: valid values pass quick tests, anything else gets every check."""
+        kinds = self.__cfn_kinds__
+        if not (
+            self.assume_role_policy_document is not None
+            and kinds[0].accepts(self.assume_role_policy_document)
+            and (self.description is None or kinds[1].accepts(self.description))
+            and (self.managed_policy_arns is None or kinds[2].accepts(self.managed_policy_arns))
+            and (
+                self.max_session_duration is None
+                or (
+                    type(self.max_session_duration) is int
+                    and self.max_session_duration <= 43200
+                    and self.max_session_duration >= 3600
+                )
+            )
+            and (self.path is None or kinds[4].accepts(self.path))
+            and (
+                self.permissions_boundary is None
+                or (
+                    type(self.permissions_boundary) is str
+                    and len(self.permissions_boundary) <= 2048
+                    and len(self.permissions_boundary) >= 20
+                )
+            )
+            and (self.policies is None or kinds[6].accepts(self.policies))
+            and (self.role_name is None or kinds[7].accepts(self.role_name))
+            and (self.tags is None or kinds[8].accepts(self.tags))
+        ):
+            _props.check(self)
+
+    def to_cfn(self) -> dict[str, Any]:
+        """Return the CloudFormation mapping: set properties only, in schema order."""
+        kinds = self.__cfn_kinds__
+        out: dict[str, Any] = {}
+        if self.assume_role_policy_document is not None:
+            out["AssumeRolePolicyDocument"] = kinds[0].to_cfn(self.assume_role_policy_document)
+        if self.description is not None:
+            out["Description"] = (
+                self.description
+                if type(self.description) is str
+                else kinds[1].to_cfn(self.description)
+            )
+        if self.managed_policy_arns is not None:
+            out["ManagedPolicyArns"] = kinds[2].to_cfn(self.managed_policy_arns)
+        if self.max_session_duration is not None:
+            out["MaxSessionDuration"] = (
+                self.max_session_duration
+                if type(self.max_session_duration) is int
+                else kinds[3].to_cfn(self.max_session_duration)
+            )
+        if self.path is not None:
+            out["Path"] = self.path if type(self.path) is str else kinds[4].to_cfn(self.path)
+        if self.permissions_boundary is not None:
+            out["PermissionsBoundary"] = (
+                self.permissions_boundary
+                if type(self.permissions_boundary) is str
+                else kinds[5].to_cfn(self.permissions_boundary)
+            )
+        if self.policies is not None:
+            out["Policies"] = kinds[6].to_cfn(self.policies)
+        if self.role_name is not None:
+            out["RoleName"] = (
+                self.role_name if type(self.role_name) is str else kinds[7].to_cfn(self.role_name)
+            )
+        if self.tags is not None:
+            out["Tags"] = kinds[8].to_cfn(self.tags)
+        return out
 
 
 class Role(_resource.CfnResource[RoleProps]):

@@ -36,6 +36,28 @@ class Tag(_props.CfnProperty):
     value: str | Intrinsic
     """The value of this key-value pair."""
 
+    def __attrs_post_init__(self) -> None:
+        """Validate: valid values pass quick tests, anything else gets every check."""
+        if not (
+            type(self.key) is str
+            and len(self.key) <= 128
+            and len(self.key) >= 1
+            and type(self.value) is str
+            and len(self.value) <= 256
+            and len(self.value) >= 0
+        ):
+            _props.check(self)
+
+    def to_cfn(self) -> dict[str, Any]:
+        """Return the CloudFormation mapping: set properties only, in schema order."""
+        kinds = self.__cfn_kinds__
+        out: dict[str, Any] = {}
+        if self.key is not None:
+            out["Key"] = self.key if type(self.key) is str else kinds[0].to_cfn(self.key)
+        if self.value is not None:
+            out["Value"] = self.value if type(self.value) is str else kinds[1].to_cfn(self.value)
+        return out
+
 
 @attrs.frozen(kw_only=True)
 class LogGroupProps(_props.CfnProperty):
@@ -72,6 +94,90 @@ To set a log group so that its log events do not expire, do not specify this pro
     tags: Sequence[Tag | Intrinsic] | Intrinsic | None = None
     """An array of key-value pairs to apply to the log group.
 For more information, see [Tag](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html)."""
+
+    def __attrs_post_init__(self) -> None:
+        """Validate: valid values pass quick tests, anything else gets every check."""
+        kinds = self.__cfn_kinds__
+        if not (
+            (
+                self.bearer_token_authentication_enabled is None
+                or type(self.bearer_token_authentication_enabled) is bool
+            )
+            and (
+                self.data_protection_policy is None or kinds[1].accepts(self.data_protection_policy)
+            )
+            and (
+                self.deletion_protection_enabled is None
+                or type(self.deletion_protection_enabled) is bool
+            )
+            and (self.field_index_policies is None or kinds[3].accepts(self.field_index_policies))
+            and (self.kms_key_id is None or kinds[4].accepts(self.kms_key_id))
+            and (
+                self.log_group_class is None
+                or (
+                    type(self.log_group_class) is str
+                    and self.log_group_class in {"STANDARD", "INFREQUENT_ACCESS", "DELIVERY"}
+                )
+            )
+            and (self.log_group_name is None or kinds[6].accepts(self.log_group_name))
+            and (
+                self.resource_policy_document is None
+                or kinds[7].accepts(self.resource_policy_document)
+            )
+            and (self.retention_in_days is None or kinds[8].accepts(self.retention_in_days))
+            and (self.tags is None or kinds[9].accepts(self.tags))
+        ):
+            _props.check(self)
+
+    def to_cfn(self) -> dict[str, Any]:
+        """Return the CloudFormation mapping: set properties only, in schema order."""
+        kinds = self.__cfn_kinds__
+        out: dict[str, Any] = {}
+        if self.bearer_token_authentication_enabled is not None:
+            out["BearerTokenAuthenticationEnabled"] = (
+                self.bearer_token_authentication_enabled
+                if type(self.bearer_token_authentication_enabled) is bool
+                else kinds[0].to_cfn(self.bearer_token_authentication_enabled)
+            )
+        if self.data_protection_policy is not None:
+            out["DataProtectionPolicy"] = kinds[1].to_cfn(self.data_protection_policy)
+        if self.deletion_protection_enabled is not None:
+            out["DeletionProtectionEnabled"] = (
+                self.deletion_protection_enabled
+                if type(self.deletion_protection_enabled) is bool
+                else kinds[2].to_cfn(self.deletion_protection_enabled)
+            )
+        if self.field_index_policies is not None:
+            out["FieldIndexPolicies"] = kinds[3].to_cfn(self.field_index_policies)
+        if self.kms_key_id is not None:
+            out["KmsKeyId"] = (
+                self.kms_key_id
+                if type(self.kms_key_id) is str
+                else kinds[4].to_cfn(self.kms_key_id)
+            )
+        if self.log_group_class is not None:
+            out["LogGroupClass"] = (
+                self.log_group_class
+                if type(self.log_group_class) is str
+                else kinds[5].to_cfn(self.log_group_class)
+            )
+        if self.log_group_name is not None:
+            out["LogGroupName"] = (
+                self.log_group_name
+                if type(self.log_group_name) is str
+                else kinds[6].to_cfn(self.log_group_name)
+            )
+        if self.resource_policy_document is not None:
+            out["ResourcePolicyDocument"] = kinds[7].to_cfn(self.resource_policy_document)
+        if self.retention_in_days is not None:
+            out["RetentionInDays"] = (
+                self.retention_in_days
+                if type(self.retention_in_days) is int
+                else kinds[8].to_cfn(self.retention_in_days)
+            )
+        if self.tags is not None:
+            out["Tags"] = kinds[9].to_cfn(self.tags)
+        return out
 
 
 class LogGroup(_resource.CfnResource[LogGroupProps]):

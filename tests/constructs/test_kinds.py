@@ -6,7 +6,18 @@ import pytest
 
 from stagewright import RawIntrinsic
 from stagewright._errors import Problem
-from stagewright._kinds import _compile, _end_anchors, integer, json_value, number, one_of, string
+from stagewright._kinds import (
+    Kind,
+    any_json,
+    boolean,
+    integer,
+    json_value,
+    list_of,
+    map_of,
+    number,
+    one_of,
+    string,
+)
 
 
 def _problems(kind_value: tuple[object, object]) -> list[Problem]:
@@ -14,20 +25,6 @@ def _problems(kind_value: tuple[object, object]) -> list[Problem]:
     errors: list[Problem] = []
     kind.check(value, ("X",), errors)  # type: ignore[attr-defined]
     return errors
-
-
-@pytest.mark.parametrize(
-    ("pattern", "expected"),
-    [
-        ("^a$", "^a\\Z"),
-        ("^[$]x$", "^[$]x\\Z"),
-        ("^a\\$", "^a\\$"),
-        ("(a$|b$)", "(a\\Z|b\\Z)"),
-    ],
-)
-def test_end_anchor_translation(pattern: str, expected: str) -> None:
-    """``$`` outside classes and escapes becomes ``\\Z``; literal dollars are left alone."""
-    assert _end_anchors(pattern) == expected
 
 
 def test_dollar_does_not_accept_a_trailing_newline() -> None:
@@ -79,21 +76,53 @@ def test_non_finite_numbers_are_refused(value: float) -> None:
     assert [p.rule for p in _problems((number(), value))] == ["type"]
 
 
-@pytest.mark.parametrize(
-    ("pattern", "module", "text", "matches"),
-    [
-        ("^[A-Za-z0-9_]+$", "re", "stage_1", True),
-        ("^[A-Za-z0-9_]+$", "re", "stage_1\n", False),
-        ("^\\p{L}+$", "regex", "Ünïcode", True),
-        ("^[[:alpha:]]+$", "regex", "abc", True),
-        ("^(?i)abc$", "regex", "ABC", True),
-        ("^a++$", "regex", "aaa", True),
-    ],
-)
-def test_plain_patterns_use_re_and_java_syntax_uses_regex(
-    pattern: str, module: str, text: str, matches: bool
-) -> None:
-    """Plain patterns compile with re (no regex import); Java-only syntax goes to regex."""
-    compiled = _compile(_end_anchors(pattern))
-    assert type(compiled).__module__.lstrip("_") == module
-    assert (compiled.search(text) is not None) is matches
+class _Text(str):
+    """A str subclass: checks accept it, the fast paths must not need to."""
+
+
+_VALUES: list[object] = [
+    None, "", "a", "A_1", "a b", "OFF", "INFO", "/x", "x" * 129, _Text("OFF"), 0, 1, -1, 5, 100,
+    101, 2**70, 0.5, -0.5, 1e-5, 100.5, float("nan"), float("inf"), True, False, [], ["a"],
+    ["a", "a"], [1, 2], [None], ("a", "b"), {}, {"a": "b"}, {"A_1": "/x"}, {"bad key": "v"},
+    {1: "x"}, {"a": 1}, RawIntrinsic({"Ref": "P"}), {"Fn::Sbu": "x"}, object(),
+]  # fmt: skip
+_KINDS = [
+    string(),
+    string(enum=["OFF", "ERROR", "INFO"]),
+    string(pattern="^/", min_length=1, max_length=128),
+    string(min_length=2),
+    integer(),
+    integer(minimum=0, maximum=100),
+    integer(exclusive_minimum=0, enum=[1, 5]),
+    number(),
+    number(minimum=0),
+    number(maximum=100, exclusive_minimum=-1),
+    boolean(),
+    any_json(),
+    json_value(allow_object=True, allow_string=True),
+    json_value(allow_object=True),
+    list_of(string()),
+    list_of(integer(minimum=0), min_items=1, max_items=2, unique=True),
+    map_of([("^[A-Za-z0-9_]+$", string(pattern="^[A-Za-z0-9/_]+$"))], max_properties=1),
+    map_of([(None, integer())], min_properties=1),
+    one_of([string(), integer(minimum=5)]),
+]
+
+
+@pytest.mark.parametrize("kind", _KINDS, ids=lambda kind: type(kind).__name__)
+def test_accepts_never_passes_what_check_reports(kind: Kind) -> None:
+    """``accepts`` (validation's fast path) is True only for values ``check`` finds no fault in."""
+    for value in _VALUES:
+        if kind.accepts(value):
+            assert _problems((kind, value)) == [], value
+
+
+def test_accepts_takes_the_usual_values_without_a_check() -> None:
+    """Plain valid values pass the fast path (else every valid object would take the slow one)."""
+    assert string(enum=["OFF", "INFO"]).accepts("OFF")
+    assert string(pattern="^/", min_length=1, max_length=128).accepts("/x")
+    assert number(minimum=0, maximum=100).accepts(0.5)
+    assert integer(minimum=0).accepts(5)
+    assert list_of(integer(minimum=0), unique=True).accepts([1, 2])
+    assert map_of([("^[A-Za-z0-9_]+$", string(pattern="^[a-z/]+$"))]).accepts({"A_1": "/x"})
+    assert not number().accepts(float("nan"))

@@ -308,3 +308,13 @@ def test_raw_resource_keeps_a_top_level_id() -> None:
     stack = Stack(App(), "S")
     raw = RawResource(stack, "Fn_1", type="AWS::Lambda::Function", properties={})
     assert raw.logical_id == "Fn1"
+
+
+_TRICKY_IDS = ["a", "Z9", "", "a-b", "a_b", "a b", "a\n", "é", "a²", "\uff41", "\u0663", "A" * 300]
+
+
+@pytest.mark.parametrize("text", _TRICKY_IDS)
+def test_logical_id_syntax_is_exactly_ascii_letters_and_digits(text: str) -> None:
+    """Valid logical IDs are ``[A-Za-z0-9]+``: no Unicode letters or digits, no empty ID."""
+    valid = re.fullmatch(r"[A-Za-z0-9]+", text) is not None and len(text) <= 255
+    assert (check_logical_id(text) is None) is valid

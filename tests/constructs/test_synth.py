@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -27,7 +28,8 @@ from stagewright import (
     Stack,
     SynthesisError,
 )
-from stagewright._checks import check_limits, dumps_template
+from stagewright._checks import check_limits, check_references, dumps_template
+from stagewright._encode import dumps_template_bytes
 from stagewright.generated.aws_apigateway import rest_api, stage
 
 
@@ -398,6 +400,7 @@ def test_synth_writes_one_template_per_stack_and_a_manifest(tmp_path: Path) -> N
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest == assembly.manifest()
     assert manifest["version"] == "1"
+
     assert manifest["stacks"]["Consumer"] == {
         "template": "Consumer.template.json",
         "path": "Consumer",
@@ -406,6 +409,16 @@ def test_synth_writes_one_template_per_stack_and_a_manifest(tmp_path: Path) -> N
         "overrides": [],
         "messages": [],
     }
+
+
+def test_artifact_holds_the_file_bytes_and_their_text(tmp_path: Path) -> None:
+    """``data`` is exactly what the template file holds; ``body`` is the same as text."""
+    out = tmp_path / "out"
+    assembly = _two_stack_app().synth(out)
+    for artifact in assembly.stacks:
+        assert (out / artifact.file).read_bytes() == artifact.data
+        assert artifact.body == artifact.data.decode()
+        assert artifact.body == dumps_template(artifact.template)
 
 
 def test_written_json_is_sorted_indented_and_ends_with_a_newline(tmp_path: Path) -> None:
@@ -611,3 +624,42 @@ def test_template_encoder_refuses_numbers_json_cannot_spell(number: float) -> No
     """NaN and infinities are refused instead of being written as invalid JSON."""
     with pytest.raises(ValueError, match="JSON has no such number"):
         dumps_template({"Resources": {"X": {"Properties": {"N": number}}}})
+
+
+@pytest.mark.parametrize(
+    "resource",
+    [
+        {"Type": "AWS::X::Y", "DependsOn": "Missing"},
+        {"Type": "AWS::X::Y", "DependsOn": ["R"]},
+        {"Type": "AWS::X::Y", "Condition": "Nope"},
+        {"Type": "AWS::X::Y", "Properties": {"A": {"Ref": "Missing"}}},
+        {"Type": "AWS::X::Y", "Properties": {"A": [{"Fn::GetAtt": ["Gone", "Arn"]}]}},
+        {"Type": "AWS::X::Y", "Properties": {"A": {"Fn::Sub": "${Nothing}"}}},
+        {"Type": "AWS::X::Y", "Properties": {"A": "Ref", "B": {"Fn": "::If"}}},
+    ],
+)
+def test_reference_checks_with_the_dumped_body_find_the_same_problems(
+    resource: dict[str, Any],
+) -> None:
+    """Given the template's bytes, the reference checks skip work, never a problem."""
+    template = {"Resources": {"R": resource}}
+    expected = check_references(template)
+    assert check_references(template, dumps_template_bytes(template)) == expected
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_synthesis_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> None:
+    """The collector, paused while synthesizing, is running again after it (error or not)."""
+    good, bad = App(), App()
+    _api(Stack(good, "S"))
+    Stack(bad, "Empty")
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        good.synthesize()
+        assert gc.isenabled() is enabled
+        with pytest.raises(SynthesisError):
+            bad.synthesize()
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()

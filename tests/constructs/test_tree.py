@@ -365,7 +365,11 @@ def test_app_without_stacks_fails_synthesis() -> None:
 # -- stacks
 
 
-@pytest.mark.parametrize("name", ["1Api", "my_stack", "my stack", "-api", "", "a" * 129])
+_BAD_STACK_NAMES = ["1Api", "my_stack", "my stack", "-api", "", "a" * 129]
+_BAD_STACK_NAMES += ["Äpi", "api²", "api\n", "\uff41pi"]  # Unicode letters and digits too
+
+
+@pytest.mark.parametrize("name", _BAD_STACK_NAMES)
 def test_bad_stack_names_are_refused(name: str) -> None:
     """A stack name starts with a letter, has only letters, digits and hyphens, <= 128 chars."""
     app = App()
