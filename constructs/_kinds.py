@@ -121,7 +121,7 @@ def _compile(pattern: str) -> Any:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # re's FutureWarning marks syntax it reads differently
             try:
-                return re.compile(pattern)
+                return re.compile(pattern, re.ASCII)  # \d \w \s as in Java and ECMA
             except (re.error, FutureWarning):
                 pass
     import regex  # noqa: PLC0415 - only patterns that need it pay for the import

@@ -97,3 +97,19 @@ def test_plain_patterns_use_re_and_java_syntax_uses_regex(
     compiled = _compile(_end_anchors(pattern))
     assert type(compiled).__module__.lstrip("_") == module
     assert (compiled.search(text) is not None) is matches
+
+
+@pytest.mark.parametrize(
+    ("pattern", "value", "matches"),
+    [
+        ("^\\d+$", "\u0663", False),  # ARABIC-INDIC DIGIT THREE
+        ("^\\w+$", "caf\u00e9", False),
+        ("^\\S+$", "\x1c\x85", True),  # separators Python counts as whitespace, Java does not
+        ("^\\s$", "\u00a0", False),
+        ("^\\d\\w\\s$", "1a ", True),
+    ],
+)
+def test_class_escapes_are_ascii_as_in_java(pattern: str, value: str, matches: bool) -> None:
+    """A plain pattern's ``\\d``, ``\\w``, ``\\s`` are Java's ASCII classes (ECMA agrees on two)."""
+    problems = _problems((string(pattern=pattern), value))
+    assert [p.rule for p in problems] == ([] if matches else ["pattern"])
