@@ -6,7 +6,16 @@ import pytest
 
 from stagewright import RawIntrinsic
 from stagewright._errors import Problem
-from stagewright._kinds import _compile, _end_anchors, integer, json_value, number, one_of, string
+from stagewright._kinds import (
+    _compile,
+    _end_anchors,
+    boolean,
+    integer,
+    json_value,
+    number,
+    one_of,
+    string,
+)
 
 
 def _problems(kind_value: tuple[object, object]) -> list[Problem]:
@@ -113,3 +122,12 @@ def test_class_escapes_are_ascii_as_in_java(pattern: str, value: str, matches: b
     """A plain pattern's ``\\d``, ``\\w``, ``\\s`` are Java's ASCII classes (ECMA agrees on two)."""
     problems = _problems((string(pattern=pattern), value))
     assert [p.rule for p in problems] == ([] if matches else ["pattern"])
+
+
+@pytest.mark.parametrize("value", [5, -9378859041, 2.5, True, "5", "true", "text"])
+def test_union_keeps_a_value_an_option_takes_as_it_is(value: object) -> None:
+    """``type: [string, number, boolean]`` reads 5 as 5 and "5" as "5", not one as the other."""
+    kind = one_of([string(), number(), boolean()])
+    read = kind.from_cfn(value, ("X",))
+    assert (read, type(read)) == (value, type(value))
+    assert _problems((kind, read)) == []
