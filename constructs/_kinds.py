@@ -126,7 +126,8 @@ def _compile(pattern: str) -> Any:
                 pass
     import regex  # noqa: PLC0415 - only patterns that need it pay for the import
 
-    return regex.compile(pattern)
+    # Java's \d \w \s and POSIX classes are ASCII; regex's ASCII flag would narrow \p{L} too.
+    return regex.compile(pattern, 0 if "\\p" in pattern or "\\P" in pattern else regex.ASCII)
 
 
 def _end_anchors(pattern: str) -> str:

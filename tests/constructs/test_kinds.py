@@ -131,3 +131,20 @@ def test_union_keeps_a_value_an_option_takes_as_it_is(value: object) -> None:
     read = kind.from_cfn(value, ("X",))
     assert (read, type(read)) == (value, type(value))
     assert _problems((kind, read)) == []
+
+
+@pytest.mark.parametrize(
+    ("pattern", "value", "matches"),
+    [
+        ("^(?:\\S+)$", "\x1c\x85", True),  # (?: sends a pattern to the regex package
+        ("^(?:\\w+)$", "caf\u00e9", False),
+        ("^[[:alpha:]]+$", "\u00e9", False),  # Java's \p{Alpha}, as codegen writes it
+        ("^\\p{L}+$", "\u00e9", True),  # Unicode classes stay Unicode
+    ],
+)
+def test_regex_package_patterns_read_classes_as_java(
+    pattern: str, value: str, matches: bool
+) -> None:
+    """Patterns the regex package compiles read ``\\s`` and POSIX classes as ASCII too."""
+    problems = _problems((string(pattern=pattern), value))
+    assert [p.rule for p in problems] == ([] if matches else ["pattern"])
