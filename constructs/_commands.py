@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import runpy
 import sys
@@ -102,7 +103,10 @@ def load_app(spec: str | None) -> App:
         sys.path.remove(str(Path.cwd()))
     if attribute:
         if not hasattr(module, attribute):
-            raise AppLoadError(f"module {module_name!r} has no attribute {attribute!r}")
+            public = [name for name in vars(module) if not name.startswith("_")]
+            close = difflib.get_close_matches(attribute, public, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise AppLoadError(f"module {module_name!r} has no attribute {attribute!r}{hint}")
         return _guarded(lambda: _call(getattr(module, attribute), spec), module.__file__)
     return _guarded(lambda: _find_app(vars(module), module_name), module.__file__)
 
@@ -164,7 +168,9 @@ def main_validate(files: Sequence[Path], *, out: TextIO, err: TextIO) -> int:
         try:
             template = load_template(file)
         except (OSError, TemplateError) as exc:
-            _print_problems([f"{file}: {exc}"], err)
+            # A TemplateError names its file (and line) itself.
+            named = isinstance(exc, TemplateError) and exc.file is not None
+            _print_problems([str(exc) if named else f"{file}: {exc}"], err)
             failed += 1
             continue
         problems = check_template(template)

@@ -340,6 +340,10 @@ class OneOfKind(Kind):
         intrinsic = intrinsic_from_cfn(raw)
         if intrinsic is not None:
             return intrinsic
+        # A scalar some option takes as it is stays as it is: a string option listed first
+        # must not turn 5 into "5" (CloudFormation's string forms are for single-type fields).
+        if isinstance(raw, str | int | float) and self._first_fit(raw, path) is not None:
+            return raw
         for option in self.options:
             try:
                 value = option.from_cfn(raw, path)

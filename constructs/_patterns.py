@@ -48,12 +48,13 @@ def compile_pattern(pattern: str) -> Any:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # re's FutureWarning marks syntax it reads differently
             try:
-                return re.compile(pattern)
+                return re.compile(pattern, re.ASCII)  # \d \w \s as in Java and ECMA
             except (re.error, FutureWarning):
                 pass
     import regex  # noqa: PLC0415 - only patterns that need it pay for the import
 
-    return regex.compile(pattern)
+    # Java's \d \w \s and POSIX classes are ASCII; regex's ASCII flag would narrow \p{L} too.
+    return regex.compile(pattern, 0 if "\\p" in pattern or "\\P" in pattern else regex.ASCII)
 
 
 def end_anchors(pattern: str) -> str:

@@ -177,3 +177,24 @@ def test_validate_passes_a_good_template_and_fails_a_bad_one(tmp_path: Path) -> 
         "resource, parameter or pseudo parameter"
     )
     assert "1 of 2 template(s) valid" in failed.stderr
+
+
+def test_missing_module_attribute_suggests_the_nearest_name(tmp_path: Path) -> None:
+    """``synth shop:ap`` names the attribute that is there: did you mean 'app'?"""
+    (tmp_path / "shop.py").write_text("from stagewright import App\napp = App()\n", "utf-8")
+    result = _run_in(tmp_path, "synth", "shop:ap")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "error: module 'shop' has no attribute 'ap'; did you mean 'app'?"
+    )
+
+
+def test_validate_names_an_unreadable_file_once(tmp_path: Path) -> None:
+    """A template that cannot be read is one line naming the file and line once."""
+    (tmp_path / "t.yaml").write_text("Resources:\n  A: {Type: X}\n  A: {Type: X}\n", "utf-8")
+    result = _run_in(tmp_path, "validate", "t.yaml", "gone.yaml")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:2] == [
+        "error: t.yaml:3: duplicate key 'A' in Resources (first at line 2)",
+        "error: gone.yaml: [Errno 2] No such file or directory: 'gone.yaml'",
+    ]

@@ -126,3 +126,45 @@ def test_accepts_takes_the_usual_values_without_a_check() -> None:
     assert list_of(integer(minimum=0), unique=True).accepts([1, 2])
     assert map_of([("^[A-Za-z0-9_]+$", string(pattern="^[a-z/]+$"))]).accepts({"A_1": "/x"})
     assert not number().accepts(float("nan"))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "value", "matches"),
+    [
+        ("^\\d+$", "\u0663", False),  # ARABIC-INDIC DIGIT THREE
+        ("^\\w+$", "caf\u00e9", False),
+        ("^\\S+$", "\x1c\x85", True),  # separators Python counts as whitespace, Java does not
+        ("^\\s$", "\u00a0", False),
+        ("^\\d\\w\\s$", "1a ", True),
+    ],
+)
+def test_class_escapes_are_ascii_as_in_java(pattern: str, value: str, matches: bool) -> None:
+    """A plain pattern's ``\\d``, ``\\w``, ``\\s`` are Java's ASCII classes (ECMA agrees on two)."""
+    problems = _problems((string(pattern=pattern), value))
+    assert [p.rule for p in problems] == ([] if matches else ["pattern"])
+
+
+@pytest.mark.parametrize("value", [5, -9378859041, 2.5, True, "5", "true", "text"])
+def test_union_keeps_a_value_an_option_takes_as_it_is(value: object) -> None:
+    """``type: [string, number, boolean]`` reads 5 as 5 and "5" as "5", not one as the other."""
+    kind = one_of([string(), number(), boolean()])
+    read = kind.from_cfn(value, ("X",))
+    assert (read, type(read)) == (value, type(value))
+    assert _problems((kind, read)) == []
+
+
+@pytest.mark.parametrize(
+    ("pattern", "value", "matches"),
+    [
+        ("^(?:\\S+)$", "\x1c\x85", True),  # (?: sends a pattern to the regex package
+        ("^(?:\\w+)$", "caf\u00e9", False),
+        ("^[[:alpha:]]+$", "\u00e9", False),  # Java's \p{Alpha}, as codegen writes it
+        ("^\\p{L}+$", "\u00e9", True),  # Unicode classes stay Unicode
+    ],
+)
+def test_regex_package_patterns_read_classes_as_java(
+    pattern: str, value: str, matches: bool
+) -> None:
+    """Patterns the regex package compiles read ``\\s`` and POSIX classes as ASCII too."""
+    problems = _problems((string(pattern=pattern), value))
+    assert [p.rule for p in problems] == ([] if matches else ["pattern"])

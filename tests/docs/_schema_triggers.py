@@ -1,0 +1,139 @@
+"""Code that raises each schema-rule error of docs/errors.md; each returns the message line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from stagewright import ValidationError
+from stagewright import _kinds as _k
+from stagewright._props import CfnProperty, Field, Rule, bind
+from stagewright.generated.aws_apigateway import stage as rest
+from stagewright.generated.aws_iam import role
+
+Trigger = Callable[[Path], str]
+
+
+@attrs.frozen(kw_only=True)
+class Example(CfnProperty):
+    """A class with the rules no vendored type uses (exclusive bounds, item/key counts, oneOf)."""
+
+    ratio: float | None = None
+    weight: float | None = None
+    names: Sequence[str] | None = None
+    labels: Mapping[str, str] | None = None
+    source_arn: str | None = None
+    source_name: str | None = None
+
+
+bind(
+    Example,
+    "Example",
+    [
+        Field("ratio", "Ratio", _k.number(exclusive_minimum=0)),
+        Field("weight", "Weight", _k.number(exclusive_maximum=1)),
+        Field("names", "Names", _k.list_of(_k.string(), min_items=1)),
+        Field(
+            "labels", "Labels", _k.map_of([(None, _k.string())], min_properties=1, max_properties=2)
+        ),
+        Field("source_arn", "SourceArn", _k.string()),
+        Field("source_name", "SourceName", _k.string()),
+    ],
+    [Rule("oneOf", [["SourceArn"], ["SourceName"]])],
+)
+
+
+@attrs.frozen(kw_only=True)
+class Either(CfnProperty):
+    """A class with an ``anyOf`` and an ``allOf`` presence rule."""
+
+    a: str | None = None
+    b: str | None = None
+    c: str | None = None
+
+
+bind(
+    Either,
+    "Either",
+    [Field("a", "A", _k.string()), Field("b", "B", _k.string()), Field("c", "C", _k.string())],
+    [Rule("anyOf", [["A"], ["B"]]), Rule("allOf", [["C"], Rule("oneOf", [["A"], ["B"]])])],
+)
+
+
+def wrong(value: object) -> Any:
+    """Hand a deliberately wrong value past mypy."""
+    return value
+
+
+def problem(build: Callable[[], object], index: int = 0) -> str:
+    """Run ``build``; return the text of its ValidationError's problem ``index``."""
+    try:
+        build()
+    except ValidationError as exc:
+        return str(exc.problems[index])
+    raise AssertionError("no ValidationError")
+
+
+def heading(build: Callable[[], object]) -> str:
+    """Run ``build``; return the first line of its ValidationError's message."""
+    try:
+        build()
+    except ValidationError as exc:
+        return str(exc).splitlines()[0]
+    raise AssertionError("no ValidationError")
+
+
+SCHEMA: dict[str, Trigger] = {
+    "type": lambda _: problem(lambda: rest.MethodSetting.from_cfn({"CachingEnabled": "yes"})),
+    "type-null": lambda _: problem(lambda: rest.MethodSetting.from_cfn({"CachingEnabled": None})),
+    "type-nested": lambda _: problem(
+        lambda: rest.StageProps(rest_api_id="a", canary_setting=wrong({"PercentTraffic": 5}))
+    ),
+    "type-function": lambda _: problem(
+        lambda: rest.StageProps.from_cfn({"RestApiId": {"Fn::Sbu": "${Api}"}})
+    ),
+    "type-properties": lambda _: problem(lambda: rest.StageProps.from_cfn(wrong(["RestApiId"]))),
+    "type-finite": lambda _: problem(lambda: rest.CanarySetting(percent_traffic=float("nan"))),
+    "type-key": lambda _: problem(
+        lambda: rest.StageProps(rest_api_id="a", variables=wrong({1: "one"}))
+    ),
+    "enum": lambda _: problem(lambda: rest.MethodSetting(logging_level=wrong("ERRORS"))),
+    "pattern": lambda _: problem(lambda: rest.MethodSetting(resource_path="pets")),
+    "minimum": lambda _: problem(lambda: rest.CanarySetting(percent_traffic=-5)),
+    "maximum": lambda _: problem(lambda: rest.CanarySetting(percent_traffic=500)),
+    "exclusiveMinimum": lambda _: problem(lambda: Example(ratio=0)),
+    "exclusiveMaximum": lambda _: problem(lambda: Example(weight=1.5)),
+    "minLength": lambda _: problem(lambda: rest.Tag(key="", value="v")),
+    "maxLength": lambda _: problem(lambda: rest.Tag(key="k" * 129, value="v")),
+    "minItems": lambda _: problem(lambda: Example(names=[])),
+    "maxItems": lambda _: problem(
+        lambda: role.RoleProps(
+            assume_role_policy_document={},
+            tags=[role.Tag(key=f"k{i}", value="v") for i in range(51)],
+        )
+    ),
+    "uniqueItems": lambda _: problem(
+        lambda: rest.StageProps(
+            rest_api_id="a",
+            method_settings=[rest.MethodSetting(http_method="GET", resource_path="/")] * 2,
+        )
+    ),
+    "minProperties": lambda _: problem(lambda: Example(labels={})),
+    "maxProperties": lambda _: problem(lambda: Example(labels={"a": "1", "b": "2", "c": "3"})),
+    "patternProperties": lambda _: problem(
+        lambda: rest.StageProps(rest_api_id="a", variables={"api-url": "https://x"})
+    ),
+    "required": lambda _: problem(lambda: rest.Tag.from_cfn({"Key": "team"})),
+    "additionalProperties": lambda _: problem(
+        lambda: rest.Tag.from_cfn({"Key": "team", "Value": "api", "Vaule": "api"})
+    ),
+    "oneOf": lambda _: problem(lambda: Example(source_arn="arn:x", source_name="x")),
+    "anyOf": lambda _: problem(lambda: Either(c="x")),
+    "allOf": lambda _: problem(lambda: Either(a="x", b="y", c="z")),
+    "several": lambda _: heading(
+        lambda: rest.StageProps.from_cfn({"TracingEnabled": "yes", "Varibles": {}})
+    ),
+}

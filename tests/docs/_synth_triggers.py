@@ -1,0 +1,165 @@
+"""Code that raises each synthesis and template-check problem of docs/errors.md."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from stagewright import (
+    App,
+    CfnCondition,
+    CfnMapping,
+    CfnOutput,
+    CfnParameter,
+    Construct,
+    Fn,
+    RawIntrinsic,
+    Stack,
+)
+from stagewright._checks import check_template
+from stagewright._synth import SynthesisError
+from stagewright.generated.aws_apigateway import rest_api, stage
+
+Trigger = Callable[[Path], str]
+
+
+def synth_problem(build: Callable[[App], object], index: int = 0) -> str:
+    """Build an app with ``build``, synthesize it, return problem ``index`` (or the heading)."""
+    app = App()
+    build(app)
+    try:
+        app.synthesize()
+    except SynthesisError as exc:
+        return str(exc).splitlines()[0] if index < 0 else exc.problems[index]
+    raise AssertionError("no SynthesisError")
+
+
+def _stage_with(value: Any) -> Callable[[App], object]:
+    """An app whose stage ``Prod`` has ``value`` as its RestApiId."""
+
+    def build(app: App) -> object:
+        stack = Stack(app, "Shop")
+        rest_api.RestApi(stack, "Api")
+        return stage.Stage(stack, "Prod", rest_api_id=RawIntrinsic(value))
+
+    return build
+
+
+def checked(template: dict[str, Any], index: int = 0) -> str:
+    """Return problem ``index`` of ``stagewright validate``'s checks of ``template``."""
+    return str(check_template(template)[index])
+
+
+def _two_problems(app: App) -> None:
+    stack = Stack(app, "Shop")
+    stage.Stage(stack, "Prod", rest_api_id=RawIntrinsic({"Ref": "Apii"}))
+    stage.Stage(stack, "Test", rest_api_id=RawIntrinsic({"Ref": "Apii"}))
+
+
+def _foreign(app: App) -> None:
+    other = Stack(App(), "Other")
+    api = rest_api.RestApi(other, "Api")
+    stage.Stage(Stack(app, "Shop"), "Prod", rest_api_id=api.ref)
+
+
+def _other_stack_parameter(app: App) -> None:
+    env = CfnParameter(Stack(app, "Base"), "Env", default="prod")
+    rest_api.RestApi(env.stack, "Api")
+    rest_api.RestApi(Stack(app, "Shop"), "Api", name=env.ref)
+
+
+def _other_stack_condition(app: App) -> None:
+    base = Stack(app, "Base")
+    rest_api.RestApi(base, "Api")
+    is_prod = CfnCondition(base, "IsProd", expression=Fn.equals("a", "a"))
+    rest_api.RestApi(Stack(app, "Shop"), "Api").condition = is_prod
+
+
+def _same_logical_id(app: App) -> None:
+    stack = Stack(app, "Shop")
+    rest_api.RestApi(stack, "Api")
+    rest_api.RestApi(Construct(stack, "Team"), "Api").override_logical_id("Api")
+
+
+def _export_clash(app: App) -> None:
+    api = rest_api.RestApi(Stack(app, "Base"), "Api")
+    CfnOutput(api.stack, "ExportsOutputRefApi", value="x")
+    stage.Stage(Stack(app, "Shop"), "Prod", rest_api_id=api.ref)
+
+
+def _cycle(app: App) -> None:
+    first, second = Stack(app, "First"), Stack(app, "Second")
+    a, b = rest_api.RestApi(first, "Api"), rest_api.RestApi(second, "Api")
+    stage.Stage(first, "Prod", rest_api_id=b.ref)
+    stage.Stage(second, "Prod", rest_api_id=a.ref)
+
+
+def _validation(app: App) -> None:
+    stack = Stack(app, "Shop")
+    rest_api.RestApi(stack, "Api").node.add_validation(lambda: ["the API needs a body"])
+
+
+def _override(app: App) -> None:
+    stack = Stack(app, "Shop")
+    rest_api.RestApi(stack, "Api")
+    prod = stage.Stage(stack, "Prod", rest_api_id="abc")
+    prod.add_property_override("TracingEnabled", "yes")
+
+
+def _resource_condition(app: App) -> None:
+    api = rest_api.RestApi(Stack(app, "Shop"), "Api")
+    api.condition = "IsProd"
+
+
+def _not_element(app: App) -> None:
+    stack = Stack(app, "Shop")
+    rest_api.RestApi(stack, "Api")
+    group: Any = Construct(stack, "Group")  # not Referenceable: only elements are
+    stage.Stage(stack, "Prod", rest_api_id=Fn.ref(group))
+
+
+def _too_many(app: App) -> None:
+    stack = Stack(app, "Shop")
+    rest_api.RestApi(stack, "Api")
+    for i in range(201):
+        CfnMapping(stack, f"M{i}", mapping={"k": {"v": "x"}})
+
+
+SYNTHESIS: dict[str, Trigger] = {
+    "synthesis": lambda _: synth_problem(_two_problems, -1),
+    "ref": lambda _: synth_problem(_stage_with({"Ref": "Apii"})),
+    "getatt": lambda _: synth_problem(_stage_with({"Fn::GetAtt": ["Apii", "RootResourceId"]})),
+    "getatt-args": lambda _: synth_problem(_stage_with({"Fn::GetAtt": ["Api"]})),
+    "sub": lambda _: synth_problem(_stage_with({"Fn::Sub": "${Apii}"})),
+    "sub-args": lambda _: synth_problem(_stage_with({"Fn::Sub": ["${A}", "x", "y"]})),
+    "if": lambda _: synth_problem(_stage_with({"Fn::If": ["IsProd", "a", "b"]})),
+    "findinmap": lambda _: synth_problem(_stage_with({"Fn::FindInMap": ["Ids", "a", "b"]})),
+    "condition": lambda _: synth_problem(_resource_condition),
+    "foreign": lambda _: synth_problem(_foreign),
+    "cross-stack": lambda _: synth_problem(_other_stack_parameter),
+    "cross-stack-uses": lambda _: synth_problem(_other_stack_condition),
+    "logical-id-taken": lambda _: synth_problem(_same_logical_id),
+    "no-stacks": lambda _: synth_problem(lambda app: None),
+    "export-clash": lambda _: synth_problem(_export_clash),
+    "cycle": lambda _: synth_problem(_cycle),
+    "validation": lambda _: synth_problem(_validation),
+    "override": lambda _: synth_problem(_override),
+    "limit": lambda _: synth_problem(_too_many),
+    "no-resources": lambda _: synth_problem(lambda app: Stack(app, "Empty")),
+    "condition-in-condition": lambda _: checked(
+        {"Conditions": {"A": {"Condition": "B"}}, "Resources": {"X": {"Type": "T::T::T"}}}
+    ),
+    "depends-on-itself": lambda _: checked(
+        {"Resources": {"X": {"Type": "T::T::T", "DependsOn": "X"}}}
+    ),
+    "depends-on": lambda _: checked({"Resources": {"X": {"Type": "T::T::T", "DependsOn": "Y"}}}),
+    "section": lambda _: checked({"Parameters": [], "Resources": {"X": {"Type": "T::T::T"}}}),
+    "logical-id": lambda _: checked({"Resources": {"Api-1": {"Type": "T::T::T"}}}),
+    "logical-id-length": lambda _: checked({"Resources": {"A" * 256: {"Type": "T::T::T"}}}),
+    "size": lambda _: checked(
+        {"Resources": {"X": {"Type": "T::T::T", "Metadata": {"Big": "x" * 1_048_576}}}}
+    ),
+    "resource-type": lambda _: checked({"Resources": {"X": {"Properties": {}}}}),
+    "not-element": lambda _: synth_problem(_not_element),
+}

@@ -1,0 +1,124 @@
+"""docs/errors.md matches the library: each table row's example is what its trigger prints.
+
+Every row of the tables is triggered for real (``_*_triggers.py``); the output must equal the
+row's example (``…`` standing for elided text) and match its message shape (``<...>`` standing
+for a varying part). The schema rules the runtime can report are read from its source, so a
+new rule without a row fails here too.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from ._cli_triggers import CLI
+from ._import_triggers import IMPORT
+from ._schema_triggers import SCHEMA
+from ._synth_triggers import SYNTHESIS
+
+REPO = Path(__file__).resolve().parents[2]
+DOC = REPO / "docs" / "errors.md"
+TRIGGERS = {**SCHEMA, **SYNTHESIS, **IMPORT, **CLI}
+# Where the runtime builds schema problems (the rule is the call's second argument).
+RUNTIME = [
+    REPO / "constructs" / name
+    for name in (
+        "_kinds.py",
+        "_kind_base.py",
+        "_scalar_kinds.py",
+        "_container_kinds.py",
+        "_props.py",
+    )
+]
+PRESENCE_RULES = {"oneOf", "anyOf", "allOf"}  # Rule.check reports its own keyword
+
+
+class Row(NamedTuple):
+    """One table row of docs/errors.md."""
+
+    id: str
+    shape: str
+    example: str
+
+
+def _cell(text: str) -> str:
+    """A cell's text without its code span (``x`` or ```` ``x`` ````) and with ``\\|`` unescaped."""
+    text = text.strip().replace("\\|", "|")
+    for fence in ("``", "`"):
+        if text.startswith(fence) and text.endswith(fence) and len(text) > 2 * len(fence):
+            return text[len(fence) : -len(fence)].strip() if fence == "``" else text[1:-1]
+    return text
+
+
+def _rows(markdown: str) -> Iterator[Row]:
+    for line in markdown.splitlines():
+        if not line.startswith("| `"):
+            continue
+        cells = re.split(r"(?<!\\)\|", line.strip())[1:-1]
+        assert len(cells) == 4, line
+        yield Row(_cell(cells[0]), _cell(cells[2]), _cell(cells[3]))
+
+
+ROWS = list(_rows(DOC.read_text(encoding="utf-8")))
+
+
+def _shape_pattern(shape: str) -> re.Pattern[str]:
+    parts = re.split(r"<[^<>]+>", shape)
+    return re.compile(".+".join(re.escape(p) for p in parts), re.DOTALL)
+
+
+def _example_pattern(example: str) -> re.Pattern[str]:
+    return re.compile(".*".join(re.escape(p) for p in example.split("…")), re.DOTALL)
+
+
+def test_rows_and_triggers_are_the_same_set() -> None:
+    """Each documented row has a trigger and each trigger a row; no id is used twice."""
+    ids = [row.id for row in ROWS]
+    assert len(ids) == len(set(ids))
+    assert set(ids) == set(TRIGGERS)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
+def test_row_is_what_the_library_says(row: Row, tmp_path: Path) -> None:
+    """The trigger's output equals the example and matches the shape."""
+    actual = TRIGGERS[row.id](tmp_path)
+    if "…" in row.example:
+        assert _example_pattern(row.example).fullmatch(actual), actual
+    else:
+        assert actual == row.example
+    assert _shape_pattern(row.shape).fullmatch(actual), (row.shape, actual)
+
+
+def _runtime_rules() -> set[str]:
+    rules = set(PRESENCE_RULES)
+    for path in RUNTIME:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or len(node.args) < 2:
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            rule = node.args[1]
+            if name in ("_problem", "problem", "Problem") and isinstance(rule, ast.Constant):
+                rules.add(str(rule.value))
+    return rules
+
+
+def test_every_schema_rule_the_runtime_reports_has_a_row() -> None:
+    """A rule name the runtime can report (read from its source) is documented."""
+    documented = {row.id for row in ROWS if row.id in SCHEMA}
+    found = _runtime_rules()
+    assert len(found) > 15  # the source scan still finds the calls
+    assert found <= documented
+
+
+@pytest.mark.parametrize("row", [r for r in ROWS if r.id in SCHEMA and r.id != "several"])
+def test_schema_messages_name_the_rule_and_show_the_value(row: Row) -> None:
+    """Each schema example names its rule in brackets and, unless nothing is set, the value."""
+    rule = row.id.split("-")[0]
+    assert f" [{rule}]" in row.example
+    if rule not in ("required",):
+        assert ", got " in row.example
