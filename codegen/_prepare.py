@@ -31,11 +31,17 @@ class Prepared:
 
 
 def is_class_node(node: Any) -> bool:
-    """Tell whether a schema node becomes a generated class (an object with named properties)."""
+    """Tell whether a schema node becomes a generated class (an object with named properties).
+
+    ``properties`` beside another ``type`` (cfn-lint's ``KeySchema`` arrays) say nothing: JSON
+    Schema applies them to objects only.
+    """
+    kind = node.get("type", "object") if isinstance(node, dict) else None
     return (
         isinstance(node, dict)
         and isinstance(node.get("properties"), dict)
         and bool(node["properties"])
+        and (kind == "object" or (isinstance(kind, list) and "object" in kind))
     )
 
 
@@ -104,10 +110,16 @@ class _Hoister:
             return node
         if is_class_node(node):
             name = self._fresh(hint)
-            self.definitions[name] = node
+            # An object-or-string (SQS's RedrivePolicy) is a class or a plain value.
+            kinds = node.get("type")
+            others = [t for t in kinds if t != "object"] if isinstance(kinds, list) else []
+            self.definitions[name] = {**node, "type": "object"} if others else node
             self.origin[name] = hint
-            self.walk_class(node, name)
-            return {"$ref": f"#/definitions/{name}", **_keep_docs(node)}
+            self.walk_class(self.definitions[name], name)
+            ref = {"$ref": f"#/definitions/{name}"}
+            if others:
+                return {"oneOf": [ref, {"type": others}], **_keep_docs(node)}
+            return {**ref, **_keep_docs(node)}
         self.walk_children(node, hint)
         return node
 

@@ -49,6 +49,22 @@ HOSTILE_SCHEMA: dict[str, Any] = {
         "foo_bar": {"type": "string"},
         "Tree": {"$ref": "#/definitions/Node"},
         "Field": {"$ref": "#/definitions/Field"},
+        # cfn-lint's KeySchema: properties beside type array (they apply to objects only)
+        "Keys": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {"KeyType": {"type": "string"}},
+            },
+            "properties": {"KeyType": {"type": "string", "enum": ["HASH"]}},
+        },
+        # SQS's RedrivePolicy: an object, or the same written as a JSON string
+        "Policy": {
+            "type": ["object", "string"],
+            "additionalProperties": False,
+            "properties": {"maxReceiveCount": {"type": "integer"}},
+        },
         "Mapping": {"$ref": "#/definitions/Mapping"},
         "Nested": {
             "type": "object",
@@ -254,3 +270,23 @@ def test_intrinsics_pass_through_every_position(
     props = module.RuleProps.from_cfn(raw)
     assert isinstance(props.name, RawIntrinsic)
     assert props.to_cfn() == raw
+
+
+def test_properties_beside_another_type_do_not_make_a_class(
+    hostile: tuple[ModuleType, Path, dict[str, str]],
+) -> None:
+    """``type: array`` with ``properties`` is a list (of its items' class), as JSON Schema says."""
+    module, _root, _files = hostile
+    keys = [{"KeyType": "RANGE"}]
+    assert module.RuleProps.from_cfn({"Name": "x", "Keys": keys}).to_cfn()["Keys"] == keys
+
+
+@pytest.mark.parametrize("policy", [{"maxReceiveCount": 5}, '{"maxReceiveCount": 5}'])
+def test_object_or_string_with_properties_takes_both(
+    hostile: tuple[ModuleType, Path, dict[str, str]], policy: object
+) -> None:
+    """``type: [object, string]`` with ``properties`` takes the object (checked) or a string."""
+    module, _root, _files = hostile
+    assert module.RuleProps.from_cfn({"Name": "x", "Policy": policy}).to_cfn()["Policy"] == policy
+    with pytest.raises(ValidationError, match="must be a Policy or a string"):
+        module.RuleProps.from_cfn({"Name": "x", "Policy": {"maxReceiveCount": "five"}})
