@@ -21,7 +21,7 @@ import pytest
 from stagewright import App, Stack
 from stagewright.generated.aws_apigateway import rest_api
 
-_real_write_text = Path.write_text
+_real_write_bytes = Path.write_bytes
 _real_rename = Path.rename
 
 
@@ -37,16 +37,16 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 def _failing_write(after: int, error: BaseException) -> Callable[..., int]:
-    """A ``Path.write_text`` that raises ``error`` once ``after`` files were written."""
+    """A ``Path.write_bytes`` that raises ``error`` once ``after`` files were written."""
     written: list[Path] = []
 
-    def write_text(self: Path, *args: Any, **kwargs: Any) -> int:
+    def write_bytes(self: Path, *args: Any, **kwargs: Any) -> int:
         if len(written) == after:
             raise error
         written.append(self)
-        return _real_write_text(self, *args, **kwargs)
+        return _real_write_bytes(self, *args, **kwargs)
 
-    return write_text
+    return write_bytes
 
 
 @pytest.mark.parametrize(
@@ -59,7 +59,7 @@ def test_failure_while_writing_keeps_the_previous_output(
     out = tmp_path / "out"
     _app().synth(out)
     before = _files(out)
-    monkeypatch.setattr(Path, "write_text", _failing_write(1, error))
+    monkeypatch.setattr(Path, "write_bytes", _failing_write(1, error))
     with pytest.raises(type(error)):
         _app("v2").synth(out)
     assert _files(out) == before
@@ -94,11 +94,11 @@ _KILLED_MID_WRITE = textwrap.dedent(
     from stagewright import App, Stack
     from stagewright.generated.aws_apigateway import rest_api
 
-    real = Path.write_text
-    def write_text(self, *args, **kwargs):
+    real = Path.write_bytes
+    def write_bytes(self, *args, **kwargs):
         real(self, *args, **kwargs)
         os._exit(9)  # killed after the first file: no cleanup runs
-    Path.write_text = write_text
+    Path.write_bytes = write_bytes
 
     app = App()
     rest_api.RestApi(Stack(app, "Shop"), "Api", name="v2")
