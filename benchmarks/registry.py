@@ -75,17 +75,22 @@ def _load_all(region: str) -> tuple[list[LoadedSchema], list[Problem], list[Prob
     return loaded, failures, meta_only
 
 
-def _import_all(files: dict[str, str], root: Path) -> dict[str, str]:
+def write_package(files: dict[str, str], root: Path) -> list[str]:
+    """Write the generated tree as package ``registry_gen`` in ``root``; return its modules."""
     package = root / "registry_gen"
     for rel, text in files.items():
         path = package / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    modules = sorted(
+    return sorted(
         "registry_gen." + rel.removesuffix(".py").replace("/", ".")
         for rel in files
         if not rel.endswith("__init__.py")
     )
+
+
+def _import_all(files: dict[str, str], root: Path) -> dict[str, str]:
+    modules = write_package(files, root)
     result = subprocess.run(
         [sys.executable, "-c", _IMPORT_ALL],
         input=json.dumps(modules),

@@ -54,6 +54,14 @@ def _show(value: Any) -> str:
     return text
 
 
+def _rebuild(cls: type[Exception], message: str, state: dict[str, Any]) -> Exception:
+    """Recreate an error from its message and attributes: pickle's way back."""
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
+
+
 @attrs.frozen
 class Problem:
     """One broken rule: where (owner + path), which rule, what was given, and a hint to fix it."""
@@ -100,6 +108,10 @@ class ValidationError(ValueError):
         """Return the same problems re-rooted below ``prefix`` of a containing ``owner``."""
         return ValidationError(p.under(owner, prefix) for p in self.problems)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The default would call ValidationError(message): one problem per character.
+        return (_rebuild, (type(self), str(self), self.__dict__))
+
     @property
     def paths(self) -> Sequence[str]:
         """The rendered path of each problem, in order."""
@@ -114,3 +126,7 @@ class ProblemsError(ValueError):
         lines = "\n".join(f"  - {p}" for p in self.problems)
         count = len(self.problems)
         super().__init__(f"{heading} {count} problem{'s' if count != 1 else ''}:\n{lines}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Subclasses take other arguments (TemplateImportError(source, problems)).
+        return (_rebuild, (type(self), str(self), self.__dict__))

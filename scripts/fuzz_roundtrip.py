@@ -44,11 +44,23 @@ STAGES = ("AWS::ApiGateway::Stage", "AWS::ApiGatewayV2::Stage")
 
 @attrs.frozen
 class Row:
-    """One property of one type and what its run found."""
+    """One property of one type and what its run found (failures as text: it crosses processes)."""
 
     type_name: str
     prop: str
-    tally: Tally
+    runs: int
+    failures: int
+    seconds: float
+    samples: tuple[str, ...]
+
+    @classmethod
+    def of(cls, type_name: str, prop: str, tally: Tally) -> Row:
+        """Summarize a run."""
+        samples = tuple(
+            f"{type(exc).__name__}: {str(exc)[:300]}\n      on {value!r}"[:700]
+            for exc, value in tally.errors
+        )
+        return cls(type_name, prop, tally.runs, tally.failures, tally.seconds, samples)
 
 
 def _classes(type_name: str) -> dict[str, type[CfnProperty]]:
@@ -95,18 +107,17 @@ def _reported(props: type[CfnProperty], mutation: Mutation | None) -> None:
 def run_type(type_name: str, examples: int, seed_value: int) -> list[Row]:
     """Run every property of ``type_name`` for ``examples`` examples each."""
     return [
-        Row(type_name, prop, run_property(strategy, check, examples, seed_value))
+        Row.of(type_name, prop, run_property(strategy, check, examples, seed_value))
         for prop, strategy, check in _jobs(type_name)
     ]
 
 
 def _print(rows: list[Row]) -> None:
     print(f"{'type':28} {'property':30} {'examples':>9} {'failures':>9} {'time':>8}")
-    for row in rows:
-        t = row.tally
-        print(f"{row.type_name:28} {row.prop:30} {t.runs:9d} {t.failures:9d} {t.seconds:7.1f}s")
-        for exc, value in t.errors:
-            print(f"    {type(exc).__name__}: {str(exc)[:300]}\n      on {value!r}"[:700])
+    for r in rows:
+        print(f"{r.type_name:28} {r.prop:30} {r.runs:9d} {r.failures:9d} {r.seconds:7.1f}s")
+        for sample in r.samples:
+            print(f"    {sample}")
 
 
 def main() -> int:
@@ -122,9 +133,9 @@ def main() -> int:
         futures = [pool.submit(run_type, t, args.examples, args.seed) for t in args.types]
         rows = [row for f in futures for row in f.result()]
     _print(rows)
-    failures = sum(r.tally.failures for r in rows)
+    failures = sum(r.failures for r in rows)
     print(
-        f"{sum(r.tally.runs for r in rows)} examples, {failures} failures, seed {args.seed}, "
+        f"{sum(r.runs for r in rows)} examples, {failures} failures, seed {args.seed}, "
         f"{time.perf_counter() - started:.0f}s wall ({args.workers} workers)"
     )
     return 1 if failures else 0

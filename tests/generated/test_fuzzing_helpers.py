@@ -53,6 +53,10 @@ SCHEMA: dict[str, Any] = {
         ("^\\p{L}+$", "\u00e9", True),  # Unicode classes are not
         ("^[a[b]+$", "[", True),  # [ inside a class is a literal (ECMA 262)
         ("^\\Qa.b\\E$", "axb", False),
+        ("^[\\S\\s]*$", "a \n", True),  # class escapes inside a class
+        ("^[\\w-.]+$", "a-.", True),  # a dash after a class escape is a literal
+        ("^a(?s).+$", "a\nb", True),  # Java's inline flag where it stands
+        ("^[\\P{C}]+$", "a\x07", False),
     ],
 )
 def test_patterns_read_as_cloudformation_reads_them(pattern: str, text: str, matches: bool) -> None:
@@ -73,6 +77,13 @@ def test_made_up_type_draws_only_valid_values(data: st.DataObject) -> None:
     assert Oracle(view).errors(value) == []
     if "Source" in value:
         assert len(value["Source"]) == 1  # exactly one of Bucket, Url
+
+
+def test_all_of_parts_constraining_one_name_both_count() -> None:
+    """Merging ``allOf`` keeps both schemas of a name two parts constrain."""
+    a, b = {"type": "string"}, {"not": {"enum": ["admin"]}}
+    node = {"allOf": [{"properties": {"User": a}}, {"properties": {"User": b}}]}
+    assert SchemaView(SCHEMA).resolve(node)["properties"] == {"User": {"allOf": [a, b]}}
 
 
 def test_oracle_refuses_what_the_schema_refuses() -> None:
@@ -114,3 +125,14 @@ def test_intrinsics_are_distinct_and_declared(value: dict[str, Any]) -> None:
     declared = template("T::T::T", value)
     assert set(declared["Parameters"]) >= {"P1", "P40"}
     assert declared["Resources"]["Res"]["Properties"] is value
+
+
+@QUICK
+@given(data=st.data())
+def test_filled_strings_reach_an_exact_length(data: st.DataObject) -> None:
+    """A length from_regex rarely reaches (36 characters exactly) is drawn from the alphabet."""
+    strategy = regexes.filled("^[a-zA-Z0-9][a-zA-Z0-9-]*$", 36, 36)
+    assert strategy is not None
+    text = data.draw(strategy)
+    assert len(text) == 36
+    assert text[0] != "-"

@@ -102,8 +102,12 @@ def _is_presence_rule(alternatives: list[Any]) -> bool:
 def _merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     out = dict(a)
     for key, value in b.items():
-        if key == "properties" and isinstance(out.get(key), dict):
-            out[key] = {**out[key], **value}
+        if key == "properties" and isinstance(out.get(key), dict) and isinstance(value, dict):
+            merged = dict(out[key])
+            for name, sub in value.items():
+                # A name both parts constrain must meet both constraints.
+                merged[name] = {"allOf": [merged[name], sub]} if name in merged else sub
+            out[key] = merged
         elif key == "required" and isinstance(out.get(key), list):
             out[key] = [*out[key], *(r for r in value if r not in out[key])]
         else:

@@ -7,7 +7,7 @@ properties, maps (``patternProperties``) get keys from the key patterns. Class-l
 rules (``oneOf``/``anyOf`` of ``required`` lists) choose an alternative first, then the object is
 filtered through the ``Oracle``; so are values below other combinators. References are
 followed lazily (``st.deferred``); past ``max_depth`` references only required properties are
-drawn, so recursive definitions stay finite.
+drawn (and lists hold their fewest items), so recursive definitions stay finite.
 
 A class node never gets names it does not declare, even without ``additionalProperties: false``:
 the generated classes refuse them, as CloudFormation's handlers do.
@@ -32,6 +32,8 @@ Strategy = st.SearchStrategy[Any]
 _Maker = Callable[[dict[str, Any], int], Strategy]
 _MAX_ITEMS = 3  # extra items past minItems: enough for uniqueness and indexes to matter
 _MAX_KEYS = 3
+_MAX_REFS = 12  # references followed in a row; past max_depth only required properties count
+_VALUE_RULES = ("not", "if", "allOf", "dependencies")  # checked by filtering through the oracle
 _TYPE_KEYS = {
     "string": ("pattern", "minLength", "maxLength", "format"),
     "number": ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"),
@@ -61,10 +63,9 @@ def strict(value: Any) -> str:
 
 
 def json_values(max_leaves: int = 6) -> Strategy:
-    """Return a strategy of arbitrary JSON documents (what an untyped node may hold)."""
+    """Return a strategy of JSON documents without null (CloudFormation refuses null values)."""
     scalars = (
-        st.none()
-        | st.booleans()
+        st.booleans()
         | st.integers(-(2**53), 2**53)
         | st.floats(allow_nan=False, allow_infinity=False)
         | st.text(max_size=12)
@@ -107,12 +108,15 @@ class Builder:
         combined = [k for k in ("oneOf", "anyOf") if isinstance(resolved.get(k), list)]
         if combined and not _is_class(resolved):
             return self._union(resolved, combined[0], depth)
-        return self._typed(resolved, depth)
+        drawn = self._typed(resolved, depth)
+        if not _is_class(resolved) and any(k in resolved for k in _VALUE_RULES):
+            return drawn.filter(self._valid_for(resolved))  # "not", "if": the oracle decides
+        return drawn
 
     def _ref(self, ref: str, depth: int) -> Strategy:
-        key = (ref, min(depth + 1, self.max_depth + 2))
+        key = (ref, depth + 1)
         if key not in self._refs:
-            if depth > self.max_depth + 1:
+            if depth >= _MAX_REFS:  # a required property recursing for ever
                 return st.nothing()
             target = self.view.lookup(ref)
             self._refs[key] = st.deferred(lambda: self.node(target, depth + 1))
@@ -152,7 +156,7 @@ class Builder:
             "boolean": lambda n, _: st.booleans(),
             "array": self._array,
             "object": self._object,
-            "null": lambda n, _: st.none(),
+            "null": lambda n, _: st.nothing(),  # CloudFormation refuses null values
         }
         return makers.get(kind, _anything)(node, depth)
 
@@ -161,19 +165,23 @@ class Builder:
         high = node.get("maxLength")
         pattern = node.get("pattern")
         if isinstance(pattern, str):
-            strings = regexes.strings(pattern)
+            strings = regexes.strings(pattern, low, int(high) if high is not None else None)
             if strings is None:
                 self.unsupported.append(pattern)
                 return st.nothing()
-            return strings.filter(lambda s: low <= len(s) <= (high if high is not None else len(s)))
+            top = int(high) if high is not None else low + 40
+            filled = regexes.filled(pattern, low, min(top, low + 40)) if low > 4 else None
+            either = strings | filled if filled is not None else strings
+            return either.filter(lambda s: low <= len(s) <= (high if high is not None else len(s)))
         top = int(high) if high is not None else low + 24
         return st.text(min_size=low, max_size=min(top, low + 24))
 
     def _array(self, node: dict[str, Any], depth: int) -> Strategy:
         items = node.get("items")
         low = int(node.get("minItems", 0))
-        high = int(node.get("maxItems", low + _MAX_ITEMS))
-        high = min(high, low + _MAX_ITEMS) if depth <= self.max_depth else low
+        # Fewer extra items the deeper the list: nested lists would multiply the value's size.
+        extra = max(0, _MAX_ITEMS - depth) if depth <= self.max_depth else 0
+        high = min(int(node.get("maxItems", low + extra)), low + extra)
         if isinstance(items, list):  # tuple validation: one schema per position
             return st.tuples(*(self.node(i, depth) for i in items)).map(list)
         element = self.node(items, depth) if isinstance(items, dict) else json_values(3)
@@ -198,8 +206,8 @@ class Builder:
                 lambda k: not any((regexes.matcher(p) or _never)(k) for p in patterns)
             )
             parts.append(st.dictionaries(free, values, max_size=_MAX_KEYS))
-        if not parts:
-            return st.just({})
+        if not parts:  # no key pattern it can read: only {} (if the node allows it)
+            return st.just({}).filter(self._valid_for(node))
         merged = st.tuples(*parts).map(lambda ds: {k: v for d in ds for k, v in d.items()})
         return merged.filter(self._valid_for(node))
 
