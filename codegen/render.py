@@ -149,13 +149,17 @@ def _inline_test(t: TypeModel, value: str) -> str | None:
 
 
 def accept_test(f: FieldModel, index: int) -> str:
-    """Return the fast validity test of field number ``index`` (see ``__attrs_post_init__``)."""
-    value = f"self.{f.attr}"
+    """Return the fast validity test of field number ``index``, on ``__init__``'s argument.
+
+    The generated ``__init__`` names its argument after the field and the class's kinds
+    ``_kinds`` (a field name never starts with ``_``, so the two cannot clash).
+    """
+    value = f.attr
     test = _inline_test(f.type, value)
     if test is None and f.required:  # a kind may accept None (any_json); a required field not
-        test = f"{value} is not None and kinds[{index}].accepts({value})"
+        test = f"{value} is not None and _kinds[{index}].accepts({value})"
     elif test is None:
-        test = f"kinds[{index}].accepts({value})"
+        test = f"_kinds[{index}].accepts({value})"
     if f.required:
         return test
     return f"({value} is None or ({test}))" if " and " in test else f"({value} is None or {test})"

@@ -6,13 +6,16 @@ folder that then takes the output's place.
 
 from __future__ import annotations
 
+import json
 import os
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
 from stagewright._encode import dumps_template_bytes
+from stagewright._record import Record
 
 __all__ = [
     "MANIFEST_FILE",
@@ -27,30 +30,68 @@ MANIFEST_FILE = "manifest.json"
 MANIFEST_VERSION = "1"
 
 
-@attrs.frozen
-class Message:
+@attrs.frozen(init=False, repr=False, eq=False)
+class Message(Record):
     """A warning or note from a construct (``Annotations``), reported by synthesis."""
 
     level: str
     path: str
     text: str
 
+    def __init__(self, level: str, path: str, text: str) -> None:
+        _set = object.__setattr__
+        _set(self, "level", level)
+        _set(self, "path", path)
+        _set(self, "text", text)
+
     def __str__(self) -> str:
         return f"{self.level}: {self.path or '(app)'}: {self.text}"
 
 
-@attrs.frozen
-class StackArtifact:
+@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
+class StackArtifact(Record):
     """One synthesized stack: its name, construct path, template and dependencies."""
 
     name: str
     path: str
     file: str
-    template: dict[str, Any]
     data: bytes
     """The template file's contents (UTF-8 JSON)."""
+    resources: int
+    """How many resources the template has."""
     dependencies: tuple[str, ...]
     overrides: tuple[str, ...]
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        path: str,
+        file: str,
+        data: bytes,
+        resources: int,
+        dependencies: tuple[str, ...],
+        overrides: tuple[str, ...],
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "name", name)
+        _set(self, "path", path)
+        _set(self, "file", file)
+        _set(self, "data", data)
+        _set(self, "resources", resources)
+        _set(self, "dependencies", dependencies)
+        _set(self, "overrides", overrides)
+
+    @cached_property
+    def template(self) -> dict[str, Any]:
+        """The template as a mapping: ``data`` parsed (on first use; it is kept).
+
+        Synthesis keeps the bytes, not the mapping it rendered them from: holding thousands of
+        nested dicts per stack until the program ends is memory, and work for the garbage
+        collector, that only callers who read the mapping should pay for. What comes back is
+        the file's content, so sequences are lists and keys are in sorted order.
+        """
+        return cast("dict[str, Any]", json.loads(self.data))
 
     @property
     def body(self) -> str:
@@ -58,12 +99,17 @@ class StackArtifact:
         return self.data.decode()
 
 
-@attrs.frozen
-class Assembly:
+@attrs.frozen(init=False, repr=False, eq=False)
+class Assembly(Record):
     """The result of synthesis: every stack's template, plus messages for the reader."""
 
     stacks: tuple[StackArtifact, ...]
     messages: tuple[Message, ...]
+
+    def __init__(self, stacks: tuple[StackArtifact, ...], messages: tuple[Message, ...]) -> None:
+        _set = object.__setattr__
+        _set(self, "stacks", stacks)
+        _set(self, "messages", messages)
 
     @property
     def templates(self) -> dict[str, dict[str, Any]]:
@@ -85,7 +131,7 @@ class Assembly:
                 "template": artifact.file,
                 "path": artifact.path,
                 "dependencies": list(artifact.dependencies),
-                "resources": len(artifact.template.get("Resources", {})),
+                "resources": artifact.resources,
                 "overrides": list(artifact.overrides),
                 "messages": [
                     {"level": m.level, "path": m.path, "message": m.text}

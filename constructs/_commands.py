@@ -153,7 +153,7 @@ def main_synth(spec: str | None, outdir: Path, *, out: TextIO, err: TextIO) -> i
     for message in assembly.messages:
         print(str(message), file=err)
     for artifact in assembly.stacks:
-        count = len(artifact.template.get("Resources", {}))
+        count = artifact.resources
         print(f"wrote {outdir / artifact.file} ({count} resources)", file=out)
     print(f"wrote {outdir / MANIFEST_FILE}", file=out)
     return 0

@@ -1,8 +1,12 @@
 """Base of every generated property class: construction-time validation, from_cfn and to_cfn.
 
 A generated class is a frozen, keyword-only attrs class that subclasses ``CfnProperty`` and is
-described once, after its definition, by ``bind(cls, fields, rules)``. Validation runs in
-``__attrs_post_init__`` and reports every broken rule of the object at once.
+described once, after its definition, by ``bind(cls, fields, rules)``. Validation runs at the end
+of ``__init__`` and reports every broken rule of the object at once.
+
+The generated module spells out ``__init__`` itself and the classes take ``__repr__``,
+``__eq__`` and ``__hash__`` from ``Record`` (``attrs.frozen(init=False, repr=False, eq=False)``;
+see ``_record`` for why).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from typing import Any, ClassVar, Self
 
 from stagewright._errors import Problem, ValidationError, nearest
 from stagewright._kinds import Kind
+from stagewright._record import Record
 
 __all__ = ["CfnProperty", "Field", "Rule", "bind", "check"]
 
@@ -90,7 +95,7 @@ class _Plan:
         self.renders = tuple((f.attr, f.cfn, f.kind.to_cfn, f.kind.verbatim_types) for f in fields)
 
 
-class CfnProperty:
+class CfnProperty(Record):
     """Shared behaviour of generated classes; see ``bind`` for what each class declares."""
 
     __slots__ = ()
@@ -102,8 +107,8 @@ class CfnProperty:
     __cfn_plan__: ClassVar[_Plan] = _Plan((), has_rules=False)
 
     def __attrs_post_init__(self) -> None:
-        # Generated classes first try quick tests that valid values pass (``type(x) is str``,
-        # the kinds' ``accepts``) and call ``check`` only when one fails.
+        # Generated classes validate in their own ``__init__``; a hand-written subclass that lets
+        # attrs write ``__init__`` gets every check here.
         check(self)
 
     @classmethod

@@ -17,6 +17,7 @@ from stagewright._elements import CfnCondition, CfnElement, _name_of
 from stagewright._fn import GetAtt, Ref
 from stagewright._intrinsics import CURRENT_RESOLVER, Intrinsic, render
 from stagewright._props import CfnProperty
+from stagewright._record import Record
 from stagewright._tree import Construct
 
 __all__ = ["CfnResource", "GetAtt", "Override", "RawResource", "Ref", "Tagging"]
@@ -28,8 +29,8 @@ UPDATE_REPLACE_POLICIES = ("Delete", "Retain", "Snapshot")
 _DELETE = object()  # an override that removes a key
 
 
-@attrs.frozen(kw_only=True)
-class Tagging:
+@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
+class Tagging(Record):
     """The schema's ``tagging`` block: whether and how the resource takes tags."""
 
     taggable: bool
@@ -37,6 +38,22 @@ class Tagging:
     tag_on_create: bool = False
     tag_updatable: bool = False
     cloudformation_system_tags: bool = False
+
+    def __init__(
+        self,
+        *,
+        taggable: bool,
+        tag_property: str | None = None,
+        tag_on_create: bool = False,
+        tag_updatable: bool = False,
+        cloudformation_system_tags: bool = False,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "taggable", taggable)
+        _set(self, "tag_property", tag_property)
+        _set(self, "tag_on_create", tag_on_create)
+        _set(self, "tag_updatable", tag_updatable)
+        _set(self, "cloudformation_system_tags", cloudformation_system_tags)
 
 
 class Override(NamedTuple):

@@ -45,11 +45,9 @@ class App(Construct):
         """
         from pathlib import Path  # noqa: PLC0415
 
-        from stagewright._synth import write_assembly  # noqa: PLC0415
+        from stagewright._synth import synthesize_into  # noqa: PLC0415
 
-        assembly = self.synthesize()
-        write_assembly(assembly, Path(outdir))
-        return assembly
+        return synthesize_into(self, Path(outdir))
 
 
 class Stack(Construct):

@@ -9,7 +9,8 @@ result (``Assembly``) and how it is written to a folder live in ``_assembly``.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from stagewright._assembly import MANIFEST_FILE, Assembly, Message, StackArtifact, write_assembly
@@ -30,6 +31,8 @@ from stagewright._stack import Stack, stacks_under
 from stagewright._tree import ERROR, INFO, WARNING, Construct, apply_aspects
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from stagewright._stack import App
 
 __all__ = [
@@ -40,6 +43,7 @@ __all__ = [
     "SynthesisError",
     "collect_messages",
     "synthesize",
+    "synthesize_into",
     "write_assembly",
 ]
 
@@ -393,25 +397,46 @@ def _error_message(problem: str, paths: list[str]) -> Message:
     return Message(ERROR, "", problem.removeprefix("(app): "))
 
 
-def _locked(app: App, run: _Run) -> Assembly:
-    """Synthesize with the aspects applied, the tree locked and the garbage collector paused.
+def synthesize_into(app: App, outdir: Path) -> Assembly:
+    """Synthesize ``app`` and write the result to ``outdir`` (``App.synth``).
 
-    The cyclic garbage collector is paused meanwhile (if it was running): synthesis allocates
-    the templates, which all live on, and hardly any garbage cycles, so every collection it
-    would trigger only walks the whole tree again for nothing. With 40 stacks of 500 stages,
-    that was two full collections costing ~0.3 s of ~1.5 s. It is resumed at the end, error or
-    not; collections another thread would trigger meanwhile are only delayed.
+    The collector stays paused while the templates are written as well: they were allocated
+    with it paused, and the first collection after it resumes walks everything allocated since.
+    Before the write, that is every template, which is alive until written and freed just after.
     """
-    apply_aspects(app)  # before the lock: an aspect may add constructs
+    with _collector_paused():
+        assembly = _locked(app, _Run(app))
+        write_assembly(assembly, outdir)
+    return assembly
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (if it was running) until the block ends, error or not.
+
+    Synthesis allocates the templates, which all live on, and hardly any garbage cycles, so
+    every collection it would trigger only walks the whole tree again for nothing. With 40
+    stacks of 500 stages, that was two full collections costing ~0.3 s of ~1.5 s. Collections
+    another thread would trigger meanwhile are only delayed.
+    """
     collecting = gc.isenabled()
     gc.disable()
-    app.node.lock()
     try:
-        return _synthesize(app, run)
+        yield
     finally:
-        app.node.unlock()
         if collecting:
             gc.enable()
+
+
+def _locked(app: App, run: _Run) -> Assembly:
+    """Synthesize with the aspects applied, the tree locked and the garbage collector paused."""
+    apply_aspects(app)  # before the lock: an aspect may add constructs
+    with _collector_paused():
+        app.node.lock()
+        try:
+            return _synthesize(app, run)
+        finally:
+            app.node.unlock()
 
 
 def _synthesize(app: App, run: _Run) -> Assembly:
@@ -464,8 +489,8 @@ def _finish_stack(
         name=stack.stack_name,
         path=stack.node.path,
         file=stack.template_file,
-        template=template,
         data=data,
+        resources=len(template.get("Resources", {})),
         dependencies=dependencies,
         overrides=tuple(overrides),
     )

@@ -22,17 +22,38 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
 class AccountProps(_props.CfnProperty):
     """Properties of ``AWS::ApiGateway::Account``."""
 
     cloud_watch_role_arn: str | Intrinsic | None = None
     """``CloudWatchRoleArn``."""
 
-    def __attrs_post_init__(self) -> None:
-        """Validate: valid values pass quick tests, anything else gets every check."""
-        if not (self.cloud_watch_role_arn is None or type(self.cloud_watch_role_arn) is str):
+    def __init__(
+        self,
+        *,
+        cloud_watch_role_arn: str | Intrinsic | None = None,
+    ) -> None:
+        """Set the properties and validate them: valid values pass quick tests, others get every check."""
+        _set = object.__setattr__
+        _set(self, "cloud_watch_role_arn", cloud_watch_role_arn)
+        if not (cloud_watch_role_arn is None or type(cloud_watch_role_arn) is str):
             _props.check(self)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.cloud_watch_role_arn,) == (other.cloud_watch_role_arn,)
+
+    def __hash__(self) -> int:
+        """The hash of the class and the fields (a list or dict field makes it fail)."""
+        return hash(
+            (
+                self.__class__,
+                self.cloud_watch_role_arn,
+            )
+        )
 
     def to_cfn(self) -> dict[str, Any]:
         """Return the CloudFormation mapping: set properties only, in schema order."""

@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
 class EndpointConfiguration(_props.CfnProperty):
     """The ``EndpointConfiguration`` property type specifies the endpoint types and IP address types of a REST API.
     ``EndpointConfiguration`` is a property of the [AWS::ApiGateway::RestApi](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-restapi.html) resource."""
@@ -38,15 +38,50 @@ class EndpointConfiguration(_props.CfnProperty):
     vpc_endpoint_ids: Sequence[str | Intrinsic] | Intrinsic | None = None
     """``VpcEndpointIds``."""
 
-    def __attrs_post_init__(self) -> None:
-        """Validate: valid values pass quick tests, anything else gets every check."""
-        kinds = self.__cfn_kinds__
+    def __init__(
+        self,
+        *,
+        ip_address_type: str | Intrinsic | None = None,
+        types: Sequence[str | Intrinsic] | Intrinsic | None = None,
+        vpc_endpoint_ids: Sequence[str | Intrinsic] | Intrinsic | None = None,
+    ) -> None:
+        """Set the properties and validate them: valid values pass quick tests, others get every check."""
+        _set = object.__setattr__
+        _set(self, "ip_address_type", ip_address_type)
+        _set(self, "types", types)
+        _set(self, "vpc_endpoint_ids", vpc_endpoint_ids)
+        _kinds = self.__cfn_kinds__
         if not (
-            (self.ip_address_type is None or type(self.ip_address_type) is str)
-            and (self.types is None or kinds[1].accepts(self.types))
-            and (self.vpc_endpoint_ids is None or kinds[2].accepts(self.vpc_endpoint_ids))
+            (ip_address_type is None or type(ip_address_type) is str)
+            and (types is None or _kinds[1].accepts(types))
+            and (vpc_endpoint_ids is None or _kinds[2].accepts(vpc_endpoint_ids))
         ):
             _props.check(self)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.ip_address_type,
+            self.types,
+            self.vpc_endpoint_ids,
+        ) == (
+            other.ip_address_type,
+            other.types,
+            other.vpc_endpoint_ids,
+        )
+
+    def __hash__(self) -> int:
+        """The hash of the class and the fields (a list or dict field makes it fail)."""
+        return hash(
+            (
+                self.__class__,
+                self.ip_address_type,
+                self.types,
+                self.vpc_endpoint_ids,
+            )
+        )
 
     def to_cfn(self) -> dict[str, Any]:
         """Return the CloudFormation mapping: set properties only, in schema order."""
@@ -65,7 +100,7 @@ class EndpointConfiguration(_props.CfnProperty):
         return out
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
 class S3Location(_props.CfnProperty):
     """``S3Location`` is a property of the [AWS::ApiGateway::RestApi](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-restapi.html) resource that specifies the Amazon S3 location of a OpenAPI (formerly Swagger) file that defines a set of RESTful APIs in JSON or YAML.
     On January 1, 2016, the Swagger Specification was donated to the [OpenAPI initiative](https://docs.aws.amazon.com/https://www.openapis.org/), becoming the foundation of the OpenAPI Specification."""
@@ -79,15 +114,55 @@ class S3Location(_props.CfnProperty):
     version: str | Intrinsic | None = None
     """For versioning-enabled buckets, a specific version of the OpenAPI file."""
 
-    def __attrs_post_init__(self) -> None:
-        """Validate: valid values pass quick tests, anything else gets every check."""
+    def __init__(
+        self,
+        *,
+        bucket: str | Intrinsic | None = None,
+        e_tag: str | Intrinsic | None = None,
+        key: str | Intrinsic | None = None,
+        version: str | Intrinsic | None = None,
+    ) -> None:
+        """Set the properties and validate them: valid values pass quick tests, others get every check."""
+        _set = object.__setattr__
+        _set(self, "bucket", bucket)
+        _set(self, "e_tag", e_tag)
+        _set(self, "key", key)
+        _set(self, "version", version)
         if not (
-            (self.bucket is None or type(self.bucket) is str)
-            and (self.e_tag is None or type(self.e_tag) is str)
-            and (self.key is None or type(self.key) is str)
-            and (self.version is None or type(self.version) is str)
+            (bucket is None or type(bucket) is str)
+            and (e_tag is None or type(e_tag) is str)
+            and (key is None or type(key) is str)
+            and (version is None or type(version) is str)
         ):
             _props.check(self)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.bucket,
+            self.e_tag,
+            self.key,
+            self.version,
+        ) == (
+            other.bucket,
+            other.e_tag,
+            other.key,
+            other.version,
+        )
+
+    def __hash__(self) -> int:
+        """The hash of the class and the fields (a list or dict field makes it fail)."""
+        return hash(
+            (
+                self.__class__,
+                self.bucket,
+                self.e_tag,
+                self.key,
+                self.version,
+            )
+        )
 
     def to_cfn(self) -> dict[str, Any]:
         """Return the CloudFormation mapping: set properties only, in schema order."""
@@ -108,7 +183,7 @@ class S3Location(_props.CfnProperty):
         return out
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
 class Tag(_props.CfnProperty):
     """An array of key-value pairs to apply to this resource.
     For more information, see [Tag](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html)."""
@@ -118,10 +193,40 @@ class Tag(_props.CfnProperty):
     value: str | Intrinsic
     """The value for the specified tag key."""
 
-    def __attrs_post_init__(self) -> None:
-        """Validate: valid values pass quick tests, anything else gets every check."""
-        if not (type(self.key) is str and type(self.value) is str):
+    def __init__(
+        self,
+        *,
+        key: str | Intrinsic,
+        value: str | Intrinsic,
+    ) -> None:
+        """Set the properties and validate them: valid values pass quick tests, others get every check."""
+        _set = object.__setattr__
+        _set(self, "key", key)
+        _set(self, "value", value)
+        if not (type(key) is str and type(value) is str):
             _props.check(self)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.key,
+            self.value,
+        ) == (
+            other.key,
+            other.value,
+        )
+
+    def __hash__(self) -> int:
+        """The hash of the class and the fields (a list or dict field makes it fail)."""
+        return hash(
+            (
+                self.__class__,
+                self.key,
+                self.value,
+            )
+        )
 
     def to_cfn(self) -> dict[str, Any]:
         """Return the CloudFormation mapping: set properties only, in schema order."""
@@ -134,7 +239,7 @@ class Tag(_props.CfnProperty):
         return out
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
 class RestApiProps(_props.CfnProperty):
     """Properties of ``AWS::ApiGateway::RestApi``."""
 
@@ -180,38 +285,143 @@ Use the default mode to define top-level ``RestApi`` properties in addition to u
     version: str | Intrinsic | None = None
     """``Version``."""
 
-    def __attrs_post_init__(self) -> None:
-        """Validate: valid values pass quick tests, anything else gets every check."""
-        kinds = self.__cfn_kinds__
+    def __init__(
+        self,
+        *,
+        api_key_source_type: str | Intrinsic | None = None,
+        binary_media_types: Sequence[str | Intrinsic] | Intrinsic | None = None,
+        body: Mapping[str, Any] | str | Intrinsic | None = None,
+        body_s3_location: S3Location | Intrinsic | None = None,
+        clone_from: str | Intrinsic | None = None,
+        description: str | Intrinsic | None = None,
+        disable_execute_api_endpoint: bool | Intrinsic | None = None,
+        endpoint_access_mode: str | Intrinsic | None = None,
+        endpoint_configuration: EndpointConfiguration | Intrinsic | None = None,
+        fail_on_warnings: bool | Intrinsic | None = None,
+        minimum_compression_size: int | Intrinsic | None = None,
+        mode: str | Intrinsic | None = None,
+        name: str | Intrinsic | None = None,
+        parameters: Mapping[str, str | Intrinsic] | str | Intrinsic | None = None,
+        policy: Mapping[str, Any] | str | Intrinsic | None = None,
+        security_policy: str | Intrinsic | None = None,
+        tags: Sequence[Tag | Intrinsic] | Intrinsic | None = None,
+        version: str | Intrinsic | None = None,
+    ) -> None:
+        """Set the properties and validate them: valid values pass quick tests, others get every check."""
+        _set = object.__setattr__
+        _set(self, "api_key_source_type", api_key_source_type)
+        _set(self, "binary_media_types", binary_media_types)
+        _set(self, "body", body)
+        _set(self, "body_s3_location", body_s3_location)
+        _set(self, "clone_from", clone_from)
+        _set(self, "description", description)
+        _set(self, "disable_execute_api_endpoint", disable_execute_api_endpoint)
+        _set(self, "endpoint_access_mode", endpoint_access_mode)
+        _set(self, "endpoint_configuration", endpoint_configuration)
+        _set(self, "fail_on_warnings", fail_on_warnings)
+        _set(self, "minimum_compression_size", minimum_compression_size)
+        _set(self, "mode", mode)
+        _set(self, "name", name)
+        _set(self, "parameters", parameters)
+        _set(self, "policy", policy)
+        _set(self, "security_policy", security_policy)
+        _set(self, "tags", tags)
+        _set(self, "version", version)
+        _kinds = self.__cfn_kinds__
         if not (
-            (self.api_key_source_type is None or type(self.api_key_source_type) is str)
-            and (self.binary_media_types is None or kinds[1].accepts(self.binary_media_types))
-            and (self.body is None or kinds[2].accepts(self.body))
-            and (self.body_s3_location is None or type(self.body_s3_location) is S3Location)
-            and (self.clone_from is None or type(self.clone_from) is str)
-            and (self.description is None or type(self.description) is str)
+            (api_key_source_type is None or type(api_key_source_type) is str)
+            and (binary_media_types is None or _kinds[1].accepts(binary_media_types))
+            and (body is None or _kinds[2].accepts(body))
+            and (body_s3_location is None or type(body_s3_location) is S3Location)
+            and (clone_from is None or type(clone_from) is str)
+            and (description is None or type(description) is str)
+            and (disable_execute_api_endpoint is None or type(disable_execute_api_endpoint) is bool)
+            and (endpoint_access_mode is None or type(endpoint_access_mode) is str)
             and (
-                self.disable_execute_api_endpoint is None
-                or type(self.disable_execute_api_endpoint) is bool
+                endpoint_configuration is None
+                or type(endpoint_configuration) is EndpointConfiguration
             )
-            and (self.endpoint_access_mode is None or type(self.endpoint_access_mode) is str)
-            and (
-                self.endpoint_configuration is None
-                or type(self.endpoint_configuration) is EndpointConfiguration
-            )
-            and (self.fail_on_warnings is None or type(self.fail_on_warnings) is bool)
-            and (
-                self.minimum_compression_size is None or type(self.minimum_compression_size) is int
-            )
-            and (self.mode is None or type(self.mode) is str)
-            and (self.name is None or type(self.name) is str)
-            and (self.parameters is None or kinds[13].accepts(self.parameters))
-            and (self.policy is None or kinds[14].accepts(self.policy))
-            and (self.security_policy is None or type(self.security_policy) is str)
-            and (self.tags is None or kinds[16].accepts(self.tags))
-            and (self.version is None or type(self.version) is str)
+            and (fail_on_warnings is None or type(fail_on_warnings) is bool)
+            and (minimum_compression_size is None or type(minimum_compression_size) is int)
+            and (mode is None or type(mode) is str)
+            and (name is None or type(name) is str)
+            and (parameters is None or _kinds[13].accepts(parameters))
+            and (policy is None or _kinds[14].accepts(policy))
+            and (security_policy is None or type(security_policy) is str)
+            and (tags is None or _kinds[16].accepts(tags))
+            and (version is None or type(version) is str)
         ):
             _props.check(self)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.api_key_source_type,
+            self.binary_media_types,
+            self.body,
+            self.body_s3_location,
+            self.clone_from,
+            self.description,
+            self.disable_execute_api_endpoint,
+            self.endpoint_access_mode,
+            self.endpoint_configuration,
+            self.fail_on_warnings,
+            self.minimum_compression_size,
+            self.mode,
+            self.name,
+            self.parameters,
+            self.policy,
+            self.security_policy,
+            self.tags,
+            self.version,
+        ) == (
+            other.api_key_source_type,
+            other.binary_media_types,
+            other.body,
+            other.body_s3_location,
+            other.clone_from,
+            other.description,
+            other.disable_execute_api_endpoint,
+            other.endpoint_access_mode,
+            other.endpoint_configuration,
+            other.fail_on_warnings,
+            other.minimum_compression_size,
+            other.mode,
+            other.name,
+            other.parameters,
+            other.policy,
+            other.security_policy,
+            other.tags,
+            other.version,
+        )
+
+    def __hash__(self) -> int:
+        """The hash of the class and the fields (a list or dict field makes it fail)."""
+        return hash(
+            (
+                self.__class__,
+                self.api_key_source_type,
+                self.binary_media_types,
+                self.body,
+                self.body_s3_location,
+                self.clone_from,
+                self.description,
+                self.disable_execute_api_endpoint,
+                self.endpoint_access_mode,
+                self.endpoint_configuration,
+                self.fail_on_warnings,
+                self.minimum_compression_size,
+                self.mode,
+                self.name,
+                self.parameters,
+                self.policy,
+                self.security_policy,
+                self.tags,
+                self.version,
+            )
+        )
 
     def to_cfn(self) -> dict[str, Any]:
         """Return the CloudFormation mapping: set properties only, in schema order."""

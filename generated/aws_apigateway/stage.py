@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
 class AccessLogSetting(_props.CfnProperty):
     """The ``AccessLogSetting`` property type specifies settings for logging access in this stage.
     ``AccessLogSetting`` is a property of the [AWS::ApiGateway::Stage](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-stage.html) resource."""
@@ -36,13 +36,43 @@ class AccessLogSetting(_props.CfnProperty):
     format: str | Intrinsic | None = None
     """A single line format of the access logs of data, as specified by selected [$context variables](https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html#context-variable-reference). The format must include at least ``$context.requestId``. This parameter is required to enable access logging."""
 
-    def __attrs_post_init__(self) -> None:
-        """Validate: valid values pass quick tests, anything else gets every check."""
+    def __init__(
+        self,
+        *,
+        destination_arn: str | Intrinsic | None = None,
+        format: str | Intrinsic | None = None,
+    ) -> None:
+        """Set the properties and validate them: valid values pass quick tests, others get every check."""
+        _set = object.__setattr__
+        _set(self, "destination_arn", destination_arn)
+        _set(self, "format", format)
         if not (
-            (self.destination_arn is None or type(self.destination_arn) is str)
-            and (self.format is None or type(self.format) is str)
+            (destination_arn is None or type(destination_arn) is str)
+            and (format is None or type(format) is str)
         ):
             _props.check(self)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.destination_arn,
+            self.format,
+        ) == (
+            other.destination_arn,
+            other.format,
+        )
+
+    def __hash__(self) -> int:
+        """The hash of the class and the fields (a list or dict field makes it fail)."""
+        return hash(
+            (
+                self.__class__,
+                self.destination_arn,
+                self.format,
+            )
+        )
 
     def to_cfn(self) -> dict[str, Any]:
         """Return the CloudFormation mapping: set properties only, in schema order."""
@@ -61,7 +91,7 @@ class AccessLogSetting(_props.CfnProperty):
         return out
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
 class CanarySetting(_props.CfnProperty):
     """The ``CanarySetting`` property type of ``AWS::ApiGateway::Stage``."""
 
@@ -74,19 +104,56 @@ class CanarySetting(_props.CfnProperty):
     use_stage_cache: bool | Intrinsic | None = None
     """``UseStageCache``."""
 
-    def __attrs_post_init__(self) -> None:
-        """Validate: valid values pass quick tests, anything else gets every check."""
-        kinds = self.__cfn_kinds__
+    def __init__(
+        self,
+        *,
+        deployment_id: str | Intrinsic | None = None,
+        percent_traffic: float | Intrinsic | None = None,
+        stage_variable_overrides: Mapping[str, str | Intrinsic] | Intrinsic | None = None,
+        use_stage_cache: bool | Intrinsic | None = None,
+    ) -> None:
+        """Set the properties and validate them: valid values pass quick tests, others get every check."""
+        _set = object.__setattr__
+        _set(self, "deployment_id", deployment_id)
+        _set(self, "percent_traffic", percent_traffic)
+        _set(self, "stage_variable_overrides", stage_variable_overrides)
+        _set(self, "use_stage_cache", use_stage_cache)
+        _kinds = self.__cfn_kinds__
         if not (
-            (self.deployment_id is None or type(self.deployment_id) is str)
-            and (self.percent_traffic is None or kinds[1].accepts(self.percent_traffic))
-            and (
-                self.stage_variable_overrides is None
-                or kinds[2].accepts(self.stage_variable_overrides)
-            )
-            and (self.use_stage_cache is None or type(self.use_stage_cache) is bool)
+            (deployment_id is None or type(deployment_id) is str)
+            and (percent_traffic is None or _kinds[1].accepts(percent_traffic))
+            and (stage_variable_overrides is None or _kinds[2].accepts(stage_variable_overrides))
+            and (use_stage_cache is None or type(use_stage_cache) is bool)
         ):
             _props.check(self)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.deployment_id,
+            self.percent_traffic,
+            self.stage_variable_overrides,
+            self.use_stage_cache,
+        ) == (
+            other.deployment_id,
+            other.percent_traffic,
+            other.stage_variable_overrides,
+            other.use_stage_cache,
+        )
+
+    def __hash__(self) -> int:
+        """The hash of the class and the fields (a list or dict field makes it fail)."""
+        return hash(
+            (
+                self.__class__,
+                self.deployment_id,
+                self.percent_traffic,
+                self.stage_variable_overrides,
+                self.use_stage_cache,
+            )
+        )
 
     def to_cfn(self) -> dict[str, Any]:
         """Return the CloudFormation mapping: set properties only, in schema order."""
@@ -115,7 +182,7 @@ class CanarySetting(_props.CfnProperty):
         return out
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
 class MethodSetting(_props.CfnProperty):
     """The ``MethodSetting`` property type configures settings for all methods in a stage.
     The ``MethodSettings`` property of the ``AWS::ApiGateway::Stage`` resource contains a list of ``MethodSetting`` property types."""
@@ -141,31 +208,98 @@ class MethodSetting(_props.CfnProperty):
     throttling_rate_limit: float | Intrinsic | None = None
     """``ThrottlingRateLimit``."""
 
-    def __attrs_post_init__(self) -> None:
-        """Validate: valid values pass quick tests, anything else gets every check."""
-        kinds = self.__cfn_kinds__
+    def __init__(
+        self,
+        *,
+        cache_data_encrypted: bool | Intrinsic | None = None,
+        cache_ttl_in_seconds: int | Intrinsic | None = None,
+        caching_enabled: bool | Intrinsic | None = None,
+        data_trace_enabled: bool | Intrinsic | None = None,
+        http_method: str | Intrinsic | None = None,
+        logging_level: Literal["OFF", "ERROR", "INFO"] | Intrinsic | None = None,
+        metrics_enabled: bool | Intrinsic | None = None,
+        resource_path: str | Intrinsic | None = None,
+        throttling_burst_limit: int | Intrinsic | None = None,
+        throttling_rate_limit: float | Intrinsic | None = None,
+    ) -> None:
+        """Set the properties and validate them: valid values pass quick tests, others get every check."""
+        _set = object.__setattr__
+        _set(self, "cache_data_encrypted", cache_data_encrypted)
+        _set(self, "cache_ttl_in_seconds", cache_ttl_in_seconds)
+        _set(self, "caching_enabled", caching_enabled)
+        _set(self, "data_trace_enabled", data_trace_enabled)
+        _set(self, "http_method", http_method)
+        _set(self, "logging_level", logging_level)
+        _set(self, "metrics_enabled", metrics_enabled)
+        _set(self, "resource_path", resource_path)
+        _set(self, "throttling_burst_limit", throttling_burst_limit)
+        _set(self, "throttling_rate_limit", throttling_rate_limit)
+        _kinds = self.__cfn_kinds__
         if not (
-            (self.cache_data_encrypted is None or type(self.cache_data_encrypted) is bool)
-            and (self.cache_ttl_in_seconds is None or type(self.cache_ttl_in_seconds) is int)
-            and (self.caching_enabled is None or type(self.caching_enabled) is bool)
-            and (self.data_trace_enabled is None or type(self.data_trace_enabled) is bool)
-            and (self.http_method is None or type(self.http_method) is str)
+            (cache_data_encrypted is None or type(cache_data_encrypted) is bool)
+            and (cache_ttl_in_seconds is None or type(cache_ttl_in_seconds) is int)
+            and (caching_enabled is None or type(caching_enabled) is bool)
+            and (data_trace_enabled is None or type(data_trace_enabled) is bool)
+            and (http_method is None or type(http_method) is str)
             and (
-                self.logging_level is None
-                or (
-                    type(self.logging_level) is str
-                    and self.logging_level in {"OFF", "ERROR", "INFO"}
-                )
+                logging_level is None
+                or (type(logging_level) is str and logging_level in {"OFF", "ERROR", "INFO"})
             )
-            and (self.metrics_enabled is None or type(self.metrics_enabled) is bool)
-            and (self.resource_path is None or kinds[7].accepts(self.resource_path))
+            and (metrics_enabled is None or type(metrics_enabled) is bool)
+            and (resource_path is None or _kinds[7].accepts(resource_path))
             and (
-                self.throttling_burst_limit is None
-                or (type(self.throttling_burst_limit) is int and self.throttling_burst_limit >= 0)
+                throttling_burst_limit is None
+                or (type(throttling_burst_limit) is int and throttling_burst_limit >= 0)
             )
-            and (self.throttling_rate_limit is None or kinds[9].accepts(self.throttling_rate_limit))
+            and (throttling_rate_limit is None or _kinds[9].accepts(throttling_rate_limit))
         ):
             _props.check(self)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.cache_data_encrypted,
+            self.cache_ttl_in_seconds,
+            self.caching_enabled,
+            self.data_trace_enabled,
+            self.http_method,
+            self.logging_level,
+            self.metrics_enabled,
+            self.resource_path,
+            self.throttling_burst_limit,
+            self.throttling_rate_limit,
+        ) == (
+            other.cache_data_encrypted,
+            other.cache_ttl_in_seconds,
+            other.caching_enabled,
+            other.data_trace_enabled,
+            other.http_method,
+            other.logging_level,
+            other.metrics_enabled,
+            other.resource_path,
+            other.throttling_burst_limit,
+            other.throttling_rate_limit,
+        )
+
+    def __hash__(self) -> int:
+        """The hash of the class and the fields (a list or dict field makes it fail)."""
+        return hash(
+            (
+                self.__class__,
+                self.cache_data_encrypted,
+                self.cache_ttl_in_seconds,
+                self.caching_enabled,
+                self.data_trace_enabled,
+                self.http_method,
+                self.logging_level,
+                self.metrics_enabled,
+                self.resource_path,
+                self.throttling_burst_limit,
+                self.throttling_rate_limit,
+            )
+        )
 
     def to_cfn(self) -> dict[str, Any]:
         """Return the CloudFormation mapping: set properties only, in schema order."""
@@ -234,7 +368,7 @@ class MethodSetting(_props.CfnProperty):
         return out
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
 class Tag(_props.CfnProperty):
     """An array of key-value pairs to apply to this resource.
     For more information, see [Tag](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html)."""
@@ -244,17 +378,47 @@ class Tag(_props.CfnProperty):
     value: str | Intrinsic
     """The value for the specified tag key."""
 
-    def __attrs_post_init__(self) -> None:
-        """Validate: valid values pass quick tests, anything else gets every check."""
+    def __init__(
+        self,
+        *,
+        key: str | Intrinsic,
+        value: str | Intrinsic,
+    ) -> None:
+        """Set the properties and validate them: valid values pass quick tests, others get every check."""
+        _set = object.__setattr__
+        _set(self, "key", key)
+        _set(self, "value", value)
         if not (
-            type(self.key) is str
-            and len(self.key) <= 128
-            and len(self.key) >= 1
-            and type(self.value) is str
-            and len(self.value) <= 256
-            and len(self.value) >= 0
+            type(key) is str
+            and len(key) <= 128
+            and len(key) >= 1
+            and type(value) is str
+            and len(value) <= 256
+            and len(value) >= 0
         ):
             _props.check(self)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.key,
+            self.value,
+        ) == (
+            other.key,
+            other.value,
+        )
+
+    def __hash__(self) -> int:
+        """The hash of the class and the fields (a list or dict field makes it fail)."""
+        return hash(
+            (
+                self.__class__,
+                self.key,
+                self.value,
+            )
+        )
 
     def to_cfn(self) -> dict[str, Any]:
         """Return the CloudFormation mapping: set properties only, in schema order."""
@@ -267,7 +431,7 @@ class Tag(_props.CfnProperty):
         return out
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
 class StageProps(_props.CfnProperty):
     """Properties of ``AWS::ApiGateway::Stage``."""
 
@@ -303,33 +467,125 @@ class StageProps(_props.CfnProperty):
     variables: Mapping[str, str | Intrinsic] | Intrinsic | None = None
     """A map (string-to-string map) that defines the stage variables, where the variable name is the key and the variable value is the value. Variable names are limited to alphanumeric characters. Values must match the following regular expression: ``[A-Za-z0-9-._~:/?#&=,]+``."""
 
-    def __attrs_post_init__(self) -> None:
-        """Validate: valid values pass quick tests, anything else gets every check."""
-        kinds = self.__cfn_kinds__
+    def __init__(
+        self,
+        *,
+        access_log_setting: AccessLogSetting | Intrinsic | None = None,
+        cache_cluster_enabled: bool | Intrinsic | None = None,
+        cache_cluster_size: Literal["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"]
+        | Intrinsic
+        | None = None,
+        canary_setting: CanarySetting | Intrinsic | None = None,
+        client_certificate_id: str | Intrinsic | None = None,
+        deployment_id: str | Intrinsic | None = None,
+        description: str | Intrinsic | None = None,
+        documentation_version: str | Intrinsic | None = None,
+        method_settings: Sequence[MethodSetting | Intrinsic] | Intrinsic | None = None,
+        rest_api_id: str | Intrinsic,
+        stage_name: str | Intrinsic | None = None,
+        tags: Sequence[Tag | Intrinsic] | Intrinsic | None = None,
+        tracing_enabled: bool | Intrinsic | None = None,
+        variables: Mapping[str, str | Intrinsic] | Intrinsic | None = None,
+    ) -> None:
+        """Set the properties and validate them: valid values pass quick tests, others get every check."""
+        _set = object.__setattr__
+        _set(self, "access_log_setting", access_log_setting)
+        _set(self, "cache_cluster_enabled", cache_cluster_enabled)
+        _set(self, "cache_cluster_size", cache_cluster_size)
+        _set(self, "canary_setting", canary_setting)
+        _set(self, "client_certificate_id", client_certificate_id)
+        _set(self, "deployment_id", deployment_id)
+        _set(self, "description", description)
+        _set(self, "documentation_version", documentation_version)
+        _set(self, "method_settings", method_settings)
+        _set(self, "rest_api_id", rest_api_id)
+        _set(self, "stage_name", stage_name)
+        _set(self, "tags", tags)
+        _set(self, "tracing_enabled", tracing_enabled)
+        _set(self, "variables", variables)
+        _kinds = self.__cfn_kinds__
         if not (
-            (self.access_log_setting is None or type(self.access_log_setting) is AccessLogSetting)
-            and (self.cache_cluster_enabled is None or type(self.cache_cluster_enabled) is bool)
+            (access_log_setting is None or type(access_log_setting) is AccessLogSetting)
+            and (cache_cluster_enabled is None or type(cache_cluster_enabled) is bool)
             and (
-                self.cache_cluster_size is None
+                cache_cluster_size is None
                 or (
-                    type(self.cache_cluster_size) is str
-                    and self.cache_cluster_size
+                    type(cache_cluster_size) is str
+                    and cache_cluster_size
                     in {"0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"}
                 )
             )
-            and (self.canary_setting is None or type(self.canary_setting) is CanarySetting)
-            and (self.client_certificate_id is None or type(self.client_certificate_id) is str)
-            and (self.deployment_id is None or type(self.deployment_id) is str)
-            and (self.description is None or type(self.description) is str)
-            and (self.documentation_version is None or type(self.documentation_version) is str)
-            and (self.method_settings is None or kinds[8].accepts(self.method_settings))
-            and type(self.rest_api_id) is str
-            and (self.stage_name is None or type(self.stage_name) is str)
-            and (self.tags is None or kinds[11].accepts(self.tags))
-            and (self.tracing_enabled is None or type(self.tracing_enabled) is bool)
-            and (self.variables is None or kinds[13].accepts(self.variables))
+            and (canary_setting is None or type(canary_setting) is CanarySetting)
+            and (client_certificate_id is None or type(client_certificate_id) is str)
+            and (deployment_id is None or type(deployment_id) is str)
+            and (description is None or type(description) is str)
+            and (documentation_version is None or type(documentation_version) is str)
+            and (method_settings is None or _kinds[8].accepts(method_settings))
+            and type(rest_api_id) is str
+            and (stage_name is None or type(stage_name) is str)
+            and (tags is None or _kinds[11].accepts(tags))
+            and (tracing_enabled is None or type(tracing_enabled) is bool)
+            and (variables is None or _kinds[13].accepts(variables))
         ):
             _props.check(self)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.access_log_setting,
+            self.cache_cluster_enabled,
+            self.cache_cluster_size,
+            self.canary_setting,
+            self.client_certificate_id,
+            self.deployment_id,
+            self.description,
+            self.documentation_version,
+            self.method_settings,
+            self.rest_api_id,
+            self.stage_name,
+            self.tags,
+            self.tracing_enabled,
+            self.variables,
+        ) == (
+            other.access_log_setting,
+            other.cache_cluster_enabled,
+            other.cache_cluster_size,
+            other.canary_setting,
+            other.client_certificate_id,
+            other.deployment_id,
+            other.description,
+            other.documentation_version,
+            other.method_settings,
+            other.rest_api_id,
+            other.stage_name,
+            other.tags,
+            other.tracing_enabled,
+            other.variables,
+        )
+
+    def __hash__(self) -> int:
+        """The hash of the class and the fields (a list or dict field makes it fail)."""
+        return hash(
+            (
+                self.__class__,
+                self.access_log_setting,
+                self.cache_cluster_enabled,
+                self.cache_cluster_size,
+                self.canary_setting,
+                self.client_certificate_id,
+                self.deployment_id,
+                self.description,
+                self.documentation_version,
+                self.method_settings,
+                self.rest_api_id,
+                self.stage_name,
+                self.tags,
+                self.tracing_enabled,
+                self.variables,
+            )
+        )
 
     def to_cfn(self) -> dict[str, Any]:
         """Return the CloudFormation mapping: set properties only, in schema order."""

@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
 class BodyS3Location(_props.CfnProperty):
     """The ``BodyS3Location`` property specifies an S3 location from which to import an OpenAPI definition. Supported only for HTTP APIs."""
 
@@ -37,15 +37,55 @@ class BodyS3Location(_props.CfnProperty):
     version: str | Intrinsic | None = None
     """The version of the S3 object."""
 
-    def __attrs_post_init__(self) -> None:
-        """Validate: valid values pass quick tests, anything else gets every check."""
+    def __init__(
+        self,
+        *,
+        bucket: str | Intrinsic | None = None,
+        etag: str | Intrinsic | None = None,
+        key: str | Intrinsic | None = None,
+        version: str | Intrinsic | None = None,
+    ) -> None:
+        """Set the properties and validate them: valid values pass quick tests, others get every check."""
+        _set = object.__setattr__
+        _set(self, "bucket", bucket)
+        _set(self, "etag", etag)
+        _set(self, "key", key)
+        _set(self, "version", version)
         if not (
-            (self.bucket is None or type(self.bucket) is str)
-            and (self.etag is None or type(self.etag) is str)
-            and (self.key is None or type(self.key) is str)
-            and (self.version is None or type(self.version) is str)
+            (bucket is None or type(bucket) is str)
+            and (etag is None or type(etag) is str)
+            and (key is None or type(key) is str)
+            and (version is None or type(version) is str)
         ):
             _props.check(self)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.bucket,
+            self.etag,
+            self.key,
+            self.version,
+        ) == (
+            other.bucket,
+            other.etag,
+            other.key,
+            other.version,
+        )
+
+    def __hash__(self) -> int:
+        """The hash of the class and the fields (a list or dict field makes it fail)."""
+        return hash(
+            (
+                self.__class__,
+                self.bucket,
+                self.etag,
+                self.key,
+                self.version,
+            )
+        )
 
     def to_cfn(self) -> dict[str, Any]:
         """Return the CloudFormation mapping: set properties only, in schema order."""
@@ -66,7 +106,7 @@ class BodyS3Location(_props.CfnProperty):
         return out
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
 class Cors(_props.CfnProperty):
     """The ``Cors`` property specifies a CORS configuration for an API. Supported only for HTTP APIs. See [Configuring CORS](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html) for more information."""
 
@@ -83,18 +123,68 @@ class Cors(_props.CfnProperty):
     max_age: int | Intrinsic | None = None
     """The number of seconds that the browser should cache preflight request results. Supported only for HTTP APIs."""
 
-    def __attrs_post_init__(self) -> None:
-        """Validate: valid values pass quick tests, anything else gets every check."""
-        kinds = self.__cfn_kinds__
+    def __init__(
+        self,
+        *,
+        allow_credentials: bool | Intrinsic | None = None,
+        allow_headers: Sequence[str | Intrinsic] | Intrinsic | None = None,
+        allow_methods: Sequence[str | Intrinsic] | Intrinsic | None = None,
+        allow_origins: Sequence[str | Intrinsic] | Intrinsic | None = None,
+        expose_headers: Sequence[str | Intrinsic] | Intrinsic | None = None,
+        max_age: int | Intrinsic | None = None,
+    ) -> None:
+        """Set the properties and validate them: valid values pass quick tests, others get every check."""
+        _set = object.__setattr__
+        _set(self, "allow_credentials", allow_credentials)
+        _set(self, "allow_headers", allow_headers)
+        _set(self, "allow_methods", allow_methods)
+        _set(self, "allow_origins", allow_origins)
+        _set(self, "expose_headers", expose_headers)
+        _set(self, "max_age", max_age)
+        _kinds = self.__cfn_kinds__
         if not (
-            (self.allow_credentials is None or type(self.allow_credentials) is bool)
-            and (self.allow_headers is None or kinds[1].accepts(self.allow_headers))
-            and (self.allow_methods is None or kinds[2].accepts(self.allow_methods))
-            and (self.allow_origins is None or kinds[3].accepts(self.allow_origins))
-            and (self.expose_headers is None or kinds[4].accepts(self.expose_headers))
-            and (self.max_age is None or type(self.max_age) is int)
+            (allow_credentials is None or type(allow_credentials) is bool)
+            and (allow_headers is None or _kinds[1].accepts(allow_headers))
+            and (allow_methods is None or _kinds[2].accepts(allow_methods))
+            and (allow_origins is None or _kinds[3].accepts(allow_origins))
+            and (expose_headers is None or _kinds[4].accepts(expose_headers))
+            and (max_age is None or type(max_age) is int)
         ):
             _props.check(self)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.allow_credentials,
+            self.allow_headers,
+            self.allow_methods,
+            self.allow_origins,
+            self.expose_headers,
+            self.max_age,
+        ) == (
+            other.allow_credentials,
+            other.allow_headers,
+            other.allow_methods,
+            other.allow_origins,
+            other.expose_headers,
+            other.max_age,
+        )
+
+    def __hash__(self) -> int:
+        """The hash of the class and the fields (a list or dict field makes it fail)."""
+        return hash(
+            (
+                self.__class__,
+                self.allow_credentials,
+                self.allow_headers,
+                self.allow_methods,
+                self.allow_origins,
+                self.expose_headers,
+                self.max_age,
+            )
+        )
 
     def to_cfn(self) -> dict[str, Any]:
         """Return the CloudFormation mapping: set properties only, in schema order."""
@@ -121,7 +211,7 @@ class Cors(_props.CfnProperty):
         return out
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
 class ApiProps(_props.CfnProperty):
     """Properties of ``AWS::ApiGatewayV2::Api``."""
 
@@ -163,42 +253,140 @@ Don’t use IP address type for an HTTP API based on an OpenAPI specification. I
     version: str | Intrinsic | None = None
     """A version identifier for the API."""
 
-    def __attrs_post_init__(self) -> None:
-        """Validate: valid values pass quick tests, anything else gets every check."""
-        kinds = self.__cfn_kinds__
+    def __init__(
+        self,
+        *,
+        api_key_selection_expression: str | Intrinsic | None = None,
+        base_path: str | Intrinsic | None = None,
+        body: Mapping[str, Any] | str | Intrinsic | None = None,
+        body_s3_location: BodyS3Location | Intrinsic | None = None,
+        cors_configuration: Cors | Intrinsic | None = None,
+        credentials_arn: str | Intrinsic | None = None,
+        description: str | Intrinsic | None = None,
+        disable_execute_api_endpoint: bool | Intrinsic | None = None,
+        disable_schema_validation: bool | Intrinsic | None = None,
+        fail_on_warnings: bool | Intrinsic | None = None,
+        ip_address_type: str | Intrinsic | None = None,
+        name: str | Intrinsic | None = None,
+        protocol_type: str | Intrinsic | None = None,
+        route_key: str | Intrinsic | None = None,
+        route_selection_expression: str | Intrinsic | None = None,
+        tags: Mapping[str, str | Intrinsic] | Intrinsic | None = None,
+        target: str | Intrinsic | None = None,
+        version: str | Intrinsic | None = None,
+    ) -> None:
+        """Set the properties and validate them: valid values pass quick tests, others get every check."""
+        _set = object.__setattr__
+        _set(self, "api_key_selection_expression", api_key_selection_expression)
+        _set(self, "base_path", base_path)
+        _set(self, "body", body)
+        _set(self, "body_s3_location", body_s3_location)
+        _set(self, "cors_configuration", cors_configuration)
+        _set(self, "credentials_arn", credentials_arn)
+        _set(self, "description", description)
+        _set(self, "disable_execute_api_endpoint", disable_execute_api_endpoint)
+        _set(self, "disable_schema_validation", disable_schema_validation)
+        _set(self, "fail_on_warnings", fail_on_warnings)
+        _set(self, "ip_address_type", ip_address_type)
+        _set(self, "name", name)
+        _set(self, "protocol_type", protocol_type)
+        _set(self, "route_key", route_key)
+        _set(self, "route_selection_expression", route_selection_expression)
+        _set(self, "tags", tags)
+        _set(self, "target", target)
+        _set(self, "version", version)
+        _kinds = self.__cfn_kinds__
         if not (
-            (
-                self.api_key_selection_expression is None
-                or type(self.api_key_selection_expression) is str
-            )
-            and (self.base_path is None or type(self.base_path) is str)
-            and (self.body is None or kinds[2].accepts(self.body))
-            and (self.body_s3_location is None or type(self.body_s3_location) is BodyS3Location)
-            and (self.cors_configuration is None or type(self.cors_configuration) is Cors)
-            and (self.credentials_arn is None or type(self.credentials_arn) is str)
-            and (self.description is None or type(self.description) is str)
-            and (
-                self.disable_execute_api_endpoint is None
-                or type(self.disable_execute_api_endpoint) is bool
-            )
-            and (
-                self.disable_schema_validation is None
-                or type(self.disable_schema_validation) is bool
-            )
-            and (self.fail_on_warnings is None or type(self.fail_on_warnings) is bool)
-            and (self.ip_address_type is None or type(self.ip_address_type) is str)
-            and (self.name is None or type(self.name) is str)
-            and (self.protocol_type is None or type(self.protocol_type) is str)
-            and (self.route_key is None or type(self.route_key) is str)
-            and (
-                self.route_selection_expression is None
-                or type(self.route_selection_expression) is str
-            )
-            and (self.tags is None or kinds[15].accepts(self.tags))
-            and (self.target is None or type(self.target) is str)
-            and (self.version is None or type(self.version) is str)
+            (api_key_selection_expression is None or type(api_key_selection_expression) is str)
+            and (base_path is None or type(base_path) is str)
+            and (body is None or _kinds[2].accepts(body))
+            and (body_s3_location is None or type(body_s3_location) is BodyS3Location)
+            and (cors_configuration is None or type(cors_configuration) is Cors)
+            and (credentials_arn is None or type(credentials_arn) is str)
+            and (description is None or type(description) is str)
+            and (disable_execute_api_endpoint is None or type(disable_execute_api_endpoint) is bool)
+            and (disable_schema_validation is None or type(disable_schema_validation) is bool)
+            and (fail_on_warnings is None or type(fail_on_warnings) is bool)
+            and (ip_address_type is None or type(ip_address_type) is str)
+            and (name is None or type(name) is str)
+            and (protocol_type is None or type(protocol_type) is str)
+            and (route_key is None or type(route_key) is str)
+            and (route_selection_expression is None or type(route_selection_expression) is str)
+            and (tags is None or _kinds[15].accepts(tags))
+            and (target is None or type(target) is str)
+            and (version is None or type(version) is str)
         ):
             _props.check(self)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.api_key_selection_expression,
+            self.base_path,
+            self.body,
+            self.body_s3_location,
+            self.cors_configuration,
+            self.credentials_arn,
+            self.description,
+            self.disable_execute_api_endpoint,
+            self.disable_schema_validation,
+            self.fail_on_warnings,
+            self.ip_address_type,
+            self.name,
+            self.protocol_type,
+            self.route_key,
+            self.route_selection_expression,
+            self.tags,
+            self.target,
+            self.version,
+        ) == (
+            other.api_key_selection_expression,
+            other.base_path,
+            other.body,
+            other.body_s3_location,
+            other.cors_configuration,
+            other.credentials_arn,
+            other.description,
+            other.disable_execute_api_endpoint,
+            other.disable_schema_validation,
+            other.fail_on_warnings,
+            other.ip_address_type,
+            other.name,
+            other.protocol_type,
+            other.route_key,
+            other.route_selection_expression,
+            other.tags,
+            other.target,
+            other.version,
+        )
+
+    def __hash__(self) -> int:
+        """The hash of the class and the fields (a list or dict field makes it fail)."""
+        return hash(
+            (
+                self.__class__,
+                self.api_key_selection_expression,
+                self.base_path,
+                self.body,
+                self.body_s3_location,
+                self.cors_configuration,
+                self.credentials_arn,
+                self.description,
+                self.disable_execute_api_endpoint,
+                self.disable_schema_validation,
+                self.fail_on_warnings,
+                self.ip_address_type,
+                self.name,
+                self.protocol_type,
+                self.route_key,
+                self.route_selection_expression,
+                self.tags,
+                self.target,
+                self.version,
+            )
+        )
 
     def to_cfn(self) -> dict[str, Any]:
         """Return the CloudFormation mapping: set properties only, in schema order."""

@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
 class AccessLogSettings(_props.CfnProperty):
     """The ``AccessLogSettings`` property type of ``AWS::ApiGatewayV2::Stage``."""
 
@@ -33,13 +33,43 @@ class AccessLogSettings(_props.CfnProperty):
     format: str | Intrinsic | None = None
     """``Format``."""
 
-    def __attrs_post_init__(self) -> None:
-        """Validate: valid values pass quick tests, anything else gets every check."""
+    def __init__(
+        self,
+        *,
+        destination_arn: str | Intrinsic | None = None,
+        format: str | Intrinsic | None = None,
+    ) -> None:
+        """Set the properties and validate them: valid values pass quick tests, others get every check."""
+        _set = object.__setattr__
+        _set(self, "destination_arn", destination_arn)
+        _set(self, "format", format)
         if not (
-            (self.destination_arn is None or type(self.destination_arn) is str)
-            and (self.format is None or type(self.format) is str)
+            (destination_arn is None or type(destination_arn) is str)
+            and (format is None or type(format) is str)
         ):
             _props.check(self)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.destination_arn,
+            self.format,
+        ) == (
+            other.destination_arn,
+            other.format,
+        )
+
+    def __hash__(self) -> int:
+        """The hash of the class and the fields (a list or dict field makes it fail)."""
+        return hash(
+            (
+                self.__class__,
+                self.destination_arn,
+                self.format,
+            )
+        )
 
     def to_cfn(self) -> dict[str, Any]:
         """Return the CloudFormation mapping: set properties only, in schema order."""
@@ -58,7 +88,7 @@ class AccessLogSettings(_props.CfnProperty):
         return out
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
 class RouteSettings(_props.CfnProperty):
     """The ``RouteSettings`` property type of ``AWS::ApiGatewayV2::Stage``."""
 
@@ -73,25 +103,65 @@ class RouteSettings(_props.CfnProperty):
     throttling_rate_limit: float | Intrinsic | None = None
     """``ThrottlingRateLimit``."""
 
-    def __attrs_post_init__(self) -> None:
-        """Validate: valid values pass quick tests, anything else gets every check."""
-        kinds = self.__cfn_kinds__
+    def __init__(
+        self,
+        *,
+        data_trace_enabled: bool | Intrinsic | None = None,
+        detailed_metrics_enabled: bool | Intrinsic | None = None,
+        logging_level: Literal["OFF", "ERROR", "INFO"] | Intrinsic | None = None,
+        throttling_burst_limit: int | Intrinsic | None = None,
+        throttling_rate_limit: float | Intrinsic | None = None,
+    ) -> None:
+        """Set the properties and validate them: valid values pass quick tests, others get every check."""
+        _set = object.__setattr__
+        _set(self, "data_trace_enabled", data_trace_enabled)
+        _set(self, "detailed_metrics_enabled", detailed_metrics_enabled)
+        _set(self, "logging_level", logging_level)
+        _set(self, "throttling_burst_limit", throttling_burst_limit)
+        _set(self, "throttling_rate_limit", throttling_rate_limit)
+        _kinds = self.__cfn_kinds__
         if not (
-            (self.data_trace_enabled is None or type(self.data_trace_enabled) is bool)
+            (data_trace_enabled is None or type(data_trace_enabled) is bool)
+            and (detailed_metrics_enabled is None or type(detailed_metrics_enabled) is bool)
             and (
-                self.detailed_metrics_enabled is None or type(self.detailed_metrics_enabled) is bool
+                logging_level is None
+                or (type(logging_level) is str and logging_level in {"OFF", "ERROR", "INFO"})
             )
-            and (
-                self.logging_level is None
-                or (
-                    type(self.logging_level) is str
-                    and self.logging_level in {"OFF", "ERROR", "INFO"}
-                )
-            )
-            and (self.throttling_burst_limit is None or type(self.throttling_burst_limit) is int)
-            and (self.throttling_rate_limit is None or kinds[4].accepts(self.throttling_rate_limit))
+            and (throttling_burst_limit is None or type(throttling_burst_limit) is int)
+            and (throttling_rate_limit is None or _kinds[4].accepts(throttling_rate_limit))
         ):
             _props.check(self)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.data_trace_enabled,
+            self.detailed_metrics_enabled,
+            self.logging_level,
+            self.throttling_burst_limit,
+            self.throttling_rate_limit,
+        ) == (
+            other.data_trace_enabled,
+            other.detailed_metrics_enabled,
+            other.logging_level,
+            other.throttling_burst_limit,
+            other.throttling_rate_limit,
+        )
+
+    def __hash__(self) -> int:
+        """The hash of the class and the fields (a list or dict field makes it fail)."""
+        return hash(
+            (
+                self.__class__,
+                self.data_trace_enabled,
+                self.detailed_metrics_enabled,
+                self.logging_level,
+                self.throttling_burst_limit,
+                self.throttling_rate_limit,
+            )
+        )
 
     def to_cfn(self) -> dict[str, Any]:
         """Return the CloudFormation mapping: set properties only, in schema order."""
@@ -130,7 +200,7 @@ class RouteSettings(_props.CfnProperty):
         return out
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
 class StageProps(_props.CfnProperty):
     """Properties of ``AWS::ApiGatewayV2::Stage``."""
 
@@ -157,29 +227,98 @@ class StageProps(_props.CfnProperty):
     tags: Mapping[str, str | Intrinsic] | Intrinsic | None = None
     """The collection of tags: a map from tag key (1 to 128 characters) to tag value (up to 256 characters)."""
 
-    def __attrs_post_init__(self) -> None:
-        """Validate: valid values pass quick tests, anything else gets every check."""
-        kinds = self.__cfn_kinds__
+    def __init__(
+        self,
+        *,
+        access_log_settings: AccessLogSettings | Intrinsic | None = None,
+        api_id: str | Intrinsic,
+        auto_deploy: bool | Intrinsic | None = None,
+        client_certificate_id: str | Intrinsic | None = None,
+        default_route_settings: RouteSettings | Intrinsic | None = None,
+        deployment_id: str | Intrinsic | None = None,
+        description: str | Intrinsic | None = None,
+        route_settings: Mapping[str, RouteSettings | Intrinsic] | Intrinsic | None = None,
+        stage_name: str | Intrinsic,
+        stage_variables: Mapping[str, str | Intrinsic] | Intrinsic | None = None,
+        tags: Mapping[str, str | Intrinsic] | Intrinsic | None = None,
+    ) -> None:
+        """Set the properties and validate them: valid values pass quick tests, others get every check."""
+        _set = object.__setattr__
+        _set(self, "access_log_settings", access_log_settings)
+        _set(self, "api_id", api_id)
+        _set(self, "auto_deploy", auto_deploy)
+        _set(self, "client_certificate_id", client_certificate_id)
+        _set(self, "default_route_settings", default_route_settings)
+        _set(self, "deployment_id", deployment_id)
+        _set(self, "description", description)
+        _set(self, "route_settings", route_settings)
+        _set(self, "stage_name", stage_name)
+        _set(self, "stage_variables", stage_variables)
+        _set(self, "tags", tags)
+        _kinds = self.__cfn_kinds__
         if not (
-            (
-                self.access_log_settings is None
-                or type(self.access_log_settings) is AccessLogSettings
-            )
-            and type(self.api_id) is str
-            and (self.auto_deploy is None or type(self.auto_deploy) is bool)
-            and (self.client_certificate_id is None or type(self.client_certificate_id) is str)
-            and (
-                self.default_route_settings is None
-                or type(self.default_route_settings) is RouteSettings
-            )
-            and (self.deployment_id is None or type(self.deployment_id) is str)
-            and (self.description is None or type(self.description) is str)
-            and (self.route_settings is None or kinds[7].accepts(self.route_settings))
-            and type(self.stage_name) is str
-            and (self.stage_variables is None or kinds[9].accepts(self.stage_variables))
-            and (self.tags is None or kinds[10].accepts(self.tags))
+            (access_log_settings is None or type(access_log_settings) is AccessLogSettings)
+            and type(api_id) is str
+            and (auto_deploy is None or type(auto_deploy) is bool)
+            and (client_certificate_id is None or type(client_certificate_id) is str)
+            and (default_route_settings is None or type(default_route_settings) is RouteSettings)
+            and (deployment_id is None or type(deployment_id) is str)
+            and (description is None or type(description) is str)
+            and (route_settings is None or _kinds[7].accepts(route_settings))
+            and type(stage_name) is str
+            and (stage_variables is None or _kinds[9].accepts(stage_variables))
+            and (tags is None or _kinds[10].accepts(tags))
         ):
             _props.check(self)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.access_log_settings,
+            self.api_id,
+            self.auto_deploy,
+            self.client_certificate_id,
+            self.default_route_settings,
+            self.deployment_id,
+            self.description,
+            self.route_settings,
+            self.stage_name,
+            self.stage_variables,
+            self.tags,
+        ) == (
+            other.access_log_settings,
+            other.api_id,
+            other.auto_deploy,
+            other.client_certificate_id,
+            other.default_route_settings,
+            other.deployment_id,
+            other.description,
+            other.route_settings,
+            other.stage_name,
+            other.stage_variables,
+            other.tags,
+        )
+
+    def __hash__(self) -> int:
+        """The hash of the class and the fields (a list or dict field makes it fail)."""
+        return hash(
+            (
+                self.__class__,
+                self.access_log_settings,
+                self.api_id,
+                self.auto_deploy,
+                self.client_certificate_id,
+                self.default_route_settings,
+                self.deployment_id,
+                self.description,
+                self.route_settings,
+                self.stage_name,
+                self.stage_variables,
+                self.tags,
+            )
+        )
 
     def to_cfn(self) -> dict[str, Any]:
         """Return the CloudFormation mapping: set properties only, in schema order."""

@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
 class Policy(_props.CfnProperty):
     """Contains information about an attached policy.
     An attached policy is a managed policy that has been attached to a user, group, or role.
@@ -36,15 +36,45 @@ class Policy(_props.CfnProperty):
     policy_name: str | Intrinsic
     """The friendly name (not ARN) identifying the policy."""
 
-    def __attrs_post_init__(self) -> None:
-        """Validate: valid values pass quick tests, anything else gets every check."""
-        kinds = self.__cfn_kinds__
+    def __init__(
+        self,
+        *,
+        policy_document: Mapping[str, Any] | str | Intrinsic,
+        policy_name: str | Intrinsic,
+    ) -> None:
+        """Set the properties and validate them: valid values pass quick tests, others get every check."""
+        _set = object.__setattr__
+        _set(self, "policy_document", policy_document)
+        _set(self, "policy_name", policy_name)
+        _kinds = self.__cfn_kinds__
         if not (
-            self.policy_document is not None
-            and kinds[0].accepts(self.policy_document)
-            and type(self.policy_name) is str
+            policy_document is not None
+            and _kinds[0].accepts(policy_document)
+            and type(policy_name) is str
         ):
             _props.check(self)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.policy_document,
+            self.policy_name,
+        ) == (
+            other.policy_document,
+            other.policy_name,
+        )
+
+    def __hash__(self) -> int:
+        """The hash of the class and the fields (a list or dict field makes it fail)."""
+        return hash(
+            (
+                self.__class__,
+                self.policy_document,
+                self.policy_name,
+            )
+        )
 
     def to_cfn(self) -> dict[str, Any]:
         """Return the CloudFormation mapping: set properties only, in schema order."""
@@ -61,7 +91,7 @@ class Policy(_props.CfnProperty):
         return out
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
 class Tag(_props.CfnProperty):
     """A structure that represents user-provided metadata that can be associated with an IAM resource. For more information about tagging, see [Tagging IAM resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html) in the *IAM User Guide*."""
 
@@ -70,16 +100,46 @@ class Tag(_props.CfnProperty):
     value: str | Intrinsic
     """The value associated with this tag. For example, tags with a key name of ``Department`` could have values such as ``Human Resources``, ``Accounting``, and ``Support``. Tags with a key name of ``Cost Center`` might have values that consist of the number associated with the different cost centers in your company. Typically, many resources have tags with the same key name but with different values."""
 
-    def __attrs_post_init__(self) -> None:
-        """Validate: valid values pass quick tests, anything else gets every check."""
-        kinds = self.__cfn_kinds__
+    def __init__(
+        self,
+        *,
+        key: str | Intrinsic,
+        value: str | Intrinsic,
+    ) -> None:
+        """Set the properties and validate them: valid values pass quick tests, others get every check."""
+        _set = object.__setattr__
+        _set(self, "key", key)
+        _set(self, "value", value)
+        _kinds = self.__cfn_kinds__
         if not (
-            self.key is not None
-            and kinds[0].accepts(self.key)
-            and self.value is not None
-            and kinds[1].accepts(self.value)
+            key is not None
+            and _kinds[0].accepts(key)
+            and value is not None
+            and _kinds[1].accepts(value)
         ):
             _props.check(self)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.key,
+            self.value,
+        ) == (
+            other.key,
+            other.value,
+        )
+
+    def __hash__(self) -> int:
+        """The hash of the class and the fields (a list or dict field makes it fail)."""
+        return hash(
+            (
+                self.__class__,
+                self.key,
+                self.value,
+            )
+        )
 
     def to_cfn(self) -> dict[str, Any]:
         """Return the CloudFormation mapping: set properties only, in schema order."""
@@ -92,7 +152,7 @@ class Tag(_props.CfnProperty):
         return out
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
 class RoleProps(_props.CfnProperty):
     """Properties of ``AWS::IAM::Role``."""
 
@@ -128,36 +188,101 @@ Naming an IAM resource can cause an unrecoverable error if you reuse the same te
     tags: Sequence[Tag | Intrinsic] | Intrinsic | None = None
     """A list of tags that are attached to the role. For more information about tagging, see [Tagging IAM resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html) in the *IAM User Guide*."""
 
-    def __attrs_post_init__(self) -> None:
-        """Validate: valid values pass quick tests, anything else gets every check."""
-        kinds = self.__cfn_kinds__
+    def __init__(
+        self,
+        *,
+        assume_role_policy_document: Mapping[str, Any] | str | Intrinsic,
+        description: str | Intrinsic | None = None,
+        managed_policy_arns: Sequence[str | Intrinsic] | Intrinsic | None = None,
+        max_session_duration: int | Intrinsic | None = None,
+        path: str | Intrinsic | None = None,
+        permissions_boundary: str | Intrinsic | None = None,
+        policies: Sequence[Policy | Intrinsic] | Intrinsic | None = None,
+        role_name: str | Intrinsic | None = None,
+        tags: Sequence[Tag | Intrinsic] | Intrinsic | None = None,
+    ) -> None:
+        """Set the properties and validate them: valid values pass quick tests, others get every check."""
+        _set = object.__setattr__
+        _set(self, "assume_role_policy_document", assume_role_policy_document)
+        _set(self, "description", description)
+        _set(self, "managed_policy_arns", managed_policy_arns)
+        _set(self, "max_session_duration", max_session_duration)
+        _set(self, "path", path)
+        _set(self, "permissions_boundary", permissions_boundary)
+        _set(self, "policies", policies)
+        _set(self, "role_name", role_name)
+        _set(self, "tags", tags)
+        _kinds = self.__cfn_kinds__
         if not (
-            self.assume_role_policy_document is not None
-            and kinds[0].accepts(self.assume_role_policy_document)
-            and (self.description is None or kinds[1].accepts(self.description))
-            and (self.managed_policy_arns is None or kinds[2].accepts(self.managed_policy_arns))
+            assume_role_policy_document is not None
+            and _kinds[0].accepts(assume_role_policy_document)
+            and (description is None or _kinds[1].accepts(description))
+            and (managed_policy_arns is None or _kinds[2].accepts(managed_policy_arns))
             and (
-                self.max_session_duration is None
+                max_session_duration is None
                 or (
-                    type(self.max_session_duration) is int
-                    and self.max_session_duration <= 43200
-                    and self.max_session_duration >= 3600
+                    type(max_session_duration) is int
+                    and max_session_duration <= 43200
+                    and max_session_duration >= 3600
                 )
             )
-            and (self.path is None or kinds[4].accepts(self.path))
+            and (path is None or _kinds[4].accepts(path))
             and (
-                self.permissions_boundary is None
+                permissions_boundary is None
                 or (
-                    type(self.permissions_boundary) is str
-                    and len(self.permissions_boundary) <= 2048
-                    and len(self.permissions_boundary) >= 20
+                    type(permissions_boundary) is str
+                    and len(permissions_boundary) <= 2048
+                    and len(permissions_boundary) >= 20
                 )
             )
-            and (self.policies is None or kinds[6].accepts(self.policies))
-            and (self.role_name is None or kinds[7].accepts(self.role_name))
-            and (self.tags is None or kinds[8].accepts(self.tags))
+            and (policies is None or _kinds[6].accepts(policies))
+            and (role_name is None or _kinds[7].accepts(role_name))
+            and (tags is None or _kinds[8].accepts(tags))
         ):
             _props.check(self)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.assume_role_policy_document,
+            self.description,
+            self.managed_policy_arns,
+            self.max_session_duration,
+            self.path,
+            self.permissions_boundary,
+            self.policies,
+            self.role_name,
+            self.tags,
+        ) == (
+            other.assume_role_policy_document,
+            other.description,
+            other.managed_policy_arns,
+            other.max_session_duration,
+            other.path,
+            other.permissions_boundary,
+            other.policies,
+            other.role_name,
+            other.tags,
+        )
+
+    def __hash__(self) -> int:
+        """The hash of the class and the fields (a list or dict field makes it fail)."""
+        return hash(
+            (
+                self.__class__,
+                self.assume_role_policy_document,
+                self.description,
+                self.managed_policy_arns,
+                self.max_session_duration,
+                self.path,
+                self.permissions_boundary,
+                self.policies,
+                self.role_name,
+                self.tags,
+            )
+        )
 
     def to_cfn(self) -> dict[str, Any]:
         """Return the CloudFormation mapping: set properties only, in schema order."""

@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
 class Tag(_props.CfnProperty):
     """The value of this key-value pair."""
 
@@ -36,17 +36,47 @@ class Tag(_props.CfnProperty):
     value: str | Intrinsic
     """The value of this key-value pair."""
 
-    def __attrs_post_init__(self) -> None:
-        """Validate: valid values pass quick tests, anything else gets every check."""
+    def __init__(
+        self,
+        *,
+        key: str | Intrinsic,
+        value: str | Intrinsic,
+    ) -> None:
+        """Set the properties and validate them: valid values pass quick tests, others get every check."""
+        _set = object.__setattr__
+        _set(self, "key", key)
+        _set(self, "value", value)
         if not (
-            type(self.key) is str
-            and len(self.key) <= 128
-            and len(self.key) >= 1
-            and type(self.value) is str
-            and len(self.value) <= 256
-            and len(self.value) >= 0
+            type(key) is str
+            and len(key) <= 128
+            and len(key) >= 1
+            and type(value) is str
+            and len(value) <= 256
+            and len(value) >= 0
         ):
             _props.check(self)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.key,
+            self.value,
+        ) == (
+            other.key,
+            other.value,
+        )
+
+    def __hash__(self) -> int:
+        """The hash of the class and the fields (a list or dict field makes it fail)."""
+        return hash(
+            (
+                self.__class__,
+                self.key,
+                self.value,
+            )
+        )
 
     def to_cfn(self) -> dict[str, Any]:
         """Return the CloudFormation mapping: set properties only, in schema order."""
@@ -59,7 +89,7 @@ class Tag(_props.CfnProperty):
         return out
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
 class LogGroupProps(_props.CfnProperty):
     """Properties of ``AWS::Logs::LogGroup``."""
 
@@ -95,39 +125,103 @@ To set a log group so that its log events do not expire, do not specify this pro
     """An array of key-value pairs to apply to the log group.
 For more information, see [Tag](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html)."""
 
-    def __attrs_post_init__(self) -> None:
-        """Validate: valid values pass quick tests, anything else gets every check."""
-        kinds = self.__cfn_kinds__
+    def __init__(
+        self,
+        *,
+        bearer_token_authentication_enabled: bool | Intrinsic | None = None,
+        data_protection_policy: Mapping[str, Any] | str | Intrinsic | None = None,
+        deletion_protection_enabled: bool | Intrinsic | None = None,
+        field_index_policies: Sequence[Mapping[str, Any] | Intrinsic] | Intrinsic | None = None,
+        kms_key_id: str | Intrinsic | None = None,
+        log_group_class: Literal["STANDARD", "INFREQUENT_ACCESS", "DELIVERY"]
+        | Intrinsic
+        | None = None,
+        log_group_name: str | Intrinsic | None = None,
+        resource_policy_document: Mapping[str, Any] | Intrinsic | None = None,
+        retention_in_days: int | Intrinsic | None = None,
+        tags: Sequence[Tag | Intrinsic] | Intrinsic | None = None,
+    ) -> None:
+        """Set the properties and validate them: valid values pass quick tests, others get every check."""
+        _set = object.__setattr__
+        _set(self, "bearer_token_authentication_enabled", bearer_token_authentication_enabled)
+        _set(self, "data_protection_policy", data_protection_policy)
+        _set(self, "deletion_protection_enabled", deletion_protection_enabled)
+        _set(self, "field_index_policies", field_index_policies)
+        _set(self, "kms_key_id", kms_key_id)
+        _set(self, "log_group_class", log_group_class)
+        _set(self, "log_group_name", log_group_name)
+        _set(self, "resource_policy_document", resource_policy_document)
+        _set(self, "retention_in_days", retention_in_days)
+        _set(self, "tags", tags)
+        _kinds = self.__cfn_kinds__
         if not (
             (
-                self.bearer_token_authentication_enabled is None
-                or type(self.bearer_token_authentication_enabled) is bool
+                bearer_token_authentication_enabled is None
+                or type(bearer_token_authentication_enabled) is bool
             )
+            and (data_protection_policy is None or _kinds[1].accepts(data_protection_policy))
+            and (deletion_protection_enabled is None or type(deletion_protection_enabled) is bool)
+            and (field_index_policies is None or _kinds[3].accepts(field_index_policies))
+            and (kms_key_id is None or _kinds[4].accepts(kms_key_id))
             and (
-                self.data_protection_policy is None or kinds[1].accepts(self.data_protection_policy)
-            )
-            and (
-                self.deletion_protection_enabled is None
-                or type(self.deletion_protection_enabled) is bool
-            )
-            and (self.field_index_policies is None or kinds[3].accepts(self.field_index_policies))
-            and (self.kms_key_id is None or kinds[4].accepts(self.kms_key_id))
-            and (
-                self.log_group_class is None
+                log_group_class is None
                 or (
-                    type(self.log_group_class) is str
-                    and self.log_group_class in {"STANDARD", "INFREQUENT_ACCESS", "DELIVERY"}
+                    type(log_group_class) is str
+                    and log_group_class in {"STANDARD", "INFREQUENT_ACCESS", "DELIVERY"}
                 )
             )
-            and (self.log_group_name is None or kinds[6].accepts(self.log_group_name))
-            and (
-                self.resource_policy_document is None
-                or kinds[7].accepts(self.resource_policy_document)
-            )
-            and (self.retention_in_days is None or kinds[8].accepts(self.retention_in_days))
-            and (self.tags is None or kinds[9].accepts(self.tags))
+            and (log_group_name is None or _kinds[6].accepts(log_group_name))
+            and (resource_policy_document is None or _kinds[7].accepts(resource_policy_document))
+            and (retention_in_days is None or _kinds[8].accepts(retention_in_days))
+            and (tags is None or _kinds[9].accepts(tags))
         ):
             _props.check(self)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (
+            self.bearer_token_authentication_enabled,
+            self.data_protection_policy,
+            self.deletion_protection_enabled,
+            self.field_index_policies,
+            self.kms_key_id,
+            self.log_group_class,
+            self.log_group_name,
+            self.resource_policy_document,
+            self.retention_in_days,
+            self.tags,
+        ) == (
+            other.bearer_token_authentication_enabled,
+            other.data_protection_policy,
+            other.deletion_protection_enabled,
+            other.field_index_policies,
+            other.kms_key_id,
+            other.log_group_class,
+            other.log_group_name,
+            other.resource_policy_document,
+            other.retention_in_days,
+            other.tags,
+        )
+
+    def __hash__(self) -> int:
+        """The hash of the class and the fields (a list or dict field makes it fail)."""
+        return hash(
+            (
+                self.__class__,
+                self.bearer_token_authentication_enabled,
+                self.data_protection_policy,
+                self.deletion_protection_enabled,
+                self.field_index_policies,
+                self.kms_key_id,
+                self.log_group_class,
+                self.log_group_name,
+                self.resource_policy_document,
+                self.retention_in_days,
+                self.tags,
+            )
+        )
 
     def to_cfn(self) -> dict[str, Any]:
         """Return the CloudFormation mapping: set properties only, in schema order."""
