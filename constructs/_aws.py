@@ -51,7 +51,7 @@ def _botocore_message(exc: Exception, doing: str) -> str:
     if isinstance(exc, bx.ProfileNotFound):
         return f"no AWS profile named {exc.kwargs.get('profile')!r} in the AWS config files"
     if isinstance(exc, bx.EndpointConnectionError):
-        return f"{doing}: cannot reach CloudFormation at {exc.kwargs.get('endpoint_url')}"
+        return f"cannot reach CloudFormation at {exc.kwargs.get('endpoint_url')}"
     return f"{doing}: {exc}"
 
 

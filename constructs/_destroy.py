@@ -154,7 +154,7 @@ def _show(
             kept.append(resource)
             fate = f"keep ({policy})"
         print(
-            f"  {fate:<27} {_label(resource):<{width}}  {resource.get('ResourceType')}"
+            f"  {fate:<27}  {_label(resource):<{width}}  {resource.get('ResourceType')}"
             f"  {resource.get('PhysicalResourceId') or ''}".rstrip(),
             file=out,
         )
