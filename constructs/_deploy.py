@@ -26,6 +26,7 @@ from stagewright._deploy_inputs import (
     dependency_order,
     resolve_parameters,
     resolve_tags,
+    unknown_stacks,
 )
 from stagewright._events import DeployError, StackEvents, ask, follow, paint
 
@@ -120,13 +121,11 @@ def _plan(
     spec: str | None, options: DeployOptions, client_for: Any
 ) -> tuple[Any, list[_Plan], dict[str, str]]:
     assembly = load_app(spec).synthesize()
-    known = [a.name for a in assembly.stacks]
-    unknown = [name for name in options.stacks if name not in known]
-    if unknown:
-        raise DeployError(
-            f"the app has no stack {', '.join(map(repr, unknown))} (it has {', '.join(known)})"
-        )
-    selected = dependency_order(assembly, list(options.stacks) or known)
+    problem = unknown_stacks(assembly, options.stacks)
+    if problem:
+        raise DeployError(problem)
+    names = list(options.stacks) or [a.name for a in assembly.stacks]
+    selected = dependency_order(assembly, names)
     check_sizes(selected)
     values = resolve_parameters(assembly, selected, options.parameters, options.parameters_file)
     tags = resolve_tags(options.tags, options.tags_file)

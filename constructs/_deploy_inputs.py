@@ -26,6 +26,7 @@ __all__ = [
     "dependency_order",
     "resolve_parameters",
     "resolve_tags",
+    "unknown_stacks",
 ]
 
 TEMPLATE_BODY_LIMIT = 51_200
@@ -38,6 +39,15 @@ _NAMED_IAM = {
     "AWS::IAM::ManagedPolicy": "ManagedPolicyName",
     "AWS::IAM::InstanceProfile": "InstanceProfileName",
 }
+
+
+def unknown_stacks(assembly: Assembly, names: Iterable[str]) -> str | None:
+    """The error for the names the app has no stack of (``the app has no stack ...``), or None."""
+    known = [a.name for a in assembly.stacks]
+    unknown = [name for name in names if name not in known]
+    if not unknown:
+        return None
+    return f"the app has no stack {', '.join(map(repr, unknown))} (it has {', '.join(known)})"
 
 
 def dependency_order(assembly: Assembly, names: Sequence[str]) -> list[StackArtifact]:
@@ -165,8 +175,8 @@ def resolve_parameters(
     entries = _file_parameters(file) if file is not None else []
     for assignment in assignments:
         target, value = _split(assignment, "--parameter")
-        stack, _, key = target.rpartition(":")
-        entries.append((stack or None, key, value, f"--parameter {assignment}"))
+        prefix, _, key = target.rpartition(":")
+        entries.append((prefix or None, key, value, f"--parameter {assignment}"))
     declared = {a.name: set(a.template.get("Parameters", {})) for a in selected}
     known = {a.name for a in assembly.stacks}
     shared: dict[str, dict[str, str]] = {name: {} for name in declared}

@@ -38,15 +38,12 @@ def _order(spec: str | None, names: Sequence[str]) -> list[str]:
     if spec is None:
         return list(dict.fromkeys(names))
     from stagewright._commands import load_app  # noqa: PLC0415
-    from stagewright._deploy_inputs import dependency_order  # noqa: PLC0415
+    from stagewright._deploy_inputs import dependency_order, unknown_stacks  # noqa: PLC0415
 
     assembly = load_app(spec).synthesize()
-    known = [a.name for a in assembly.stacks]
-    unknown = [name for name in names if name not in known]
-    if unknown:
-        raise DeployError(
-            f"the app has no stack {', '.join(map(repr, unknown))} (it has {', '.join(known)})"
-        )
+    problem = unknown_stacks(assembly, names)
+    if problem:
+        raise DeployError(problem)
     return [a.name for a in reversed(dependency_order(assembly, names))]
 
 

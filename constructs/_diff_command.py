@@ -10,6 +10,7 @@ from typing import Any, TextIO
 from stagewright import _aws
 from stagewright._aws import deployed_template
 from stagewright._commands import load_app
+from stagewright._deploy_inputs import unknown_stacks
 from stagewright._diff import TemplateDiff, diff_templates
 
 __all__ = ["DiffError", "deployed_template", "main_diff"]
@@ -49,11 +50,9 @@ def main_diff(
     """Print what deploying each stack of the app would change; return the exit code."""
     assembly = load_app(spec).synthesize()
     known = [artifact.name for artifact in assembly.stacks]
-    unknown = [name for name in stacks if name not in known]
-    if unknown:
-        raise DiffError(
-            f"the app has no stack {', '.join(map(repr, unknown))} (it has {', '.join(known)})"
-        )
+    problem = unknown_stacks(assembly, stacks)
+    if problem:
+        raise DiffError(problem)
     names = list(stacks) or known
     client = None if template is not None else _aws.cloudformation(region, profile)
     olds = _old_templates(names, template, client)

@@ -127,7 +127,8 @@ def first_failure(events: list[dict[str, Any]]) -> dict[str, Any] | None:
         e for e in failed if "cancelled" not in str(e.get("ResourceStatusReason", "")).lower()
     ]
     resources = [e for e in causes if not _is_stack(e)]
-    return (resources or causes or [None])[0]
+    found = resources or causes
+    return found[0] if found else None
 
 
 @attrs.frozen

@@ -84,6 +84,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_stack_option(
+    command: argparse.ArgumentParser, help: str, *, required: bool = False
+) -> None:
+    command.add_argument(
+        "--stack", action="append", default=[], required=required, metavar="NAME", help=help
+    )
+
+
 def _add_diff(commands: Any) -> None:
     diff = commands.add_parser(
         "diff",
@@ -93,9 +101,7 @@ def _add_diff(commands: Any) -> None:
         "to create-only properties are marked REPLACEMENT.",
     )
     diff.add_argument("app", nargs="?", metavar="APP", help="as for synth (default: the example)")
-    diff.add_argument(
-        "--stack", action="append", default=[], metavar="NAME", help="only this stack (repeatable)"
-    )
+    _add_stack_option(diff, "only this stack (repeatable)")
     diff.add_argument(
         "--template", type=Path, metavar="FILE", help="compare with this template file instead"
     )
@@ -136,13 +142,7 @@ def _add_deploy(commands: Any) -> None:
         "credentials and endpoint (AWS_ENDPOINT_URL) come the usual boto3 ways.",
     )
     deploy.add_argument("app", nargs="?", metavar="APP", help="as for synth (default: the example)")
-    deploy.add_argument(
-        "--stack",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="only this stack (repeatable; default: every stack)",
-    )
+    _add_stack_option(deploy, "only this stack (repeatable; default: every stack)")
     deploy.add_argument(
         "--parameter",
         action="append",
@@ -187,13 +187,7 @@ def _add_destroy(commands: Any) -> None:
         metavar="APP",
         help="the app, to order the stacks and check their names (optional)",
     )
-    destroy.add_argument(
-        "--stack",
-        action="append",
-        required=True,
-        metavar="NAME",
-        help="a stack to destroy (repeatable, at least one)",
-    )
+    _add_stack_option(destroy, "a stack to destroy (repeatable, at least one)", required=True)
     _add_aws_options(destroy, "destroy")
 
 

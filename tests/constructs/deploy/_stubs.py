@@ -15,8 +15,9 @@ import pytest
 from botocore.stub import ANY, Stubber
 
 from stagewright import _aws
+from stagewright.cli import main
 
-__all__ = ["Cfn", "Terminal", "change_set_id", "event", "resource_change", "stack_id"]
+__all__ = ["Cfn", "Terminal", "change_set_id", "event", "resource_change", "run", "stack_id"]
 
 ACCOUNT = "123456789012"
 WHEN = datetime(2026, 1, 1, tzinfo=UTC)
@@ -149,3 +150,10 @@ def resource_change(logical_id: str, action: str, replacement: str | None = None
     if replacement:
         change["Replacement"] = replacement
     return {"Type": "Resource", "ResourceChange": change}
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run ``stagewright ARGV`` in this process; return the exit code, stdout and stderr."""
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err

@@ -1,4 +1,4 @@
-"""A moto server for the deploy tests: started once per module, reset before each test.
+"""Fixtures of the deploy tests: a moto server (one per module, reset per test), a stubbed client.
 
 The server is a subprocess (``python -m moto.server``) on a free port of 127.0.0.1; the tests
 reach it the way any boto3 program would, through ``AWS_ENDPOINT_URL``.
@@ -6,6 +6,7 @@ reach it the way any boto3 program would, through ``AWS_ENDPOINT_URL``.
 
 from __future__ import annotations
 
+import io
 import socket
 import subprocess
 import sys
@@ -15,6 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from ._stubs import Cfn
 
 STARTUP_SECONDS = 30
 STOP_SECONDS = 10
@@ -88,3 +91,10 @@ def aws(moto_server: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> st
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-aws-config"))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-aws-credentials"))
     return moto_server
+
+
+@pytest.fixture
+def cfn(monkeypatch: pytest.MonkeyPatch) -> Cfn:
+    """A stubbed CloudFormation client behind ``_aws.cloudformation``; stdin is not a TTY."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    return Cfn(monkeypatch)

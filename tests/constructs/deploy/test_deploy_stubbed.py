@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from stagewright.cli import main
-
-from ._stubs import Cfn, Terminal, event, resource_change
+from ._stubs import Cfn, Terminal, event, resource_change, run
 
 APP = "tests.constructs.deploy.apps:two_stacks"
 FAST = ["--poll-interval", "0"]
-
-
-@pytest.fixture
-def cfn(monkeypatch: pytest.MonkeyPatch) -> Cfn:
-    """The stubbed client; stdin is not a terminal unless a test says so."""
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-    return Cfn(monkeypatch)
-
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def _creates_net(cfn: Cfn, final: str = "CREATE_COMPLETE") -> None:
@@ -65,7 +49,7 @@ def test_deploys_in_dependency_order_and_prints_outputs(
     outputs = [{"OutputKey": "QueueUrl", "OutputValue": "https://sqs/q"}]
     cfn.stack("Web", "UPDATE_COMPLETE", by_id=True, Outputs=outputs)
     cfn.events("Web", [event("Web", 1, "Web", "UPDATE_COMPLETE"), event("Web", 0, "Web", "X")])
-    code, out, err = _run(capsys, "deploy", APP, "--yes", "--parameter", "Env=prod", *FAST)
+    code, out, err = run(capsys, "deploy", APP, "--yes", "--parameter", "Env=prod", *FAST)
     assert (code, err) == (0, "")
     cfn.done()
     lines = out.splitlines()
@@ -102,7 +86,7 @@ def test_a_rejected_change_set_names_the_stack_and_reason(
     cfn.change_set("Net", "FAILED", [], StatusReason=reason)
     cfn.delete_change_set("Net")
     cfn.call("delete_stack", {"StackName": "Net"})
-    code, _out, err = _run(capsys, "deploy", APP, "--stack", "Net", "--yes", *FAST)
+    code, _out, err = run(capsys, "deploy", APP, "--stack", "Net", "--yes", *FAST)
     assert code == 1
     assert (
         err.splitlines()[0] == f"error: stack Net: CloudFormation rejected the change set: {reason}"
@@ -129,7 +113,7 @@ def test_rollback_names_the_first_failing_resource_and_stops(
             event("Net", 0, "Net", "REVIEW_IN_PROGRESS"),
         ],
     )
-    code, out, err = _run(capsys, "deploy", APP, "--yes", "--parameter", "Env=prod", *FAST)
+    code, out, err = run(capsys, "deploy", APP, "--yes", "--parameter", "Env=prod", *FAST)
     assert code == 1
     assert err == (
         "error: stack Net: deployment failed (ROLLBACK_COMPLETE): Topic (AWS::SNS::Topic) "
@@ -152,7 +136,7 @@ def test_update_rollback_complete_fails_and_keeps_previous_parameters(
     cfn.execute("Web")
     cfn.stack("Web", "UPDATE_ROLLBACK_COMPLETE", by_id=True, StackStatusReason="rolled back")
     cfn.events("Web", [event("Web", 2, "Web", "UPDATE_ROLLBACK_COMPLETE")])
-    code, _out, err = _run(capsys, "deploy", APP, "--stack", "Web", "--yes", *FAST)
+    code, _out, err = run(capsys, "deploy", APP, "--stack", "Web", "--yes", *FAST)
     assert code == 1
     assert err == (
         "error: stack Web: deployment failed (UPDATE_ROLLBACK_COMPLETE): "
@@ -171,7 +155,7 @@ def test_an_empty_change_set_is_no_changes(cfn: Cfn, capsys: pytest.CaptureFixtu
     )
     cfn.change_set("Net", "FAILED", [], StatusReason=reason)
     cfn.delete_change_set("Net")
-    code, out, err = _run(capsys, "deploy", APP, "--stack", "Net", *FAST)
+    code, out, err = run(capsys, "deploy", APP, "--stack", "Net", *FAST)
     assert (code, out.splitlines()[-1], err) == (0, "Stack Net: no changes", "")
     cfn.done()
 
@@ -185,7 +169,7 @@ def test_without_a_terminal_it_refuses_and_cleans_up(
     cfn.change_set("Net", "CREATE_COMPLETE", [resource_change("Topic", "Add")])
     cfn.delete_change_set("Net")
     cfn.call("delete_stack", {"StackName": "Net"})
-    code, _out, err = _run(capsys, "deploy", APP, "--stack", "Net", *FAST)
+    code, _out, err = run(capsys, "deploy", APP, "--stack", "Net", *FAST)
     assert code == 1
     assert err.splitlines()[0] == (
         "error: stack Net: not deployed: stdin is not a terminal, so there is no one to "
@@ -203,7 +187,7 @@ def test_declining_deploys_nothing(
     cfn.create("Net", "UPDATE")
     cfn.change_set("Net", "CREATE_COMPLETE", [resource_change("Topic", "Modify", "Conditional")])
     cfn.delete_change_set("Net")
-    code, out, err = _run(capsys, "deploy", APP, "--stack", "Net", *FAST)
+    code, out, err = run(capsys, "deploy", APP, "--stack", "Net", *FAST)
     assert (code, err) == (1, "Stack Net: nothing deployed\n")
     assert "  Modify  Topic  AWS::SNS::Topic  REPLACEMENT (conditional)" in out
     assert out.endswith("Deploy these changes to Net? [y/N] ")
@@ -215,7 +199,7 @@ def test_a_rolled_back_new_stack_must_be_destroyed_first(
 ) -> None:
     """ROLLBACK_COMPLETE cannot be updated: said before any change set, with the fix."""
     cfn.stack("Net", "ROLLBACK_COMPLETE")
-    code, _out, err = _run(capsys, "deploy", APP, "--stack", "Net", "--yes", *FAST)
+    code, _out, err = run(capsys, "deploy", APP, "--stack", "Net", "--yes", *FAST)
     assert code == 1
     assert err.splitlines()[0] == (
         "error: stack Net is ROLLBACK_COMPLETE (its creation failed and was rolled back) and "
@@ -248,7 +232,7 @@ def test_parameters_from_a_file_and_the_command_line_reach_the_change_set(
     cfn.call("delete_stack", {"StackName": "Web"})
     argv = ["deploy", APP, "--stack", "Web", "--parameters-file", str(file)]
     argv += ["--parameter", "Env=prod", "--tags-file", str(tags), "--tag", "cost=9", *FAST]
-    _code, _out, err = _run(capsys, *argv)
+    _code, _out, err = run(capsys, *argv)
     assert (
         err.splitlines()[0] == "error: stack Web: CloudFormation rejected the change set: stop here"
     )
@@ -283,7 +267,7 @@ def test_bad_input_is_refused_before_any_change(
     if argv == ["--stack", "Web"]:
         cfn.stack("Net", "CREATE_COMPLETE")
         cfn.missing("Web")
-    code, _out, err = _run(capsys, "deploy", APP, "--yes", *argv)
+    code, _out, err = run(capsys, "deploy", APP, "--yes", *argv)
     assert code == 1
     assert err.splitlines()[0].startswith(f"error: {message}")
     cfn.done()
@@ -294,7 +278,7 @@ def test_a_dependency_neither_selected_nor_deployed(
 ) -> None:
     """Web alone while Net does not exist: refused before any change set."""
     cfn.missing("Net")
-    _code, _out, err = _run(capsys, "deploy", APP, "--stack", "Web", "--parameter", "Env=x")
+    _code, _out, err = run(capsys, "deploy", APP, "--stack", "Web", "--parameter", "Env=x")
     assert err.splitlines()[0] == (
         "error: stack Web depends on Net, which is not being deployed and is not deployed: "
         "add --stack Net"
@@ -304,7 +288,7 @@ def test_a_dependency_neither_selected_nor_deployed(
 
 def test_a_template_too_big_to_send_inline(cfn: Cfn, capsys: pytest.CaptureFixture[str]) -> None:
     """Over 51,200 bytes: refused before any call (S3 upload is not supported yet)."""
-    code, _out, err = _run(capsys, "deploy", "tests.constructs.deploy.apps:big", "--yes")
+    code, _out, err = run(capsys, "deploy", "tests.constructs.deploy.apps:big", "--yes")
     assert code == 1
     assert err.splitlines()[0] == (
         "error: stack Big: the template is 60,238 bytes, more than the 51,200 CloudFormation "
@@ -325,7 +309,7 @@ def test_ctrl_c_while_waiting_leaves_the_deployment_running(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(time, "sleep", interrupt)
-    code, _out, err = _run(capsys, "deploy", APP, "--stack", "Net", "--yes")
+    code, _out, err = run(capsys, "deploy", APP, "--stack", "Net", "--yes")
     assert (code, err) == (130, "interrupted: the deployment of Net continues in CloudFormation\n")
     cfn.done()
 
@@ -335,7 +319,7 @@ def test_the_wait_is_bounded(cfn: Cfn, capsys: pytest.CaptureFixture[str]) -> No
     cfn.missing("Net")
     _creates_net(cfn, "CREATE_IN_PROGRESS")
     cfn.events("Net", [])
-    _code, _out, err = _run(capsys, "deploy", APP, "--stack", "Net", "--yes", "--timeout", "0")
+    _code, _out, err = run(capsys, "deploy", APP, "--stack", "Net", "--yes", "--timeout", "0")
     assert err.splitlines()[0] == (
         "error: stack Net is still CREATE_IN_PROGRESS after 0 minute(s); stopped waiting "
         "(--timeout), the operation goes on in CloudFormation"

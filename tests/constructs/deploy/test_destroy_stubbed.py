@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import json
-import sys
 
 import pytest
 
-from stagewright.cli import main
-
-from ._stubs import Cfn, event
+from ._stubs import Cfn, event, run
 
 APP = "tests.constructs.deploy.apps:two_stacks"
 FAST = ["--yes", "--poll-interval", "0"]
-
-
-@pytest.fixture
-def cfn(monkeypatch: pytest.MonkeyPatch) -> Cfn:
-    """The stubbed client; stdin is not a terminal."""
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-    return Cfn(monkeypatch)
-
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def _listed(cfn: Cfn, name: str, status: str = "UPDATE_COMPLETE") -> None:
@@ -64,7 +47,7 @@ def test_destroy_lists_what_stays_and_goes_dependants_first(
     cfn.missing(
         "arn:aws:cloudformation:us-east-1:123456789012:stack/Net/0000", "describe_stack_events"
     )
-    code, out, err = _run(capsys, "destroy", APP, "--stack", "Net", "--stack", "Web", *FAST)
+    code, out, err = run(capsys, "destroy", APP, "--stack", "Net", "--stack", "Web", *FAST)
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[:3] == [
@@ -89,7 +72,7 @@ def test_delete_failed_names_the_resource(cfn: Cfn, capsys: pytest.CaptureFixtur
             event("Net", 1, "Net", "DELETE_IN_PROGRESS", "User Initiated"),
         ],
     )
-    code, _out, err = _run(capsys, "destroy", "--stack", "Net", *FAST)
+    code, _out, err = run(capsys, "destroy", "--stack", "Net", *FAST)
     assert code == 1
     assert err == (
         f"error: stack Net: deletion failed (DELETE_FAILED): Db (AWS::RDS::DBInstance) "
@@ -101,7 +84,7 @@ def test_delete_failed_names_the_resource(cfn: Cfn, capsys: pytest.CaptureFixtur
 def test_nothing_to_destroy(cfn: Cfn, capsys: pytest.CaptureFixture[str]) -> None:
     """A stack that does not exist: said, exit 0."""
     cfn.missing("Gone")
-    code, out, err = _run(capsys, "destroy", "--stack", "Gone", *FAST)
+    code, out, err = run(capsys, "destroy", "--stack", "Gone", *FAST)
     assert (code, out, err) == (0, "Stack Gone: does not exist, nothing to destroy\n", "")
     cfn.done()
 
@@ -113,7 +96,7 @@ def test_destroy_refuses_without_a_terminal(cfn: Cfn, capsys: pytest.CaptureFixt
     cfn.call(
         "get_template", {"StackName": "Net", "TemplateStage": "Original"}, {"TemplateBody": "{}"}
     )
-    code, _out, err = _run(capsys, "destroy", "--stack", "Net")
+    code, _out, err = run(capsys, "destroy", "--stack", "Net")
     assert code == 1
     assert err.splitlines()[0] == (
         "error: stack Net: not destroyed: stdin is not a terminal, so there is no one to "
@@ -124,7 +107,7 @@ def test_destroy_refuses_without_a_terminal(cfn: Cfn, capsys: pytest.CaptureFixt
 
 def test_an_unknown_stack_of_the_app(cfn: Cfn, capsys: pytest.CaptureFixture[str]) -> None:
     """With APP, a name the app does not have is refused before any call."""
-    _code, _out, err = _run(capsys, "destroy", APP, "--stack", "Nope", *FAST)
+    _code, _out, err = run(capsys, "destroy", APP, "--stack", "Nope", *FAST)
     assert err.splitlines()[0] == "error: the app has no stack 'Nope' (it has Web, Net)"
     cfn.done()
 
@@ -181,6 +164,6 @@ def test_aws_setup_problems_are_one_line(
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    code, _out, err = _run(capsys, "destroy", "--stack", "Net", "--yes")
+    code, _out, err = run(capsys, "destroy", "--stack", "Net", "--yes")
     assert code == 1
     assert err.splitlines()[0] == message

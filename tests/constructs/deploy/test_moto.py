@@ -19,7 +19,7 @@ from pathlib import Path
 import boto3
 import pytest
 
-from stagewright.cli import main
+from ._stubs import run
 
 APP = "tests.constructs.deploy.shop_app:build_app"
 APP_V2 = "tests.constructs.deploy.shop_app:build_app_v2"
@@ -28,18 +28,12 @@ FAST = ["--yes", "--poll-interval", "0", "--timeout", "1"]
 ROLE = "ApiGatewayLoggingRoleEB44E94A"
 
 
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
 def test_create_redeploy_update_diff_destroy(aws: str, capsys: pytest.CaptureFixture[str]) -> None:
     """The life of a stack: create, no-op, diff, update, destroy keeping the retained resources."""
-    code, out, err = _run(capsys, "diff", APP)
+    code, out, err = run(capsys, "diff", APP)
     assert (code, out.splitlines()[0]) == (0, "Stack MotoShop (not deployed yet)")
 
-    code, out, err = _run(capsys, "deploy", APP, "--tag", "team=shop", *FAST)
+    code, out, err = run(capsys, "deploy", APP, "--tag", "team=shop", *FAST)
     assert code == 0, err
     lines = out.splitlines()
     assert lines[:3] == [
@@ -55,25 +49,25 @@ def test_create_redeploy_update_diff_destroy(aws: str, capsys: pytest.CaptureFix
     (stack,) = cloudformation.describe_stacks(StackName="MotoShop")["Stacks"]
     assert stack["Tags"] == [{"Key": "team", "Value": "shop"}]
 
-    code, out, err = _run(capsys, "deploy", APP, *FAST)
+    code, out, err = run(capsys, "deploy", APP, *FAST)
     assert (code, out.splitlines()[-1], err) == (0, "Stack MotoShop: no changes", "")
 
-    code, out, err = _run(capsys, "diff", APP_V2)
+    code, out, err = run(capsys, "diff", APP_V2)
     assert out.splitlines()[1:] == [
         "Resources",
         "[~] AWS::Logs::LogGroup ProdAccessLogsA463A4A0",
         "    ~ Properties.RetentionInDays: 365 -> 30",
     ]
 
-    code, out, err = _run(capsys, "deploy", APP_V2, *FAST)
+    code, out, err = run(capsys, "deploy", APP_V2, *FAST)
     assert code == 0, err
     assert "  Modify  ProdAccessLogsA463A4A0  AWS::Logs::LogGroup" in out.splitlines()
     assert out.splitlines()[-1].startswith("Stack MotoShop: UPDATE_COMPLETE in ")
-    code, out, err = _run(capsys, "diff", APP_V2)
+    code, out, err = run(capsys, "diff", APP_V2)
     assert out.splitlines() == ["Stack MotoShop", "no changes"]
 
     log_group = _log_group_name()
-    code, out, err = _run(capsys, "destroy", "--stack", "MotoShop", *FAST)
+    code, out, err = run(capsys, "destroy", "--stack", "MotoShop", *FAST)
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0] == "Stack MotoShop: 7 resource(s)"
@@ -85,7 +79,7 @@ def test_create_redeploy_update_diff_destroy(aws: str, capsys: pytest.CaptureFix
     assert kept == f"  kept: {ROLE} AWS::IAM::Role {role_name}"
     assert _log_group_name() == log_group  # retained too (moto lists it without a logical id)
 
-    code, out, err = _run(capsys, "destroy", "--stack", "MotoShop", *FAST)
+    code, out, err = run(capsys, "destroy", "--stack", "MotoShop", *FAST)
     assert (code, out) == (0, "Stack MotoShop: does not exist, nothing to destroy\n")
 
 
@@ -96,13 +90,13 @@ def _log_group_name() -> str:
 
 def test_parameters_reach_the_stack(aws: str, capsys: pytest.CaptureFixture[str]) -> None:
     """--parameter sets the API's name; another value is an update, the same one no change."""
-    code, out, err = _run(capsys, "deploy", APP, "--parameter", "ApiName=pets", *FAST)
+    code, out, err = run(capsys, "deploy", APP, "--parameter", "ApiName=pets", *FAST)
     assert code == 0, err
     (api,) = boto3.client("apigateway").get_rest_apis()["items"]
     assert api["name"] == "pets"
-    code, out, err = _run(capsys, "deploy", APP, "--parameter", "MotoShop:ApiName=pets", *FAST)
+    code, out, err = run(capsys, "deploy", APP, "--parameter", "MotoShop:ApiName=pets", *FAST)
     assert out.splitlines()[-1] == "Stack MotoShop: no changes"
-    code, out, err = _run(capsys, "deploy", APP, "--parameter", "ApiName=dogs", *FAST)
+    code, out, err = run(capsys, "deploy", APP, "--parameter", "ApiName=dogs", *FAST)
     assert code == 0, err
     assert "Stack MotoShop: creating a change set (an update)" in out
 
@@ -112,13 +106,13 @@ def test_without_yes_and_no_terminal_nothing_is_left_behind(
 ) -> None:
     """Refused for want of a terminal: the change set and the stack made to hold it are gone."""
     monkeypatch.setattr(sys, "stdin", open(os.devnull))  # noqa: SIM115 - closed by the process
-    code, out, err = _run(capsys, "deploy", APP, "--poll-interval", "0")
+    code, out, err = run(capsys, "deploy", APP, "--poll-interval", "0")
     assert code == 1
     assert err.splitlines()[0] == (
         "error: stack MotoShop: not deployed: stdin is not a terminal, so there is no one to "
         "confirm; pass --yes to deploy without asking"
     )
-    code, out, err = _run(capsys, "destroy", "--stack", "MotoShop", "--yes")
+    code, out, err = run(capsys, "destroy", "--stack", "MotoShop", "--yes")
     assert out == "Stack MotoShop: does not exist, nothing to destroy\n"
 
 
