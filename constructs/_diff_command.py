@@ -7,46 +7,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from stagewright import _aws
+from stagewright._aws import deployed_template
 from stagewright._commands import load_app
+from stagewright._deploy_inputs import unknown_stacks
 from stagewright._diff import TemplateDiff, diff_templates
 
 __all__ = ["DiffError", "deployed_template", "main_diff"]
 
 
 class DiffError(Exception):
-    """The diff could not be made: an unknown stack, an unreadable file, no AWS access."""
-
-
-def _cloudformation(region: str | None, profile: str | None) -> Any:
-    try:
-        import boto3  # noqa: PLC0415 - only diff and deploy need it
-    except ImportError as exc:  # pragma: no cover - the dev install has boto3
-        raise DiffError(
-            "talking to CloudFormation needs boto3: pip install 'stagewright[deploy]'"
-        ) from exc
-    return boto3.Session(profile_name=profile, region_name=region).client("cloudformation")
-
-
-def deployed_template(client: Any, stack_name: str) -> dict[str, Any] | None:
-    """Return the template the stack was last deployed with, or None if there is no such stack."""
-    from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415
-
-    try:
-        body = client.get_template(StackName=stack_name, TemplateStage="Original")["TemplateBody"]
-    except BotoCoreError as exc:
-        raise DiffError(f"cannot read the deployed stack {stack_name!r}: {exc}") from exc
-    except ClientError as exc:
-        error = exc.response.get("Error", {})
-        if error.get("Code") == "ValidationError" and "does not exist" in error.get("Message", ""):
-            return None
-        raise DiffError(
-            f"CloudFormation refused GetTemplate for {stack_name!r}: {error.get('Message', exc)}"
-        ) from exc
-    if isinstance(body, str):  # YAML, or JSON boto3 did not parse
-        from stagewright._yaml import loads_template  # noqa: PLC0415
-
-        return loads_template(body, filename=f"the deployed template of {stack_name}")
-    return dict(body)
+    """The diff could not be made: an unknown stack, an unreadable template file."""
 
 
 def _old_templates(
@@ -79,13 +50,11 @@ def main_diff(
     """Print what deploying each stack of the app would change; return the exit code."""
     assembly = load_app(spec).synthesize()
     known = [artifact.name for artifact in assembly.stacks]
-    unknown = [name for name in stacks if name not in known]
-    if unknown:
-        raise DiffError(
-            f"the app has no stack {', '.join(map(repr, unknown))} (it has {', '.join(known)})"
-        )
+    problem = unknown_stacks(assembly, stacks)
+    if problem:
+        raise DiffError(problem)
     names = list(stacks) or known
-    client = None if template is not None else _cloudformation(region, profile)
+    client = None if template is not None else _aws.cloudformation(region, profile)
     olds = _old_templates(names, template, client)
     diffs = {name: diff_templates(olds[name] or {}, assembly.templates[name]) for name in names}
     if as_json:

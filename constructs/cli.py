@@ -50,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("templates", nargs="+", type=Path, metavar="TEMPLATE")
 
     _add_diff(commands)
+    _add_deploy(commands)
+    _add_destroy(commands)
 
     codegen = commands.add_parser("codegen", help="regenerate generated/ from the vendored schemas")
     codegen.add_argument(
@@ -82,6 +84,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_stack_option(
+    command: argparse.ArgumentParser, help: str, *, required: bool = False
+) -> None:
+    command.add_argument(
+        "--stack", action="append", default=[], required=required, metavar="NAME", help=help
+    )
+
+
 def _add_diff(commands: Any) -> None:
     diff = commands.add_parser(
         "diff",
@@ -91,15 +101,94 @@ def _add_diff(commands: Any) -> None:
         "to create-only properties are marked REPLACEMENT.",
     )
     diff.add_argument("app", nargs="?", metavar="APP", help="as for synth (default: the example)")
-    diff.add_argument(
-        "--stack", action="append", default=[], metavar="NAME", help="only this stack (repeatable)"
-    )
+    _add_stack_option(diff, "only this stack (repeatable)")
     diff.add_argument(
         "--template", type=Path, metavar="FILE", help="compare with this template file instead"
     )
     diff.add_argument("--json", action="store_true", help="print the changes as JSON")
     diff.add_argument("--region", help="AWS region (default: boto3's)")
     diff.add_argument("--profile", help="AWS profile (default: boto3's)")
+
+
+def _add_aws_options(command: argparse.ArgumentParser, verb: str) -> None:
+    command.add_argument(
+        "--yes", action="store_true", help=f"{verb} without asking (needed when stdin is no TTY)"
+    )
+    command.add_argument("--region", help="AWS region (default: boto3's: AWS_REGION, config)")
+    command.add_argument("--profile", help="AWS profile (default: boto3's: AWS_PROFILE, config)")
+    command.add_argument(
+        "--timeout",
+        type=float,
+        default=60,
+        metavar="MINUTES",
+        help="stop waiting for a stack after this long; CloudFormation carries on (default: 60)",
+    )
+    command.add_argument(
+        "--poll-interval",
+        type=float,
+        default=5,
+        metavar="SECONDS",
+        help="time between two looks at the stack's status and events (default: 5)",
+    )
+
+
+def _add_deploy(commands: Any) -> None:
+    deploy = commands.add_parser(
+        "deploy",
+        help="deploy the app's stacks through CloudFormation change sets",
+        description="For each stack, in dependency order: create a change set, show its changes "
+        "(replacements marked), ask, execute it and follow the stack's events until it settles. "
+        "A failure stops there and names the first failing resource. Region, profile, "
+        "credentials and endpoint (AWS_ENDPOINT_URL) come the usual boto3 ways.",
+    )
+    deploy.add_argument("app", nargs="?", metavar="APP", help="as for synth (default: the example)")
+    _add_stack_option(deploy, "only this stack (repeatable; default: every stack)")
+    deploy.add_argument(
+        "--parameter",
+        action="append",
+        default=[],
+        metavar="[STACK:]KEY=VALUE",
+        help="a parameter value, for every stack declaring KEY or for STACK only (repeatable)",
+    )
+    deploy.add_argument(
+        "--parameters-file",
+        type=Path,
+        metavar="FILE",
+        help="parameter values in JSON or YAML: KEY: VALUE, STACK: {KEY: VALUE}, or "
+        "CloudFormation's ParameterKey/ParameterValue list (--parameter wins)",
+    )
+    deploy.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a tag for every stack and its resources (repeatable)",
+    )
+    deploy.add_argument(
+        "--tags-file",
+        type=Path,
+        metavar="FILE",
+        help="tags in JSON or YAML: KEY: VALUE, or a Key/Value list (--tag wins)",
+    )
+    _add_aws_options(deploy, "deploy")
+
+
+def _add_destroy(commands: Any) -> None:
+    destroy = commands.add_parser(
+        "destroy",
+        help="delete deployed stacks, listing the resources they keep",
+        description="List the stack's resources, marking those its DeletionPolicy keeps, ask, "
+        "delete the stack and follow its events until it is gone. Several stacks go in reverse "
+        "dependency order when APP is given, else in the order named.",
+    )
+    destroy.add_argument(
+        "app",
+        nargs="?",
+        metavar="APP",
+        help="the app, to order the stacks and check their names (optional)",
+    )
+    _add_stack_option(destroy, "a stack to destroy (repeatable, at least one)", required=True)
+    _add_aws_options(destroy, "destroy")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -124,6 +213,8 @@ def _run(args: argparse.Namespace) -> int:
             profile=args.profile,
             out=sys.stdout,
         )
+    if args.command in ("deploy", "destroy"):
+        return _run_deploy_or_destroy(args)
     from stagewright.codegen import _paths  # noqa: PLC0415
 
     if args.command == "codegen":
@@ -144,6 +235,32 @@ def _run(args: argparse.Namespace) -> int:
             schemas_dir=args.schemas or _paths.SCHEMAS_DIR,
         )
     raise AssertionError(f"unhandled command {args.command!r}")  # argparse rejects the rest
+
+
+def _run_deploy_or_destroy(args: argparse.Namespace) -> int:
+    aws = {
+        "yes": args.yes,
+        "region": args.region,
+        "profile": args.profile,
+        "timeout_minutes": args.timeout,
+        "poll_seconds": args.poll_interval,
+    }
+    streams = {"stdin": sys.stdin, "out": sys.stdout, "err": sys.stderr}
+    if args.command == "deploy":
+        from stagewright._deploy import DeployOptions, main_deploy  # noqa: PLC0415
+
+        options = DeployOptions(
+            stacks=args.stack,
+            parameters=args.parameter,
+            parameters_file=args.parameters_file,
+            tags=args.tag,
+            tags_file=args.tags_file,
+            **aws,
+        )
+        return main_deploy(args.app, options, **streams)
+    from stagewright._destroy import DestroyOptions, main_destroy  # noqa: PLC0415
+
+    return main_destroy(args.app, DestroyOptions(stacks=args.stack, **aws), **streams)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -171,7 +288,14 @@ def _error_lines(exc: Exception) -> list[str]:
     problems = getattr(exc, "problems", None)
     if problems:
         return [str(p) for p in problems]
-    if type(exc).__name__ in ("AppLoadError", "DiffError", "TemplateError", "TemplateImportError"):
+    if type(exc).__name__ in (
+        "AppLoadError",
+        "AwsError",
+        "DeployError",
+        "DiffError",
+        "TemplateError",
+        "TemplateImportError",
+    ):
         return [str(exc)]
     return [f"{type(exc).__name__}: {exc}"]
 

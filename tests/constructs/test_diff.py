@@ -11,7 +11,7 @@ import boto3
 import pytest
 from botocore.stub import Stubber
 
-from stagewright import _diff_command
+from stagewright import _aws
 from stagewright._diff import diff_templates
 from stagewright.cli import main
 from stagewright.examples.shop import build_app
@@ -147,7 +147,7 @@ def test_the_cli_compares_with_the_deployed_stack(
     deployed = _template()
     deployed["Resources"]["ShopProd"]["Properties"]["CanarySetting"]["PercentTraffic"] = 5
     client = _stubbed([(json.dumps(deployed), None, None)])
-    monkeypatch.setattr(_diff_command, "_cloudformation", lambda region, profile: client)
+    monkeypatch.setattr(_aws, "cloudformation", lambda region, profile: client)
     assert main(["diff"]) == 0
     out = capsys.readouterr().out
     assert "    ~ Properties.CanarySetting.PercentTraffic: 5 -> 10" in out
@@ -160,7 +160,7 @@ def test_a_stack_not_deployed_yet_is_all_additions(
     """CloudFormation's 'does not exist' means every resource is added."""
     missing = "Stack with id StagewrightExample does not exist"
     client = _stubbed([("", None, missing)])
-    monkeypatch.setattr(_diff_command, "_cloudformation", lambda region, profile: client)
+    monkeypatch.setattr(_aws, "cloudformation", lambda region, profile: client)
     assert main(["diff"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "Stack StagewrightExample (not deployed yet)"
