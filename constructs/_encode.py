@@ -23,7 +23,13 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["dumps_template", "dumps_template_bytes", "orjson_matches_json"]
+__all__ = [
+    "TemplateScan",
+    "dumps_template",
+    "dumps_template_bytes",
+    "orjson_matches_json",
+    "scan_template",
+]
 
 # Floats whose repr orjson must reproduce for its output to be used: exponents both ways,
 # the boundaries of repr's plain notation (1e-4 and 1e16), extremes and signed zero.
@@ -57,20 +63,81 @@ def dumps_template(template: Mapping[str, Any]) -> str:
     return data.decode() if data is not None else _dumps_python(template)
 
 
-def dumps_template_bytes(template: Mapping[str, Any]) -> bytes:
+def dumps_template_bytes(template: Mapping[str, Any], scan: TemplateScan | None = None) -> bytes:
     """Return ``dumps_template(template)`` encoded in UTF-8: a template file's contents.
 
     Synthesis writes these bytes as they come (a 500-resource template is about 1 MB: a text
     copy of it and an encoded copy for the file are work and memory it does not need). A lone
-    surrogate, which UTF-8 cannot encode, raises UnicodeEncodeError.
+    surrogate, which UTF-8 cannot encode, raises UnicodeEncodeError. ``scan``, if given, must
+    be ``scan_template(template)`` (synthesis needs it anyway; it saves walking twice).
     """
-    data = _dumps_orjson(template)
+    data = _dumps_orjson(template, scan)
     return data if data is not None else _dumps_python(template).encode()
 
 
-def _dumps_orjson(template: Mapping[str, Any]) -> bytes | None:
+class TemplateScan:
+    """What one walk over a template found (``scan_template``).
+
+    ``plain``: every value is of a type (and every float of a size) orjson writes as json does.
+    ``calls``: somewhere is a mapping with one key that names a function the reference checks
+    look at (``Ref``, ``Fn::GetAtt``, ``Fn::Sub``, ``Fn::If``, ``Fn::FindInMap``,
+    ``Condition``), or a ``Resources``/``Outputs`` entry with a ``Condition`` or ``DependsOn``;
+    when not, the reference checks have nothing to look at.
+    """
+
+    __slots__ = ("calls", "plain")
+
+    def __init__(self, plain: bool, calls: bool) -> None:
+        self.plain = plain
+        self.calls = calls
+
+    def __repr__(self) -> str:
+        return f"TemplateScan(plain={self.plain}, calls={self.calls})"
+
+
+_CALLS = frozenset({"Ref", "Fn::GetAtt", "Fn::Sub", "Fn::If", "Fn::FindInMap", "Condition"})
+_ENTRY_KEYS = ("Condition", "DependsOn")
+
+
+def scan_template(template: Mapping[str, Any]) -> TemplateScan:
+    """Walk ``template`` once: is it plain for orjson, and does it call any checked function?"""
+    calls = False
+    for section in ("Resources", "Outputs"):
+        entries = template.get(section)
+        if type(entries) is dict:
+            for entry in entries.values():
+                if type(entry) is dict and (_ENTRY_KEYS[0] in entry or _ENTRY_KEYS[1] in entry):
+                    calls = True
+                    break
+    plain = True
+    pending = [template]
+    while pending:
+        node = pending.pop()
+        kind = type(node)
+        if kind is dict:
+            if not calls and len(node) == 1 and next(iter(node)) in _CALLS:
+                calls = True
+            items = node.values()
+        elif kind is list or kind is tuple:
+            items = node
+        else:
+            plain = plain and _plain_scalar(node)
+            continue
+        for item in items:
+            kind = type(item)
+            if kind is str or kind is int or kind is bool or item is None:
+                continue
+            if kind is dict or kind is list or kind is tuple:
+                pending.append(item)
+            elif plain and not _plain_scalar(item):
+                plain = False
+    return TemplateScan(plain, calls)
+
+
+def _dumps_orjson(template: Mapping[str, Any], scan: TemplateScan | None = None) -> bytes | None:
     """Return orjson's bytes if they are json's (see the module docstring), else None."""
-    if not (_plain(template) and orjson_matches_json()):
+    plain = scan.plain if scan is not None else _plain(template)
+    if not (plain and orjson_matches_json()):
         return None
     import orjson  # noqa: PLC0415 - only synthesis pays for the import
 

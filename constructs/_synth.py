@@ -22,7 +22,7 @@ from stagewright._checks import (
     check_resource_schema,
 )
 from stagewright._elements import CfnElement
-from stagewright._encode import dumps_template_bytes
+from stagewright._encode import dumps_template_bytes, scan_template
 from stagewright._errors import ProblemsError
 from stagewright._intrinsics import CURRENT_RESOLVER
 from stagewright._logical_ids import make_logical_id
@@ -326,13 +326,14 @@ def _json_problems(
     stack: Stack,
     template: dict[str, Any],
     body: bytes,
+    calls: bool,
     elements: list[CfnElement],
     run: _Run,
 ) -> list[str]:
     reported = {(section, logical_id) for s, section, logical_id in run.reported if s is stack}
-    references = [
-        p for p in check_references(template, body) if (p.section, p.logical_id) not in reported
-    ]
+    # Without a function call or an entry's Condition/DependsOn there is nothing to resolve.
+    checked = check_references(template, body) if calls else []
+    references = [p for p in checked if (p.section, p.logical_id) not in reported]
     found = check_limits(template, body) + references
     if not found:
         return []
@@ -482,8 +483,9 @@ def _finish_stack(
 ) -> StackArtifact:
     overrides, schema_messages = _check_schemas(stack, elements, template, run)
     messages.extend(schema_messages)
-    data = dumps_template_bytes(template)
-    run.problems.extend(_json_problems(stack, template, data, elements, run))
+    scan = scan_template(template)
+    data = dumps_template_bytes(template, scan)
+    run.problems.extend(_json_problems(stack, template, data, scan.calls, elements, run))
     dependencies = tuple(sorted(s.stack_name for s in run.depends.get(stack, [])))
     return StackArtifact(
         name=stack.stack_name,

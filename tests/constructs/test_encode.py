@@ -108,3 +108,31 @@ def test_lone_surrogates_cannot_be_encoded() -> None:
     assert dumps_template({"a": "\ud800"}) == _expected({"a": "\ud800"})
     with pytest.raises(UnicodeEncodeError):
         dumps_template_bytes({"a": "\ud800"})
+
+
+def test_scan_looks_for_the_functions_the_reference_checks_resolve() -> None:
+    """A template the scan finds no call in has nothing for check_references to report."""
+    from stagewright._checks import _CHECKED_FUNCTIONS, check_references
+    from stagewright._encode import _CALLS, scan_template
+
+    assert _CALLS == _CHECKED_FUNCTIONS
+    for function in sorted(_CALLS):
+        value = {"Outer": [{"Inner": {function: ["Missing", "Attr"]}}]}
+        template = {"Resources": {"R": {"Type": "AWS::X::Y", "Properties": value}}}
+        assert scan_template(template).calls, function
+    quiet = {"Resources": {"R": {"Type": "AWS::X::Y", "Properties": {"Ref": "a", "Other": 1}}}}
+    assert not scan_template(quiet).calls
+    assert check_references(quiet) == []
+    for key in ("Condition", "DependsOn"):
+        entry = {"Type": "AWS::X::Y", key: "Missing"}
+        assert scan_template({"Resources": {"R": entry}}).calls, key
+        assert check_references({"Resources": {"R": entry}}), key
+
+
+def test_scan_tells_orjson_plain_values_apart() -> None:
+    from stagewright._encode import scan_template
+
+    assert scan_template({"a": [1, "x", True, None, 0.5, {"b": (1, 2)}]}).plain
+    assert not scan_template({"a": [{"b": 1e-7}]}).plain
+    assert not scan_template({"a": float("nan")}).plain
+    assert not scan_template({"a": {"b": object()}}).plain
