@@ -101,16 +101,9 @@ _ENTRY_KEYS = ("Condition", "DependsOn")
 
 def scan_template(template: Mapping[str, Any]) -> TemplateScan:
     """Walk ``template`` once: is it plain for orjson, and does it call any checked function?"""
-    calls = False
-    for section in ("Resources", "Outputs"):
-        entries = template.get(section)
-        if type(entries) is dict:
-            for entry in entries.values():
-                if type(entry) is dict and (_ENTRY_KEYS[0] in entry or _ENTRY_KEYS[1] in entry):
-                    calls = True
-                    break
+    calls = _entry_calls(template)
     plain = True
-    pending = [template]
+    pending: list[Any] = [template]
     while pending:
         node = pending.pop()
         kind = type(node)
@@ -132,6 +125,17 @@ def scan_template(template: Mapping[str, Any]) -> TemplateScan:
             elif plain and not _plain_scalar(item):
                 plain = False
     return TemplateScan(plain, calls)
+
+
+def _entry_calls(template: Mapping[str, Any]) -> bool:
+    """Tell whether a ``Resources`` or ``Outputs`` entry has a ``Condition`` or ``DependsOn``."""
+    for section in ("Resources", "Outputs"):
+        entries = template.get(section)
+        if type(entries) is dict:
+            for entry in entries.values():
+                if type(entry) is dict and (_ENTRY_KEYS[0] in entry or _ENTRY_KEYS[1] in entry):
+                    return True
+    return False
 
 
 def _dumps_orjson(template: Mapping[str, Any], scan: TemplateScan | None = None) -> bytes | None:

@@ -326,9 +326,10 @@ def _json_problems(
     stack: Stack,
     template: dict[str, Any],
     body: bytes,
-    calls: bool,
     elements: list[CfnElement],
     run: _Run,
+    *,
+    calls: bool,
 ) -> list[str]:
     reported = {(section, logical_id) for s, section, logical_id in run.reported if s is stack}
     # Without a function call or an entry's Condition/DependsOn there is nothing to resolve.
@@ -485,7 +486,7 @@ def _finish_stack(
     messages.extend(schema_messages)
     scan = scan_template(template)
     data = dumps_template_bytes(template, scan)
-    run.problems.extend(_json_problems(stack, template, data, scan.calls, elements, run))
+    run.problems.extend(_json_problems(stack, template, data, elements, run, calls=scan.calls))
     dependencies = tuple(sorted(s.stack_name for s in run.depends.get(stack, [])))
     return StackArtifact(
         name=stack.stack_name,

@@ -15,7 +15,15 @@ from typing import Any
 
 import pytest
 
-from stagewright._encode import _plain, dumps_template, dumps_template_bytes, orjson_matches_json
+from stagewright._checks import _CHECKED_FUNCTIONS, check_references
+from stagewright._encode import (
+    _CALLS,
+    _plain,
+    dumps_template,
+    dumps_template_bytes,
+    orjson_matches_json,
+    scan_template,
+)
 
 
 def _expected(value: Any) -> str:
@@ -112,9 +120,6 @@ def test_lone_surrogates_cannot_be_encoded() -> None:
 
 def test_scan_looks_for_the_functions_the_reference_checks_resolve() -> None:
     """A template the scan finds no call in has nothing for check_references to report."""
-    from stagewright._checks import _CHECKED_FUNCTIONS, check_references
-    from stagewright._encode import _CALLS, scan_template
-
     assert _CALLS == _CHECKED_FUNCTIONS
     for function in sorted(_CALLS):
         value = {"Outer": [{"Inner": {function: ["Missing", "Attr"]}}]}
@@ -130,8 +135,6 @@ def test_scan_looks_for_the_functions_the_reference_checks_resolve() -> None:
 
 
 def test_scan_tells_orjson_plain_values_apart() -> None:
-    from stagewright._encode import scan_template
-
     assert scan_template({"a": [1, "x", True, None, 0.5, {"b": (1, 2)}]}).plain
     assert not scan_template({"a": [{"b": 1e-7}]}).plain
     assert not scan_template({"a": float("nan")}).plain
