@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from stagewright._errors import Path, nearest
+from stagewright._errors import Path, suggest
 from stagewright._intrinsics import Intrinsic
 from stagewright._kind_base import Errors, Kind, problem, type_name
 from stagewright._patterns import Pattern
@@ -103,9 +103,9 @@ class ScalarKind(Kind):
     def _report_enum(self, value: Any, path: Path, errors: Errors) -> None:
         enum = self.enum or ()
         allowed = ", ".join(map(repr, enum))
-        close = nearest(str(value), [str(e) for e in enum])
-        hint = f"did you mean {close!r}?" if close else None
-        errors.append(problem(path, "enum", f"must be one of {allowed}", value, hint))
+        errors.append(
+            problem(path, "enum", f"must be one of {allowed}", value, suggest(value, enum))
+        )
 
     def _check_range(self, value: Any, path: Path, errors: Errors) -> None:
         if self.minimum is not None and value < self.minimum:

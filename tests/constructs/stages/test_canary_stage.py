@@ -89,8 +89,9 @@ def test_zero_percent_is_allowed_to_drain_the_canary() -> None:
         ),
         (
             {"stage_variable_overrides": {"my-alias": "v2"}},
-            "Canary.stage_variable_overrides: a name has letters, digits and underscores only "
-            "([A-Za-z0-9_]+) [pattern], got 'my-alias'",
+            'Canary.stage_variable_overrides["my-alias"]: a stage variable name must contain only '
+            "letters, digits and underscores ([A-Za-z0-9_]+) [pattern], got 'my-alias'; "
+            "did you mean 'my_alias'?",
         ),
     ],
 )
@@ -116,8 +117,8 @@ def test_promoting_without_a_canary_says_how_to_start_one() -> None:
     with pytest.raises(ValidationError) as caught:
         stage.promote_canary()
     assert str(caught.value) == (
-        "Shop/Dev: canary: promote_canary needs a canary; start one with "
-        "start_canary(Canary(...)) [no-canary], got None"
+        "Shop/Dev: canary: promote_canary() needs a canary, and the stage has none [no-canary], "
+        "got None; start one with start_canary(Canary(...)) or the canary= option"
     )
     stage.start_canary(Canary(deployment=release, percent=5))
     assert stage.resource.props.canary_setting is not None
@@ -164,7 +165,7 @@ def test_use_stage_cache_without_a_cache_cluster_warns() -> None:
 def test_a_canary_stage_takes_its_canary_from_its_own_arguments() -> None:
     """canary= is refused on CanaryStage: its own arguments say the same thing."""
     _app, stack, api, release = rest_app()
-    with pytest.raises(ValidationError, match=r"Shop/Prod: canary: is set by canary_deployment="):
+    with pytest.raises(ValidationError, match=r"Shop/Prod: canary: is not an option of CanaryStage"):
         CanaryStage(
             stack,
             "Prod",
