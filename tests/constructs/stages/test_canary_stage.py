@@ -134,7 +134,7 @@ def test_a_canary_deployment_of_another_rest_api_is_an_error_at_synthesis() -> N
         app.synthesize()
     assert caught.value.problems == (
         "Shop/Prod: the canary deployment 'Shop/Foreign' belongs to REST API 'Shop/Other', not to "
-        "this stage's REST API 'Shop/Api'",
+        "this stage's REST API 'Shop/Api'; pass a deployment of that API",
     )
 
 
@@ -148,7 +148,7 @@ def test_a_base_deployment_of_another_api_given_by_id_is_an_error_too() -> None:
         app.synthesize()
     assert caught.value.problems == (
         "Shop/Prod: the deployment 'Shop/Foreign' belongs to REST API with id 'abc123', not to "
-        "this stage's REST API with id 'xyz789'",
+        "this stage's REST API with id 'xyz789'; pass a deployment of that API",
     )
 
 
@@ -165,7 +165,7 @@ def test_use_stage_cache_without_a_cache_cluster_warns() -> None:
 def test_a_canary_stage_takes_its_canary_from_its_own_arguments() -> None:
     """canary= is refused on CanaryStage: its own arguments say the same thing."""
     _app, stack, api, release = rest_app()
-    with pytest.raises(ValidationError, match=r"Shop/Prod: canary: is not an option of CanaryStage"):
+    with pytest.raises(ValidationError, match=r"Shop/Prod: canary: is not an option of Canary"):
         CanaryStage(
             stack,
             "Prod",
