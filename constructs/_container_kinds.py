@@ -259,9 +259,15 @@ class MapKind(Kind):
             return
         kind = self._kind_for(key)
         if kind is None:
-            patterns = " or ".join(repr(p.source) for p, _ in self.entries if p is not None)
+            found = [p for p, _ in self.entries if p is not None]
+            patterns = " or ".join(repr(p.source) for p in found)
+            late = next((p for p in found if p.timed_out(key)), None)
             errors.append(
-                problem((*path, Key(key)), "patternProperties", f"key must match {patterns}", key)
+                late.problem((*path, Key(key)), key, f"key must match {patterns}")
+                if late is not None
+                else problem(
+                    (*path, Key(key)), "patternProperties", f"key must match {patterns}", key
+                )
             )
             return
         if type(item) not in kind.valid_types:

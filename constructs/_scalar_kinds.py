@@ -166,7 +166,7 @@ class StringKind(ScalarKind):
                 )
             )
         if self.pattern is not None and not self.pattern.search(value):
-            errors.append(problem(path, "pattern", f"must match {self.pattern.source!r}", value))
+            errors.append(self.pattern.problem(path, value, f"must match {self.pattern.source!r}"))
 
     def from_cfn(self, raw: Any, path: Path) -> Any:
         # CloudFormation turns numbers and booleans given for a string property into strings.

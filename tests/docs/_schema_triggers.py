@@ -63,6 +63,29 @@ bind(
 )
 
 
+@attrs.frozen(kw_only=True)
+class DataSource(CfnProperty):
+    """A class with AWS::DataZone::DataSource's schedule pattern, which backtracks."""
+
+    schedule: str | None = None
+
+
+bind(
+    DataSource,
+    "DataSource",
+    [
+        Field(
+            "schedule",
+            "Schedule",
+            _k.string(
+                pattern=r"cron\((\b[0-5]?[0-9]\b) (\b2[0-3]\b|\b[0-1]?[0-9]\b) (.*){1,5} (.*){1,5} "
+                r"(.*){1,5} (.*){1,5}\)"
+            ),
+        )
+    ],
+)
+
+
 def wrong(value: object) -> Any:
     """Hand a deliberately wrong value past mypy."""
     return value
@@ -102,6 +125,7 @@ SCHEMA: dict[str, Trigger] = {
     ),
     "enum": lambda _: problem(lambda: rest.MethodSetting(logging_level=wrong("ERRORS"))),
     "pattern": lambda _: problem(lambda: rest.MethodSetting(resource_path="pets")),
+    "pattern-timeout": lambda _: problem(lambda: DataSource(schedule="cron(1 1 " + " " * 100)),
     "minimum": lambda _: problem(lambda: rest.CanarySetting(percent_traffic=-5)),
     "maximum": lambda _: problem(lambda: rest.CanarySetting(percent_traffic=500)),
     "exclusiveMinimum": lambda _: problem(lambda: Example(ratio=0)),
