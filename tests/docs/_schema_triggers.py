@@ -124,6 +124,7 @@ SCHEMA: dict[str, Trigger] = {
         lambda: rest.StageProps(rest_api_id="a", variables=wrong({1: "one"}))
     ),
     "enum": lambda _: problem(lambda: rest.MethodSetting(logging_level=wrong("ERRORS"))),
+    "enum-case": lambda _: problem(lambda: rest.MethodSetting(logging_level=wrong("info"))),
     "pattern": lambda _: problem(lambda: rest.MethodSetting(resource_path="pets")),
     "pattern-timeout": lambda _: problem(lambda: DataSource(schedule="cron(1 1 " + " " * 100)),
     "minimum": lambda _: problem(lambda: rest.CanarySetting(percent_traffic=-5)),
