@@ -360,5 +360,6 @@ def check_resource_schemas(template: Mapping[str, Any]) -> list[TemplateProblem]
 def check_template(template: Any) -> list[TemplateProblem]:
     """Run every check on a template read from a file."""
     if not isinstance(template, Mapping):
-        return [TemplateProblem("(template)", None, (), "must be a mapping of sections")]
+        message = f"must be a mapping of sections, not {type(template).__name__}"
+        return [TemplateProblem("(template)", None, (), message)]
     return check_limits(template) + check_resource_schemas(template) + check_references(template)

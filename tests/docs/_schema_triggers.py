@@ -11,6 +11,7 @@ import attrs
 from stagewright import ValidationError
 from stagewright import _kinds as _k
 from stagewright._props import CfnProperty, Field, Rule, bind
+from stagewright.generated.aws_apigateway import rest_api
 from stagewright.generated.aws_apigateway import stage as rest
 from stagewright.generated.aws_iam import role
 
@@ -112,6 +113,9 @@ def heading(build: Callable[[], object]) -> str:
 SCHEMA: dict[str, Trigger] = {
     "type": lambda _: problem(lambda: rest.MethodSetting.from_cfn({"CachingEnabled": "yes"})),
     "type-null": lambda _: problem(lambda: rest.MethodSetting.from_cfn({"CachingEnabled": None})),
+    "null": lambda _: problem(
+        lambda: rest_api.RestApiProps(body={"openapi": "3.0.1", "info": {"title": None}})
+    ),
     "type-nested": lambda _: problem(
         lambda: rest.StageProps(rest_api_id="a", canary_setting=wrong({"PercentTraffic": 5}))
     ),
