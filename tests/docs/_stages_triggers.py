@@ -27,30 +27,19 @@ from stagewright.stages import (
     WebSocketStage,
     stage_variable,
 )
+from tests.constructs.stages._support import rest_app
 
 from ._schema_triggers import problem, wrong
 
 Trigger = Callable[[Path], str]
 
 
-def _rest(**options: Any) -> Callable[[], object]:
-    """Build ``RestStage(stack, "Prod", ...)`` in the stack ``Shop`` with ``options``."""
+def _rest(stage: type[RestStage] = RestStage, **options: Any) -> Callable[[], object]:
+    """Build ``stage(stack, "Prod", ...)`` in the stack ``Shop`` with ``options``."""
 
     def build() -> object:
-        stack = Stack(App(), "Shop")
-        api = RestApi(stack, "Api")
-        release = Deployment(stack, "Release1", rest_api_id=api.ref)
-        return RestStage(stack, "Prod", rest_api=api, deployment=release, **options)
-
-    return build
-
-
-def _logged(**options: Any) -> Callable[[], object]:
-    def build() -> object:
-        stack = Stack(App(), "Shop")
-        api = RestApi(stack, "Api")
-        release = Deployment(stack, "Release1", rest_api_id=api.ref)
-        return LoggedProductionStage(stack, "Prod", rest_api=api, deployment=release, **options)
+        _app, stack, api, release = rest_app()
+        return stage(stack, "Prod", rest_api=api, deployment=release, **options)
 
     return build
 
@@ -67,9 +56,7 @@ def _v2(
 
 
 def _canary_stage_with_canary() -> object:
-    stack = Stack(App(), "Shop")
-    api = RestApi(stack, "Api")
-    release = Deployment(stack, "Release1", rest_api_id=api.ref)
+    _app, stack, api, release = rest_app()
     return CanaryStage(
         stack, "Prod", rest_api=api, deployment=release, canary_deployment=release, canary=wrong(1)
     )
@@ -105,43 +92,34 @@ def _other_api(_: Path) -> str:
     raise AssertionError("no SynthesisError")
 
 
-def warning(build: Callable[[Stack], object]) -> Callable[[Path], str]:
+def warning(build: Callable[[Stack, RestApi, Deployment], object]) -> Callable[[Path], str]:
     """Synthesize an app built by ``build``; return its only warning, as ``synth`` prints it."""
 
     def trigger(_: Path) -> str:
-        app = App()
-        stack = Stack(app, "Shop")
-        build(stack)
+        app, stack, api, release = rest_app()
+        build(stack, api, release)
         (message,) = [m for m in app.synthesize().messages if m.level == "warning"]
         return str(message)
 
     return trigger
 
 
-def _rest_in(stack: Stack, *, role: bool = True, **options: Any) -> None:
-    if role:
-        AccountLoggingRole(stack, "ApiGatewayLogging")
-    api = RestApi(stack, "Api")
-    release = Deployment(stack, "Release1", rest_api_id=api.ref)
-    RestStage(stack, "Prod", rest_api=api, deployment=release, **options)
+def _rest_in(
+    *, role: bool = True, **options: Any
+) -> Callable[[Stack, RestApi, Deployment], object]:
+    def build(stack: Stack, api: RestApi, release: Deployment) -> object:
+        if role:
+            AccountLoggingRole(stack, "ApiGatewayLogging")
+        if "canary_deployment" in options:
+            return CanaryStage(stack, "Prod", rest_api=api, deployment=release, **options)
+        return RestStage(stack, "Prod", rest_api=api, deployment=release, **options)
+
+    return build
 
 
-def _websocket_in(stack: Stack) -> None:
-    api = Api(stack, "Api", protocol_type="WEBSOCKET")
+def _websocket_in(stack: Stack, *_: object) -> None:
+    api = Api(stack, "Socket", protocol_type="WEBSOCKET")
     WebSocketStage(stack, "Live", api=api, default_route=RouteOptions(data_trace_enabled=True))
-
-
-def _canary_cache_in(stack: Stack) -> None:
-    api = RestApi(stack, "Api")
-    release = Deployment(stack, "Release1", rest_api_id=api.ref)
-    CanaryStage(
-        stack,
-        "Prod",
-        rest_api=api,
-        deployment=release,
-        canary_deployment=release,
-        use_stage_cache=True,
-    )
 
 
 STAGES: dict[str, Trigger] = {
@@ -151,9 +129,9 @@ STAGES: dict[str, Trigger] = {
     "stage-type-options": lambda _: problem(_rest(throttle={"rate_limit": 100})),
     "stage-minimum": lambda _: problem(lambda: Throttle(rate_limit=-1, burst_limit=10)),
     "stage-enum": lambda _: problem(_rest(logging_level="info")),
-    "stage-enum-logged": lambda _: problem(_logged(logging_level="OFF")),
+    "stage-enum-logged": lambda _: problem(_rest(LoggedProductionStage, logging_level="OFF")),
     "stage-enum-cache-size": lambda _: problem(_rest(cache_cluster_size=2)),
-    "stage-enum-retention": lambda _: problem(_logged(log_retention_days=12)),
+    "stage-enum-retention": lambda _: problem(_rest(LoggedProductionStage, log_retention_days=12)),
     "stage-range": lambda _: problem(
         _rest(cache_cluster_size="0.5", caching_enabled=True, cache_ttl_seconds=7200)
     ),
@@ -193,9 +171,11 @@ STAGES: dict[str, Trigger] = {
     "stage-pattern-context": lambda _: problem(lambda: AccessLogField.context("claims sub")),
     "stage-canary-api": _other_api,
     "stage-account-role-twice": _second_role,
-    "stage-warning-data-trace": warning(lambda s: _rest_in(s, data_trace_enabled=True)),
+    "stage-warning-data-trace": warning(_rest_in(data_trace_enabled=True)),
     "stage-warning-data-trace-websocket": warning(_websocket_in),
-    "stage-warning-cache-unused": warning(lambda s: _rest_in(s, cache_cluster_size="0.5")),
-    "stage-warning-canary-cache": warning(_canary_cache_in),
-    "stage-warning-logging-role": warning(lambda s: _rest_in(s, role=False, logging_level="ERROR")),
+    "stage-warning-cache-unused": warning(_rest_in(cache_cluster_size="0.5")),
+    "stage-warning-canary-cache": warning(
+        _rest_in(role=False, canary_deployment="abc", use_stage_cache=True)
+    ),
+    "stage-warning-logging-role": warning(_rest_in(role=False, logging_level="ERROR")),
 }
