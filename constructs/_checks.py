@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from stagewright._encode import dumps_template, dumps_template_bytes
-from stagewright._errors import Key, ValidationError
+from stagewright._errors import Key, ValidationError, nearest
 from stagewright._fn import PSEUDO_PARAMETERS
 from stagewright._logical_ids import check_logical_id
 
@@ -163,6 +163,12 @@ def _has_problem(names: _Names, value: Any, in_condition: bool) -> bool:
     return False
 
 
+def _did_you_mean(name: str, *candidates: Any) -> str:
+    """``; did you mean 'Api'?`` with the nearest of the names in ``candidates``, or nothing."""
+    close = nearest(name, sorted({str(c) for names in candidates for c in names}))
+    return f"; did you mean {close!r}?" if close else ""
+
+
 class _Names:
     """The names a template defines, for reference checks."""
 
@@ -182,7 +188,8 @@ class _Names:
             return None
         if self.transformed:
             return None
-        return f"Ref to {name!r}, which is not a resource, parameter or pseudo parameter"
+        hint = _did_you_mean(name, self.resources, self.parameters, PSEUDO_PARAMETERS)
+        return f"Ref to {name!r}, which is not a resource, parameter or pseudo parameter{hint}"
 
     def get_att(self, args: Any) -> str | None:
         if isinstance(args, str):
@@ -190,7 +197,8 @@ class _Names:
         if not (isinstance(args, list) and len(args) == 2):
             return f"Fn::GetAtt takes [logical ID, attribute], not {args!r}"
         if isinstance(args[0], str) and args[0] not in self.resources and not self.transformed:
-            return f"Fn::GetAtt of {args[0]!r}, which is not a resource"
+            hint = _did_you_mean(args[0], self.resources)
+            return f"Fn::GetAtt of {args[0]!r}, which is not a resource{hint}"
         return None
 
     def sub(self, args: Any) -> list[str]:
@@ -215,12 +223,20 @@ class _Names:
                 else (name in self.resources or name in self.parameters)
             )
             if not known and not self.transformed:
-                out.append(f"Fn::Sub variable ${{{name}}} is not a resource, parameter or variable")
+                hint = (
+                    _did_you_mean(head, self.resources)
+                    if "." in name
+                    else _did_you_mean(name, self.resources, self.parameters, variables)
+                )
+                out.append(
+                    f"Fn::Sub variable ${{{name}}} is not a resource, parameter or variable{hint}"
+                )
         return out
 
     def condition(self, name: Any, what: str) -> str | None:
         if isinstance(name, str) and name not in self.conditions:
-            return f"{what} {name!r} is not a condition of the template"
+            hint = _did_you_mean(name, self.conditions)
+            return f"{what} {name!r} is not a condition of the template{hint}"
         return None
 
 
@@ -245,7 +261,8 @@ def _function_problems(names: _Names, node: Mapping[str, Any], in_condition: boo
     if function == "Fn::FindInMap" and isinstance(args, list) and args:
         first = args[0]
         if isinstance(first, str) and first not in names.mappings:
-            return [f"Fn::FindInMap in {first!r}, which is not a mapping of the template"]
+            hint = _did_you_mean(first, names.mappings)
+            return [f"Fn::FindInMap in {first!r}, which is not a mapping of the template{hint}"]
     return []
 
 
@@ -279,7 +296,8 @@ def check_references(
                 if target == logical_id:
                     message = "DependsOn itself"
                 elif target not in names.resources and not names.transformed:
-                    message = f"DependsOn {target!r}, which is not a resource of the template"
+                    hint = _did_you_mean(str(target), names.resources - {logical_id})
+                    message = f"DependsOn {target!r}, which is not a resource of the template{hint}"
                 else:
                     continue
                 problems.append(TemplateProblem(section, logical_id, ("DependsOn",), message))
@@ -342,5 +360,6 @@ def check_resource_schemas(template: Mapping[str, Any]) -> list[TemplateProblem]
 def check_template(template: Any) -> list[TemplateProblem]:
     """Run every check on a template read from a file."""
     if not isinstance(template, Mapping):
-        return [TemplateProblem("(template)", None, (), "must be a mapping of sections")]
+        message = f"must be a mapping of sections, not {type(template).__name__}"
+        return [TemplateProblem("(template)", None, (), message)]
     return check_limits(template) + check_resource_schemas(template) + check_references(template)

@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 from stagewright._errors import Key, Path, Problem, ValidationError
 from stagewright._intrinsics import Intrinsic, intrinsic_from_cfn
-from stagewright._kind_base import Errors, Kind, problem, type_name
+from stagewright._kind_base import Errors, Kind, count, problem, type_name
 from stagewright._patterns import MEMO_SIZE, Pattern
 
 __all__ = ["ListKind", "MapKind", "ObjectKind", "OneOfKind"]
@@ -90,11 +90,15 @@ class ListKind(Kind):
             return
         if self.min_items is not None and len(value) < self.min_items:
             errors.append(
-                problem(path, "minItems", f"must have at least {self.min_items} item(s)", value)
+                problem(
+                    path, "minItems", f"must have at least {count(self.min_items, 'item')}", value
+                )
             )
         if self.max_items is not None and len(value) > self.max_items:
             errors.append(
-                problem(path, "maxItems", f"must have at most {self.max_items} item(s)", value)
+                problem(
+                    path, "maxItems", f"must have at most {count(self.max_items, 'item')}", value
+                )
             )
         check, valid = self.item.check, self.item.valid_types
         for index, item in enumerate(value):
@@ -207,13 +211,19 @@ class MapKind(Kind):
         if self.min_properties is not None and len(value) < self.min_properties:
             errors.append(
                 problem(
-                    path, "minProperties", f"must have at least {self.min_properties} key(s)", value
+                    path,
+                    "minProperties",
+                    f"must have at least {count(self.min_properties, 'key')}",
+                    value,
                 )
             )
         if self.max_properties is not None and len(value) > self.max_properties:
             errors.append(
                 problem(
-                    path, "maxProperties", f"must have at most {self.max_properties} key(s)", value
+                    path,
+                    "maxProperties",
+                    f"must have at most {count(self.max_properties, 'key')}",
+                    value,
                 )
             )
         known = self._known
@@ -259,9 +269,15 @@ class MapKind(Kind):
             return
         kind = self._kind_for(key)
         if kind is None:
-            patterns = " or ".join(repr(p.source) for p, _ in self.entries if p is not None)
+            found = [p for p, _ in self.entries if p is not None]
+            patterns = " or ".join(repr(p.source) for p in found)
+            late = next((p for p in found if p.timed_out(key)), None)
             errors.append(
-                problem((*path, Key(key)), "patternProperties", f"key must match {patterns}", key)
+                late.problem((*path, Key(key)), key, f"key must match {patterns}")
+                if late is not None
+                else problem(
+                    (*path, Key(key)), "patternProperties", f"key must match {patterns}", key
+                )
             )
             return
         if type(item) not in kind.valid_types:

@@ -7,7 +7,16 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Key", "Path", "Problem", "ProblemsError", "ValidationError", "format_path", "nearest"]
+__all__ = [
+    "Key",
+    "Path",
+    "Problem",
+    "ProblemsError",
+    "ValidationError",
+    "format_path",
+    "nearest",
+    "suggest",
+]
 
 _MAX_VALUE_CHARS = 80
 
@@ -27,6 +36,35 @@ def nearest(word: str, candidates: Iterable[str]) -> str | None:
 
     close = difflib.get_close_matches(word, list(candidates), n=1)
     return close[0] if close else None
+
+
+def suggest(value: Any, allowed: Iterable[Any]) -> str | None:
+    """Return ``did you mean <allowed value>?`` for a value outside ``allowed``, or None.
+
+    A value differing only by case gets its allowed spelling (``'info'``: ``'INFO'``); a number
+    among numbers the nearest one; anything else the closest text (difflib, ignoring case).
+    """
+    options = list(allowed)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        numbers = [(n, o) for o in options if (n := _number(o)) is not None]
+        if numbers and len(numbers) == len(options):
+            return f"did you mean {min(numbers, key=lambda pair: abs(pair[0] - value))[1]!r}?"
+    by_text: dict[str, Any] = {}
+    for option in options:
+        by_text.setdefault(str(option).casefold(), option)
+    text = str(value).casefold()
+    close = text if text in by_text else nearest(text, by_text)
+    return f"did you mean {by_text[close]!r}?" if close is not None else None
+
+
+def _number(option: Any) -> float | None:
+    """The number an allowed value stands for (``118``, ``"0.5"``), or None."""
+    if isinstance(option, bool):
+        return None
+    try:
+        return float(option)
+    except (TypeError, ValueError):
+        return None
 
 
 def format_path(owner: str, path: Path) -> str:

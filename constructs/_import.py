@@ -14,6 +14,7 @@ of booleans and numbers, ``"true"``/``"5"``, come back typed in the typed resour
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -107,13 +108,14 @@ def _get(found: Mapping[str, T], logical_id: str, what: str) -> T:
 def _read(source: str | Path | Mapping[str, Any]) -> tuple[str, Mapping[str, Any]]:
     if isinstance(source, Mapping):
         return "(template)", source
+    if not isinstance(source, str | os.PathLike):
+        # A parsed document that is no template (a list...); a file's is a TemplateError.
+        message = f"(template): must be a mapping of sections, not {type(source).__name__}"
+        raise TemplateImportError("(template)", [message])
     from stagewright._yaml import load_template  # noqa: PLC0415 - yaml is only needed here
 
     path = Path(source)
-    template = load_template(path)
-    if not isinstance(template, Mapping):
-        raise TemplateImportError(str(path), ["(template): must be a mapping of sections"])
-    return str(path), template
+    return str(path), load_template(path)
 
 
 class _Importer:

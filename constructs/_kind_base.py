@@ -13,7 +13,7 @@ from typing import Any
 from stagewright._errors import Path, Problem
 from stagewright._intrinsics import Intrinsic, intrinsic_from_cfn, unknown_function
 
-__all__ = ["Errors", "Kind", "problem", "type_name"]
+__all__ = ["Errors", "Kind", "count", "problem", "type_name"]
 
 Errors = list[Problem]
 
@@ -21,6 +21,11 @@ Errors = list[Problem]
 def type_name(value: Any) -> str:
     """Return the name of ``value``'s type, for messages."""
     return type(value).__name__
+
+
+def count(n: int, noun: str) -> str:
+    """``1 item``, ``50 items``: a number and its noun, for messages."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def problem(path: Path, rule: str, message: str, value: Any, hint: str | None = None) -> Problem:

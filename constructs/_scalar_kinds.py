@@ -7,9 +7,9 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from stagewright._errors import Path, nearest
+from stagewright._errors import Key, Path, suggest
 from stagewright._intrinsics import Intrinsic
-from stagewright._kind_base import Errors, Kind, problem, type_name
+from stagewright._kind_base import Errors, Kind, count, problem, type_name
 from stagewright._patterns import Pattern
 
 __all__ = [
@@ -103,9 +103,9 @@ class ScalarKind(Kind):
     def _report_enum(self, value: Any, path: Path, errors: Errors) -> None:
         enum = self.enum or ()
         allowed = ", ".join(map(repr, enum))
-        close = nearest(str(value), [str(e) for e in enum])
-        hint = f"did you mean {close!r}?" if close else None
-        errors.append(problem(path, "enum", f"must be one of {allowed}", value, hint))
+        errors.append(
+            problem(path, "enum", f"must be one of {allowed}", value, suggest(value, enum))
+        )
 
     def _check_range(self, value: Any, path: Path, errors: Errors) -> None:
         if self.minimum is not None and value < self.minimum:
@@ -156,17 +156,23 @@ class StringKind(ScalarKind):
         if self.min_length is not None and size < self.min_length:
             errors.append(
                 problem(
-                    path, "minLength", f"must be at least {self.min_length} characters long", value
+                    path,
+                    "minLength",
+                    f"must be at least {count(self.min_length, 'character')} long",
+                    value,
                 )
             )
         if self.max_length is not None and size > self.max_length:
             errors.append(
                 problem(
-                    path, "maxLength", f"must be at most {self.max_length} characters long", value
+                    path,
+                    "maxLength",
+                    f"must be at most {count(self.max_length, 'character')} long",
+                    value,
                 )
             )
         if self.pattern is not None and not self.pattern.search(value):
-            errors.append(problem(path, "pattern", f"must match {self.pattern.source!r}", value))
+            errors.append(self.pattern.problem(path, value, f"must match {self.pattern.source!r}"))
 
     def from_cfn(self, raw: Any, path: Path) -> Any:
         # CloudFormation turns numbers and booleans given for a string property into strings.
@@ -233,7 +239,8 @@ class JsonValueKind(Kind):
 
     def __init__(self, *, allow_object: bool, allow_string: bool) -> None:
         self.allow_object, self.allow_string = allow_object, allow_string
-        self.valid_types = (dict,) * allow_object + (str,) * allow_string
+        # Not dict: a document is walked for nulls (CloudFormation refuses them anywhere).
+        self.valid_types = (str,) * allow_string
 
     @property
     def label(self) -> str:  # type: ignore[override]
@@ -251,6 +258,8 @@ class JsonValueKind(Kind):
             errors.append(
                 problem(path, "type", f"must be {self.label}, not {type_name(value)}", value)
             )
+        elif type(value) is not str:
+            _check_nulls(value, path, errors)
 
     def from_cfn(self, raw: Any, path: Path) -> Any:
         # A JSON document may itself be a one-key mapping: only wrap when it cannot be one.
@@ -264,7 +273,67 @@ class AnyJsonKind(Kind):
 
     __slots__ = ()
     label = "any JSON value"
-    valid_types = (str, int, float, bool, dict, list)
+    valid_types = (str, int, float, bool)  # documents are walked for nulls
+
+    def check(self, value: Any, path: Path, errors: Errors) -> None:
+        _check_nulls(value, path, errors)
 
     def from_cfn(self, raw: Any, path: Path) -> Any:
         return raw
+
+
+_NULL_MESSAGE = (
+    "must not be null: CloudFormation refuses null anywhere in a template "
+    "(\"'null' values are not allowed in templates\")"
+)
+_NULL_HINT = "leave the key out, or give an empty string or object"
+
+
+def _check_nulls(value: Any, path: Path, errors: Errors) -> None:
+    """Report each null (None) inside a JSON document, at its path (keys as ``["key"]``)."""
+    if not _has_null(value):
+        return
+    pending: list[tuple[Path, Any]] = [(path, value)]
+    while pending:
+        here, node = pending.pop()
+        if isinstance(node, Mapping):
+            items: Any = ((Key(str(k)), v) for k, v in node.items())
+        elif isinstance(node, list | tuple):
+            items = enumerate(node)
+        else:
+            continue
+        children = []
+        for part, item in items:
+            if item is None:
+                errors.append(problem((*here, part), "null", _NULL_MESSAGE, None, _NULL_HINT))
+            elif isinstance(item, Mapping | list | tuple):
+                children.append(((*here, part), item))
+        pending.extend(reversed(children))
+
+
+def _has_null(value: Any) -> bool:
+    """Tell quickly (no paths) whether a JSON document holds a null."""
+    pending = [value]
+    while pending:
+        node = pending.pop()
+        kind = type(node)
+        if kind is dict:
+            node = node.values()
+        elif kind is not list:
+            if isinstance(node, Mapping):
+                node = node.values()
+            elif not isinstance(node, tuple):
+                continue
+        for item in node:
+            kind = type(item)
+            if kind in _LEAF_TYPES:
+                continue
+            if item is None:
+                return True
+            if kind in _DOCUMENT_TYPES or isinstance(item, Mapping | tuple):
+                pending.append(item)
+    return False
+
+
+_LEAF_TYPES = frozenset({str, int, float, bool})
+_DOCUMENT_TYPES = frozenset({dict, list})

@@ -342,7 +342,8 @@ def _json_problems(
     problems = []
     for problem in found:
         path = paths.get((problem.section, problem.logical_id or ""), stack.node.path)
-        problems.append(f"{path} ({problem.where}): {problem.message}")
+        where = problem.where if problem.where.startswith("(") else f"({problem.where})"
+        problems.append(f"{path} {where}: {problem.message}")
     return problems
 
 

@@ -55,7 +55,17 @@ class AccessLogField:
         field = f"$context.{name}"
         if not _CONTEXT.match(field):
             raise_problems(
-                [problem("AccessLogField", (), "pattern", "is not a $context variable", field)]
+                [
+                    problem(
+                        "AccessLogField",
+                        (),
+                        "pattern",
+                        "is not a $context variable",
+                        field,
+                        hint="a name is dotted letters, digits and underscores, "
+                        "e.g. 'authorizer.claims.sub'",
+                    )
+                ]
             )
         return field
 
@@ -100,6 +110,15 @@ _HTTP_FIELDS = {
 }
 
 
+def _field_hint(value: object) -> str:
+    """``did you mean '$context.status'?`` for ``status``, else how to name a field."""
+    if isinstance(value, str):
+        fixed = "$context." + value.removeprefix("$").removeprefix("context.")
+        if _CONTEXT.match(fixed):
+            return f"did you mean {fixed!r}?"
+    return "use an AccessLogField constant, e.g. AccessLogField.STATUS"
+
+
 @attrs.frozen
 class AccessLogFormat:
     """An access log format, holding ``$context.requestId`` or ``$context.extendedRequestId``.
@@ -142,6 +161,7 @@ class AccessLogFormat:
                 "pattern",
                 "is not a $context field",
                 value,
+                hint=_field_hint(value),
             )
             for key, value in fields.items()
             if not isinstance(key, str)

@@ -43,9 +43,11 @@ class AccountLoggingRole(Construct):
     def __init__(self, scope: Construct, id: str, *, role_arn: str | Intrinsic | None = None):
         other = _find(scope.node.root)
         if other is not None:
+            path = f"{scope.node.path}/{id}" if scope.node.path else id
             raise TreeError(
-                f"an app has at most one AccountLoggingRole (the account has one setting): "
-                f"{other.node.path!r} exists, so {scope.node.path}/{id} cannot be added"
+                f"{path}: an app has at most one AccountLoggingRole (the account has one "
+                f"setting), and {other.node.path!r} exists; AccountLoggingRole.of(scope) "
+                "returns it"
             )
         super().__init__(scope, id)
         self.role: Role | None = None

@@ -87,5 +87,5 @@ def api_mismatch(label: str, rest_api: Any, deployment: Any) -> str | None:
         return None
     return (
         f"the {label} {deployment.node.path!r} belongs to REST API {_describe(theirs)}, "
-        f"not to this stage's REST API {_describe(ours)}"
+        f"not to this stage's REST API {_describe(ours)}; pass a deployment of that API"
     )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
-from stagewright._errors import Path, Problem, ValidationError
+from stagewright._errors import Path, Problem, ValidationError, nearest, suggest
 from stagewright._intrinsics import Intrinsic
 from stagewright._tree import PATH_SEPARATOR, Construct
 from stagewright.generated.aws_logs.log_group import LogGroup, LogGroupProps
@@ -55,8 +54,8 @@ def check_options(owner: str, given: Mapping[str, Any], known: Mapping[str, Any]
     if unknown:
         problems = []
         for name in unknown:
-            nearest = difflib.get_close_matches(name, list(known), n=1)
-            hint = f"did you mean {nearest[0]!r}?" if nearest else None
+            close = nearest(name, known)
+            hint = f"did you mean {close!r}?" if close else f"options: {', '.join(known)}"
             problems.append(problem(owner, (name,), "unknown", "is not an option", name, hint=hint))
         raise_problems(problems)
 
@@ -80,12 +79,17 @@ def check_shared_options(
     problems = []
     level = options.get("logging_level")
     if level is not None and level not in LOG_LEVELS:
+        allowed = ", ".join(map(repr, LOG_LEVELS))
+        hint = suggest(level, LOG_LEVELS)
+        where = (*path, "logging_level")
         problems.append(
-            problem(owner, (*path, "logging_level"), "enum", "must be OFF, ERROR or INFO", level)
+            problem(owner, where, "enum", f"must be one of {allowed}", level, hint=hint)
         )
     throttle = options.get("throttle")
     if throttle is not None and not isinstance(throttle, Throttle):
-        problems.append(problem(owner, (*path, "throttle"), "type", "must be a Throttle", throttle))
+        hint = "build it with Throttle(rate_limit=..., burst_limit=...)"
+        where = (*path, "throttle")
+        problems.append(problem(owner, where, "type", "must be a Throttle", throttle, hint=hint))
     for name in booleans:
         value = options.get(name)
         if value is not None and not isinstance(value, bool | Intrinsic):

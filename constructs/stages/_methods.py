@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 import attrs
 
-from stagewright._errors import Key, Path, Problem
+from stagewright._errors import Key, Path, Problem, suggest
 from stagewright._intrinsics import Intrinsic
 from stagewright.generated.aws_apigateway.stage import MethodSetting
 from stagewright.stages._common import (
@@ -78,11 +78,13 @@ def check_method_options(owner: str, path: Path, options: Mapping[str, Any]) -> 
     if ttl is not None and not isinstance(ttl, Intrinsic):
         if isinstance(ttl, bool) or not isinstance(ttl, int):
             problems.append(
-                problem(owner, (*path, "cache_ttl_seconds"), "type", "must be an int", ttl)
+                problem(owner, (*path, "cache_ttl_seconds"), "type", "must be an integer", ttl)
             )
         elif not 0 <= ttl <= MAX_CACHE_TTL_SECONDS:
             problems.append(
-                problem(owner, (*path, "cache_ttl_seconds"), "range", "must be 0 to 3600", ttl)
+                problem(
+                    owner, (*path, "cache_ttl_seconds"), "range", "must be 0 to 3600 (seconds)", ttl
+                )
             )
     return problems
 
@@ -98,7 +100,8 @@ def parse_method_key(owner: str, key: Any) -> tuple[str, str] | Problem:
         return problem(owner, where, "method-key", f"a method key is {_KEY_SHAPE}", key)
     path, _, method = key.rpartition("/")
     if method not in _METHODS:
-        hint = f"did you mean {method.upper()!r}?" if method.upper() in _METHODS else None
+        fixed = f"{path}/{method.upper()}"
+        hint = f"did you mean {fixed!r}?" if method.upper() in _METHODS else None
         hint = hint or f"methods: {', '.join(_METHODS)}"
         return problem(owner, where, "method-key", "does not end in an HTTP method", key, hint=hint)
     segments = path.split("/")[1:]
@@ -117,7 +120,9 @@ def cache_cluster_size(owner: str, size: Any) -> str | Problem:
         text = format(float(size), "g")
     if text not in CACHE_CLUSTER_SIZES:
         sizes = ", ".join(CACHE_CLUSTER_SIZES)
-        return problem(owner, ("cache_cluster_size",), "enum", f"must be one of {sizes} (GB)", size)
+        message = f"must be one of {sizes} (GB)"
+        hint = suggest(size, CACHE_CLUSTER_SIZES)
+        return problem(owner, ("cache_cluster_size",), "enum", message, size, hint=hint)
     return str(text)
 
 
@@ -150,7 +155,9 @@ def method_settings(
     for key, options in per_method.items():
         where: Path = ("method_options", Key(str(key)))
         if not isinstance(options, MethodOptions):
-            problems.append(problem(owner, where, "type", "must be a MethodOptions", options))
+            hint = "build it with MethodOptions(...)"
+            message = "must be a MethodOptions"
+            problems.append(problem(owner, where, "type", message, options, hint=hint))
             continue
         result = parse_method_key(owner, key)
         if isinstance(result, Problem):

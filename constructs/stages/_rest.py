@@ -49,6 +49,11 @@ _DATA_TRACE_WARNING = (
 )
 
 
+_NEEDS_DESTINATION = (
+    "pass access_log_destination_arn=, or use LoggedProductionStage (it creates a log group)"
+)
+
+
 class RestStageOptions(TypedDict, total=False):
     """The keyword options of every REST stage construct (all optional)."""
 
@@ -182,6 +187,7 @@ class RestStage(Construct):
                     "needs-destination",
                     "has nowhere to go without access_log_destination_arn",
                     o["access_log_format"].text,
+                    hint=_NEEDS_DESTINATION,
                 )
             )
         problems += self._caching_problems()
@@ -319,8 +325,9 @@ class RestStage(Construct):
                         self._owner,
                         ("canary",),
                         "no-canary",
-                        f"{action} needs a canary; start one with start_canary(Canary(...))",
+                        f"{action}() needs a canary, and the stage has none",
                         None,
+                        hint="start one with start_canary(Canary(...)) or the canary= option",
                     )
                 ]
             )
@@ -372,8 +379,10 @@ class CanaryStage(RestStage):
                         owner_of(scope, id),
                         ("canary",),
                         "unknown",
-                        "is set by canary_deployment=, percent=, stage_variable_overrides=",
+                        "is not an option of CanaryStage",
                         options["canary"],
+                        hint="use canary_deployment=, percent=, stage_variable_overrides= and "
+                        "use_stage_cache=",
                     )
                 ]
             )

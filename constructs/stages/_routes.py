@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from stagewright._errors import Key, Path, Problem
+from stagewright._errors import Key, Path, Problem, suggest
 from stagewright.generated.aws_apigatewayv2.stage import RouteSettings
 from stagewright.stages._common import Throttle, check_shared_options, problem, raise_problems
 from stagewright.stages._methods import LogLevel
@@ -65,7 +65,8 @@ class RouteOptions:
 def check_route_options(owner: str, path: Path, options: Any, *, protocol: str) -> list[Problem]:
     """Return the problems of route options for an API of ``protocol`` (HTTP or WEBSOCKET)."""
     if not isinstance(options, RouteOptions):
-        return [problem(owner, path, "type", "must be a RouteOptions", options)]
+        hint = "build it with RouteOptions(...)"
+        return [problem(owner, path, "type", "must be a RouteOptions", options, hint=hint)]
     values = attrs.asdict(options, recurse=False)
     booleans = ("detailed_metrics_enabled", "data_trace_enabled")
     problems = check_shared_options(owner, path, values, booleans)
@@ -88,18 +89,22 @@ def check_route_options(owner: str, path: Path, options: Any, *, protocol: str) 
 def check_route_key(owner: str, path: Path, key: Any, *, protocol: str) -> Problem | None:
     """Return the problem with a route key: ``$default``/``GET /pets`` (HTTP), ``$connect``..."""
     if not isinstance(key, str) or not key or key != key.strip():
-        return problem(owner, path, "route-key", "must be a non-empty route key", key)
+        message = "must be a non-empty route key without surrounding spaces"
+        return problem(owner, path, "route-key", message, key)
     if protocol == "WEBSOCKET":
         if key.startswith("$") and key not in _WEBSOCKET_RESERVED:
             allowed = ", ".join(_WEBSOCKET_RESERVED)
-            return problem(owner, path, "route-key", f"a $ route is one of {allowed}", key)
+            message = f"a $ route is one of {allowed}"
+            hint = suggest(key, _WEBSOCKET_RESERVED)
+            return problem(owner, path, "route-key", message, key, hint=hint)
         return None
     if key == "$default":
         return None
     method, _, route = key.partition(" ")
     shape = "an HTTP route key is '$default' or '<METHOD> <path>', e.g. 'GET /pets/{id}'"
     if method not in _HTTP_METHODS:
-        hint = f"did you mean {method.upper()!r}?" if method.upper() in _HTTP_METHODS else None
+        fixed = f"{method.upper()} {route}"
+        hint = f"did you mean {fixed!r}?" if method.upper() in _HTTP_METHODS else None
         return problem(owner, path, "route-key", shape, key, hint=hint)
     segments = route.split("/")
     if not route.startswith("/") or (

@@ -110,8 +110,13 @@ class _ApiStage(Construct):
         if "access_log_format" in o and not self._has_access_log_destination():
             text = o["access_log_format"].text
             message = "has nowhere to go without access_log_destination_arn"
+            hint = (
+                "pass access_log_destination_arn=, or use LoggedHttpStage (it creates a log group)"
+            )
             problems.append(
-                problem(owner, ("access_log_format",), "needs-destination", message, text)
+                problem(
+                    owner, ("access_log_format",), "needs-destination", message, text, hint=hint
+                )
             )
         return problems
 

@@ -16,7 +16,7 @@ __all__ = ["check_stage_variables", "stage_variable"]
 # a restricted URL-safe alphabet.
 _NAME = re.compile(r"[A-Za-z0-9_]+\Z")
 _VALUE = re.compile(r"[A-Za-z0-9\-._~:/?#&=,]+\Z")
-_NAME_RULE = "letters, digits and underscores only ([A-Za-z0-9_]+)"
+_NAME_RULE = "must contain only letters, digits and underscores ([A-Za-z0-9_]+)"
 _VALUE_RULE = "only letters, digits and -._~:/?#&=, ([A-Za-z0-9-._~:/?#&=,]+)"
 
 
@@ -31,11 +31,23 @@ def stage_variable(name: str, *, in_sub: bool = False) -> str:
         raise ValidationError(
             [
                 problem(
-                    "stage_variable", (), "pattern", f"a stage variable name has {_NAME_RULE}", name
+                    "stage_variable",
+                    (),
+                    "pattern",
+                    f"a stage variable name {_NAME_RULE}",
+                    name,
+                    hint=_name_hint(name),
                 )
             ]
         )
     return f"${{!stageVariables.{name}}}" if in_sub else f"${{stageVariables.{name}}}"
+
+
+def _name_hint(name: Any) -> str | None:
+    """``did you mean 'api_url'?`` for ``api-url``: each other character made an underscore."""
+    if not isinstance(name, str) or not name:
+        return None
+    return f"did you mean {re.sub(r'[^A-Za-z0-9_]', '_', name)!r}?"
 
 
 def check_stage_variables(owner: str, path: Path, variables: Mapping[str, Any]) -> list[Problem]:
@@ -44,7 +56,9 @@ def check_stage_variables(owner: str, path: Path, variables: Mapping[str, Any]) 
     for name, value in variables.items():
         where = (*path, Key(name)) if isinstance(name, str) else path
         if not isinstance(name, str) or not _NAME.match(name):
-            problems.append(problem(owner, path, "pattern", f"a name has {_NAME_RULE}", name))
+            message = f"a stage variable name {_NAME_RULE}"
+            hint = _name_hint(name)
+            problems.append(problem(owner, where, "pattern", message, name, hint=hint))
         elif isinstance(value, Intrinsic):
             continue
         elif not isinstance(value, str):

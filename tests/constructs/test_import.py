@@ -26,7 +26,7 @@ from stagewright import (
     stack_from_template,
 )
 from stagewright._checks import resource_class
-from stagewright._yaml import TemplateError, load_template
+from stagewright._yaml import TemplateError, load_template, loads_template
 from stagewright.generated.aws_apigateway import stage as rest_stage
 from tests.generated.test_corpus_roundtrip import CORPUS, canonical, normalise
 
@@ -390,3 +390,23 @@ def test_sections_sharing_a_logical_id_are_kept_apart() -> None:
     _, included = stack_from_template(app, "S", template)
     assert included.outputs["Api"].node.path == "S/Outputs.Api"
     assert json.loads(json.dumps(app.synthesize().templates["S"])) == template
+
+
+def test_a_null_inside_a_json_document_is_reported_at_its_path() -> None:
+    """CloudFormation refuses null anywhere; import says where, as the Python class does."""
+    text = (
+        "Resources:\n"
+        "  Api:\n"
+        "    Type: AWS::ApiGateway::RestApi\n"
+        "    Properties:\n"
+        "      Body:\n"
+        "        info:\n"
+        "          title:\n"
+    )
+    with pytest.raises(TemplateImportError) as caught:
+        include_template(Stack(App(), "Legacy"), loads_template(text))
+    assert caught.value.problems == (
+        'Resources.Api: AWS::ApiGateway::RestApi Body["info"]["title"]: must not be null: '
+        "CloudFormation refuses null anywhere in a template (\"'null' values are not allowed in "
+        'templates") [null], got None; leave the key out, or give an empty string or object',
+    )

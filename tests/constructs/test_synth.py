@@ -356,7 +356,7 @@ def test_template_over_one_megabyte_is_an_error() -> None:
     for i in range(3):
         _raw(stack, f"R{i}", Blob="x" * 400_000)
     (problem,) = _problems(app)
-    assert problem.startswith("Big ((template)): is 1,200,")
+    assert problem.startswith("Big (template): is 1,200,")
     assert problem.endswith("bytes; CloudFormation accepts at most 1,048,576")
 
 

@@ -10,6 +10,8 @@ from stagewright import App, Stack
 from stagewright._import import TemplateImportError, include_template, stack_from_template
 from stagewright._yaml import TemplateError, loads_template
 
+from ._schema_triggers import wrong
+
 Trigger = Callable[[Path], str]
 STAGE = {"Type": "AWS::ApiGateway::Stage", "Properties": {"RestApiId": "abc"}}
 
@@ -56,6 +58,7 @@ IMPORT: dict[str, Trigger] = {
     "import-attribute": lambda _: import_problem(_resources(Test={**STAGE, "Propertes": {}})),
     "import-depends-on": lambda _: import_problem(_resources(Test={**STAGE, "DependsOn": 5})),
     "import-metadata": lambda _: import_problem(_resources(Test={**STAGE, "Metadata": "x"})),
+    "import-not-mapping": lambda _: import_problem(wrong(["Resources"])),
     "import-section": lambda _: import_problem({"Parameters": [], **_resources()}),
     "import-unknown-section": lambda _: import_problem({"Output": {}, **_resources()}),
     "import-differs": lambda _: import_problem(

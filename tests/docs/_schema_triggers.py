@@ -11,6 +11,7 @@ import attrs
 from stagewright import ValidationError
 from stagewright import _kinds as _k
 from stagewright._props import CfnProperty, Field, Rule, bind
+from stagewright.generated.aws_apigateway import rest_api
 from stagewright.generated.aws_apigateway import stage as rest
 from stagewright.generated.aws_iam import role
 
@@ -63,6 +64,29 @@ bind(
 )
 
 
+@attrs.frozen(kw_only=True)
+class DataSource(CfnProperty):
+    """A class with AWS::DataZone::DataSource's schedule pattern, which backtracks."""
+
+    schedule: str | None = None
+
+
+bind(
+    DataSource,
+    "DataSource",
+    [
+        Field(
+            "schedule",
+            "Schedule",
+            _k.string(
+                pattern=r"cron\((\b[0-5]?[0-9]\b) (\b2[0-3]\b|\b[0-1]?[0-9]\b) (.*){1,5} (.*){1,5} "
+                r"(.*){1,5} (.*){1,5}\)"
+            ),
+        )
+    ],
+)
+
+
 def wrong(value: object) -> Any:
     """Hand a deliberately wrong value past mypy."""
     return value
@@ -89,6 +113,9 @@ def heading(build: Callable[[], object]) -> str:
 SCHEMA: dict[str, Trigger] = {
     "type": lambda _: problem(lambda: rest.MethodSetting.from_cfn({"CachingEnabled": "yes"})),
     "type-null": lambda _: problem(lambda: rest.MethodSetting.from_cfn({"CachingEnabled": None})),
+    "null": lambda _: problem(
+        lambda: rest_api.RestApiProps(body={"openapi": "3.0.1", "info": {"title": None}})
+    ),
     "type-nested": lambda _: problem(
         lambda: rest.StageProps(rest_api_id="a", canary_setting=wrong({"PercentTraffic": 5}))
     ),
@@ -101,7 +128,9 @@ SCHEMA: dict[str, Trigger] = {
         lambda: rest.StageProps(rest_api_id="a", variables=wrong({1: "one"}))
     ),
     "enum": lambda _: problem(lambda: rest.MethodSetting(logging_level=wrong("ERRORS"))),
+    "enum-case": lambda _: problem(lambda: rest.MethodSetting(logging_level=wrong("info"))),
     "pattern": lambda _: problem(lambda: rest.MethodSetting(resource_path="pets")),
+    "pattern-timeout": lambda _: problem(lambda: DataSource(schedule="cron(1 1 " + " " * 100)),
     "minimum": lambda _: problem(lambda: rest.CanarySetting(percent_traffic=-5)),
     "maximum": lambda _: problem(lambda: rest.CanarySetting(percent_traffic=500)),
     "exclusiveMinimum": lambda _: problem(lambda: Example(ratio=0)),

@@ -126,6 +126,11 @@ def _too_many(app: App) -> None:
         CfnMapping(stack, f"M{i}", mapping={"k": {"v": "x"}})
 
 
+def _too_big(app: App) -> None:
+    api = rest_api.RestApi(Stack(app, "Shop"), "Api")
+    api.add_override("Metadata", {"Big": "x" * 1_048_576})
+
+
 SYNTHESIS: dict[str, Trigger] = {
     "synthesis": lambda _: synth_problem(_two_problems, -1),
     "ref": lambda _: synth_problem(_stage_with({"Ref": "Apii"})),
@@ -160,6 +165,7 @@ SYNTHESIS: dict[str, Trigger] = {
     "size": lambda _: checked(
         {"Resources": {"X": {"Type": "T::T::T", "Metadata": {"Big": "x" * 1_048_576}}}}
     ),
+    "size-synth": lambda _: synth_problem(_too_big),
     "resource-type": lambda _: checked({"Resources": {"X": {"Properties": {}}}}),
     "not-element": lambda _: synth_problem(_not_element),
 }

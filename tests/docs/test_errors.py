@@ -19,11 +19,12 @@ import pytest
 from ._cli_triggers import CLI
 from ._import_triggers import IMPORT
 from ._schema_triggers import SCHEMA
+from ._stages_triggers import STAGES
 from ._synth_triggers import SYNTHESIS
 
 REPO = Path(__file__).resolve().parents[2]
 DOC = REPO / "docs" / "errors.md"
-TRIGGERS = {**SCHEMA, **SYNTHESIS, **IMPORT, **CLI}
+TRIGGERS = {**SCHEMA, **STAGES, **SYNTHESIS, **IMPORT, **CLI}
 # Where the runtime builds schema problems (the rule is the call's second argument).
 RUNTIME = [
     REPO / "constructs" / name
@@ -33,9 +34,13 @@ RUNTIME = [
         "_scalar_kinds.py",
         "_container_kinds.py",
         "_props.py",
+        "_patterns.py",
     )
 ]
 PRESENCE_RULES = {"oneOf", "anyOf", "allOf"}  # Rule.check reports its own keyword
+# Where the stage constructs build their problems (the rule is ``problem``'s third argument)
+# and warnings (``add_warning`` calls).
+STAGE_SOURCES = sorted((REPO / "constructs" / "stages").glob("*.py"))
 
 
 class Row(NamedTuple):
@@ -118,7 +123,53 @@ def test_every_schema_rule_the_runtime_reports_has_a_row() -> None:
 @pytest.mark.parametrize("row", [r for r in ROWS if r.id in SCHEMA and r.id != "several"])
 def test_schema_messages_name_the_rule_and_show_the_value(row: Row) -> None:
     """Each schema example names its rule in brackets and, unless nothing is set, the value."""
-    rule = row.id.split("-")[0]
+    rule = row.id if f" [{row.id}]" in row.example else row.id.split("-")[0]
     assert f" [{rule}]" in row.example
     if rule not in ("required",):
         assert ", got " in row.example
+
+
+def _stage_calls() -> Iterator[ast.Call]:
+    for path in STAGE_SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                yield node
+
+
+def _stage_rules() -> set[str]:
+    rules = set()
+    for node in _stage_calls():
+        name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+        if name == "problem" and len(node.args) >= 3 and isinstance(node.args[2], ast.Constant):
+            rules.add(str(node.args[2].value))
+    return rules
+
+
+def test_every_rule_of_the_stage_constructs_has_a_row() -> None:
+    """A rule name a stage construct can report (read from its source) has a row showing it."""
+    documented = {
+        rule
+        for row in ROWS
+        if row.id in STAGES
+        for rule in re.findall(r" \[([-A-Za-z]+)\](?:,|$)", row.example)
+    }
+    found = _stage_rules()
+    assert len(found) > 10  # the source scan still finds the calls
+    assert found <= documented, found - documented
+
+
+def test_every_warning_of_the_stage_constructs_has_a_row() -> None:
+    """Each ``add_warning`` call of the stage constructs has a ``stage-warning-`` row."""
+    calls = [node for node in _stage_calls() if getattr(node.func, "attr", "") == "add_warning"]
+    rows = [row for row in ROWS if row.id.startswith("stage-warning-")]
+    assert len(calls) >= 5
+    assert len(rows) == len(calls)
+
+
+@pytest.mark.parametrize("row", [r for r in ROWS if r.id in STAGES and "[" in r.shape])
+def test_stage_messages_name_the_option_the_rule_and_the_value(row: Row) -> None:
+    """Each stage problem names where (construct and option), its rule, and the value."""
+    where, _, rest = row.example.partition(": ")
+    assert where
+    assert rest
+    assert re.search(r" \[[-A-Za-z]+\], got ", row.example)

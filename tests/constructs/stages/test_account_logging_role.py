@@ -71,8 +71,8 @@ def test_a_second_role_in_the_app_is_an_error_naming_both_paths() -> None:
     with pytest.raises(TreeError) as caught:
         AccountLoggingRole(other, "Logging")
     assert str(caught.value) == (
-        "an app has at most one AccountLoggingRole (the account has one setting): 'A/Logging' "
-        "exists, so B/Logging cannot be added"
+        "B/Logging: an app has at most one AccountLoggingRole (the account has one setting), "
+        "and 'A/Logging' exists; AccountLoggingRole.of(scope) returns it"
     )
     assert AccountLoggingRole.of(other) is not None
     assert other.node.try_find_child("Logging") is None

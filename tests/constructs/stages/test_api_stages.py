@@ -109,7 +109,7 @@ def test_route_settings_are_keyed_by_route_and_fill_in_the_default_route() -> No
             {"route_settings": {"get /pets": RouteOptions()}},
             "Shop/Stage: route_settings[\"get /pets\"]: an HTTP route key is '$default' or "
             "'<METHOD> <path>', e.g. 'GET /pets/{id}' [route-key], got 'get /pets'; did you mean "
-            "'GET'?",
+            "'GET /pets'?",
         ),
         (
             {"route_settings": {"GET pets": RouteOptions()}},
@@ -118,8 +118,8 @@ def test_route_settings_are_keyed_by_route_and_fill_in_the_default_route() -> No
         ),
         (
             {"stage_variables": {"a.b": "x"}},
-            "Shop/Stage: stage_variables: a name has letters, digits and underscores only "
-            "([A-Za-z0-9_]+) [pattern], got 'a.b'",
+            'Shop/Stage: stage_variables["a.b"]: a stage variable name must contain only letters, '
+            "digits and underscores ([A-Za-z0-9_]+) [pattern], got 'a.b'; did you mean 'a_b'?",
         ),
         (
             {"access_log_format": AccessLogFormat.http_default()},
@@ -210,7 +210,7 @@ def test_websocket_route_keys_starting_with_a_dollar_are_the_reserved_three() ->
         WebSocketStage(stack, "Stage", api=api, route_settings={"$conect": RouteOptions()})
     assert str(caught.value) == (
         'Shop/Stage: route_settings["$conect"]: a $ route is one of $connect, $disconnect, '
-        "$default [route-key], got '$conect'"
+        "$default [route-key], got '$conect'; did you mean '$connect'?"
     )
 
 

@@ -89,8 +89,9 @@ def test_zero_percent_is_allowed_to_drain_the_canary() -> None:
         ),
         (
             {"stage_variable_overrides": {"my-alias": "v2"}},
-            "Canary.stage_variable_overrides: a name has letters, digits and underscores only "
-            "([A-Za-z0-9_]+) [pattern], got 'my-alias'",
+            'Canary.stage_variable_overrides["my-alias"]: a stage variable name must contain only '
+            "letters, digits and underscores ([A-Za-z0-9_]+) [pattern], got 'my-alias'; "
+            "did you mean 'my_alias'?",
         ),
     ],
 )
@@ -116,8 +117,8 @@ def test_promoting_without_a_canary_says_how_to_start_one() -> None:
     with pytest.raises(ValidationError) as caught:
         stage.promote_canary()
     assert str(caught.value) == (
-        "Shop/Dev: canary: promote_canary needs a canary; start one with "
-        "start_canary(Canary(...)) [no-canary], got None"
+        "Shop/Dev: canary: promote_canary() needs a canary, and the stage has none [no-canary], "
+        "got None; start one with start_canary(Canary(...)) or the canary= option"
     )
     stage.start_canary(Canary(deployment=release, percent=5))
     assert stage.resource.props.canary_setting is not None
@@ -133,7 +134,7 @@ def test_a_canary_deployment_of_another_rest_api_is_an_error_at_synthesis() -> N
         app.synthesize()
     assert caught.value.problems == (
         "Shop/Prod: the canary deployment 'Shop/Foreign' belongs to REST API 'Shop/Other', not to "
-        "this stage's REST API 'Shop/Api'",
+        "this stage's REST API 'Shop/Api'; pass a deployment of that API",
     )
 
 
@@ -147,7 +148,7 @@ def test_a_base_deployment_of_another_api_given_by_id_is_an_error_too() -> None:
         app.synthesize()
     assert caught.value.problems == (
         "Shop/Prod: the deployment 'Shop/Foreign' belongs to REST API with id 'abc123', not to "
-        "this stage's REST API with id 'xyz789'",
+        "this stage's REST API with id 'xyz789'; pass a deployment of that API",
     )
 
 
@@ -164,7 +165,7 @@ def test_use_stage_cache_without_a_cache_cluster_warns() -> None:
 def test_a_canary_stage_takes_its_canary_from_its_own_arguments() -> None:
     """canary= is refused on CanaryStage: its own arguments say the same thing."""
     _app, stack, api, release = rest_app()
-    with pytest.raises(ValidationError, match=r"Shop/Prod: canary: is set by canary_deployment="):
+    with pytest.raises(ValidationError, match=r"Shop/Prod: canary: is not an option of Canary"):
         CanaryStage(
             stack,
             "Prod",

@@ -42,7 +42,7 @@ def test_json_fields_must_be_context_variables() -> None:
         AccessLogFormat.json({"id": AccessLogField.REQUEST_ID, "when": "context.requestTime"})
     assert str(caught.value) == (
         'AccessLogFormat.json["when"]: is not a $context field [pattern], '
-        "got 'context.requestTime'"
+        "got 'context.requestTime'; did you mean '$context.requestTime'?"
     )
     with pytest.raises(ValidationError, match=r"is not a \$context variable"):
         AccessLogField.context("bad name")
@@ -69,6 +69,6 @@ def test_stage_variable_references_and_their_fn_sub_form() -> None:
     with pytest.raises(ValidationError) as caught:
         stage_variable("my-alias")
     assert str(caught.value) == (
-        "stage_variable: a stage variable name has letters, digits and underscores only "
-        "([A-Za-z0-9_]+) [pattern], got 'my-alias'"
+        "stage_variable: a stage variable name must contain only letters, digits and "
+        "underscores ([A-Za-z0-9_]+) [pattern], got 'my-alias'; did you mean 'my_alias'?"
     )

@@ -72,7 +72,7 @@ def test_a_retention_cloudwatch_does_not_offer_is_refused_before_the_stage_exist
         )
     message = str(caught.value)
     assert message.startswith("Shop/Prod: log_retention_days: must be one of 1, 3, 5, 7, 14,")
-    assert message.endswith("3653 [enum], got 42")
+    assert message.endswith("3653 [enum], got 42; did you mean 30?")
     assert stack.node.try_find_child("Prod") is None
 
 
@@ -145,7 +145,7 @@ def test_per_method_options_encode_the_path_and_inherit_the_stage_settings() -> 
         (
             "/pets/get",
             'Shop/Prod: method_options["/pets/get"]: does not end in an HTTP method [method-key], '
-            "got '/pets/get'; did you mean 'GET'?",
+            "got '/pets/get'; did you mean '/pets/GET'?",
         ),
         (
             "pets/GET",
@@ -204,7 +204,7 @@ def test_caching_one_method_caches_only_that_method() -> None:
         (
             {"cache_cluster_size": 2},
             "Shop/Prod: cache_cluster_size: must be one of 0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, "
-            "237 (GB) [enum], got 2",
+            "237 (GB) [enum], got 2; did you mean '1.6'?",
         ),
         (
             {"caching_enabled": True},
@@ -218,7 +218,7 @@ def test_caching_one_method_caches_only_that_method() -> None:
         ),
         (
             {"cache_cluster_size": "0.5", "caching_enabled": True, "cache_ttl_seconds": 7200},
-            "Shop/Prod: cache_ttl_seconds: must be 0 to 3600 [range], got 7200",
+            "Shop/Prod: cache_ttl_seconds: must be 0 to 3600 (seconds) [range], got 7200",
         ),
         (
             {"metrics_enabled": "yes"},
@@ -231,8 +231,9 @@ def test_caching_one_method_caches_only_that_method() -> None:
         ),
         (
             {"variables": {"bad-name": "x"}},
-            "Shop/Prod: variables: a name has letters, digits and underscores only ([A-Za-z0-9_]+) "
-            "[pattern], got 'bad-name'",
+            'Shop/Prod: variables["bad-name"]: a stage variable name must contain only letters, '
+            "digits and underscores ([A-Za-z0-9_]+) [pattern], got 'bad-name'; "
+            "did you mean 'bad_name'?",
         ),
         (
             {"variables": {"alias": "has space"}},

@@ -1,0 +1,181 @@
+"""Code that raises each stage construct error (and warning) of docs/errors.md."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from stagewright import App, Stack
+from stagewright._synth import SynthesisError
+from stagewright._tree import TreeError
+from stagewright.generated.aws_apigateway.deployment import Deployment
+from stagewright.generated.aws_apigateway.rest_api import RestApi
+from stagewright.generated.aws_apigatewayv2.api import Api
+from stagewright.stages import (
+    AccessLogField,
+    AccessLogFormat,
+    AccountLoggingRole,
+    Canary,
+    CanaryStage,
+    HttpStage,
+    LoggedProductionStage,
+    MethodOptions,
+    RestStage,
+    RouteOptions,
+    Throttle,
+    WebSocketStage,
+    stage_variable,
+)
+from tests.constructs.stages._support import rest_app
+
+from ._schema_triggers import problem, wrong
+
+Trigger = Callable[[Path], str]
+
+
+def _rest(stage: type[RestStage] = RestStage, **options: Any) -> Callable[[], object]:
+    """Build ``stage(stack, "Prod", ...)`` in the stack ``Shop`` with ``options``."""
+
+    def build() -> object:
+        _app, stack, api, release = rest_app()
+        return stage(stack, "Prod", rest_api=api, deployment=release, **options)
+
+    return build
+
+
+def _v2(
+    stage: type[HttpStage | WebSocketStage], protocol: str, **options: Any
+) -> Callable[[], object]:
+    def build() -> object:
+        stack = Stack(App(), "Shop")
+        api = Api(stack, "Api", protocol_type=protocol)
+        return stage(stack, "Live", api=api, **options)
+
+    return build
+
+
+def _canary_stage_with_canary() -> object:
+    _app, stack, api, release = rest_app()
+    return CanaryStage(
+        stack, "Prod", rest_api=api, deployment=release, canary_deployment=release, canary=wrong(1)
+    )
+
+
+def _promote_without_canary() -> object:
+    stage = _rest()()
+    assert isinstance(stage, RestStage)
+    stage.promote_canary()
+    return stage
+
+
+def _second_role(_: Path) -> str:
+    app = App()
+    AccountLoggingRole(Stack(app, "Base"), "ApiGatewayLogging")
+    try:
+        AccountLoggingRole(Stack(app, "Shop"), "Logging")
+    except TreeError as exc:
+        return str(exc)
+    raise AssertionError("no TreeError")
+
+
+def _other_api(_: Path) -> str:
+    app = App()
+    stack = Stack(app, "Shop")
+    api, other = RestApi(stack, "Api"), RestApi(stack, "Admin")
+    release = Deployment(stack, "Release1", rest_api_id=other.ref)
+    RestStage(stack, "Prod", rest_api=api, deployment=release)
+    try:
+        app.synthesize()
+    except SynthesisError as exc:
+        return exc.problems[0]
+    raise AssertionError("no SynthesisError")
+
+
+def warning(build: Callable[[Stack, RestApi, Deployment], object]) -> Callable[[Path], str]:
+    """Synthesize an app built by ``build``; return its only warning, as ``synth`` prints it."""
+
+    def trigger(_: Path) -> str:
+        app, stack, api, release = rest_app()
+        build(stack, api, release)
+        (message,) = [m for m in app.synthesize().messages if m.level == "warning"]
+        return str(message)
+
+    return trigger
+
+
+def _rest_in(
+    *, role: bool = True, **options: Any
+) -> Callable[[Stack, RestApi, Deployment], object]:
+    def build(stack: Stack, api: RestApi, release: Deployment) -> object:
+        if role:
+            AccountLoggingRole(stack, "ApiGatewayLogging")
+        if "canary_deployment" in options:
+            return CanaryStage(stack, "Prod", rest_api=api, deployment=release, **options)
+        return RestStage(stack, "Prod", rest_api=api, deployment=release, **options)
+
+    return build
+
+
+def _websocket_in(stack: Stack, *_: object) -> None:
+    api = Api(stack, "Socket", protocol_type="WEBSOCKET")
+    WebSocketStage(stack, "Live", api=api, default_route=RouteOptions(data_trace_enabled=True))
+
+
+STAGES: dict[str, Trigger] = {
+    "stage-unknown": lambda _: problem(_rest(logging_levl="INFO")),
+    "stage-unknown-canary": lambda _: problem(_canary_stage_with_canary),
+    "stage-type": lambda _: problem(_rest(metrics_enabled="yes")),
+    "stage-type-options": lambda _: problem(_rest(throttle={"rate_limit": 100})),
+    "stage-minimum": lambda _: problem(lambda: Throttle(rate_limit=-1, burst_limit=10)),
+    "stage-enum": lambda _: problem(_rest(logging_level="info")),
+    "stage-enum-logged": lambda _: problem(_rest(LoggedProductionStage, logging_level="OFF")),
+    "stage-enum-cache-size": lambda _: problem(_rest(cache_cluster_size=2)),
+    "stage-enum-retention": lambda _: problem(_rest(LoggedProductionStage, log_retention_days=12)),
+    "stage-range": lambda _: problem(
+        _rest(cache_cluster_size="0.5", caching_enabled=True, cache_ttl_seconds=7200)
+    ),
+    "stage-range-percent": lambda _: problem(lambda: Canary(deployment="abc", percent=120)),
+    "stage-method-key": lambda _: problem(_rest(method_options={"pets/GET": MethodOptions()})),
+    "stage-method-key-method": lambda _: problem(
+        _rest(method_options={"/pets/get": MethodOptions()})
+    ),
+    "stage-method-key-part": lambda _: problem(
+        _rest(method_options={"/pets/{id/GET": MethodOptions()})
+    ),
+    "stage-route-key": lambda _: problem(
+        _v2(HttpStage, "HTTP", route_settings={"get /pets": RouteOptions()})
+    ),
+    "stage-route-key-dollar": lambda _: problem(
+        _v2(WebSocketStage, "WEBSOCKET", route_settings={"$conect": RouteOptions()})
+    ),
+    "stage-route-key-empty": lambda _: problem(
+        _v2(HttpStage, "HTTP", route_settings={" GET /pets": RouteOptions()})
+    ),
+    "stage-http-api": lambda _: problem(
+        _v2(HttpStage, "HTTP", default_route=RouteOptions(logging_level="INFO"))
+    ),
+    "stage-protocol": lambda _: problem(_v2(HttpStage, "WEBSOCKET")),
+    "stage-needs-cache": lambda _: problem(_rest(caching_enabled=True)),
+    "stage-needs-destination": lambda _: problem(
+        _rest(access_log_format=AccessLogFormat.custom("$context.requestId $context.status"))
+    ),
+    "stage-request-id": lambda _: problem(lambda: AccessLogFormat.custom("$context.status")),
+    "stage-no-canary": lambda _: problem(_promote_without_canary),
+    "stage-pattern-variable-name": lambda _: problem(_rest(variables={"api-url": "x"})),
+    "stage-pattern-variable-value": lambda _: problem(_rest(variables={"alias": "v 2"})),
+    "stage-pattern-stage-variable": lambda _: problem(lambda: stage_variable("my-alias")),
+    "stage-pattern-field": lambda _: problem(
+        lambda: AccessLogFormat.json({"id": AccessLogField.REQUEST_ID, "when": "requestTime"})
+    ),
+    "stage-pattern-context": lambda _: problem(lambda: AccessLogField.context("claims sub")),
+    "stage-canary-api": _other_api,
+    "stage-account-role-twice": _second_role,
+    "stage-warning-data-trace": warning(_rest_in(data_trace_enabled=True)),
+    "stage-warning-data-trace-websocket": warning(_websocket_in),
+    "stage-warning-cache-unused": warning(_rest_in(cache_cluster_size="0.5")),
+    "stage-warning-canary-cache": warning(
+        _rest_in(role=False, canary_deployment="abc", use_stage_cache=True)
+    ),
+    "stage-warning-logging-role": warning(_rest_in(role=False, logging_level="ERROR")),
+}
