@@ -17,6 +17,7 @@ from stagewright._encode import dumps_template, dumps_template_bytes
 from stagewright._errors import Key, ValidationError, nearest
 from stagewright._fn import PSEUDO_PARAMETERS
 from stagewright._logical_ids import check_logical_id
+from stagewright._record import Record
 
 __all__ = [
     "LIMITS",
@@ -39,14 +40,23 @@ _SUB_VARIABLE = r"\$\{([^!}][^}]*)\}"  # compiled (and cached by re) on first us
 _SECTIONS_WITH_IDS = ("Parameters", "Mappings", "Conditions", "Resources", "Outputs")
 
 
-@attrs.frozen
-class TemplateProblem:
+@attrs.frozen(init=False, repr=False, eq=False)
+class TemplateProblem(Record):
     """A problem at a template location: section, logical ID and the path inside the entry."""
 
     section: str
     logical_id: str | None
     path: tuple[str | int, ...]
     message: str
+
+    def __init__(
+        self, section: str, logical_id: str | None, path: tuple[str | int, ...], message: str
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "section", section)
+        _set(self, "logical_id", logical_id)
+        _set(self, "path", path)
+        _set(self, "message", message)
 
     @property
     def where(self) -> str:

@@ -7,6 +7,8 @@ from typing import Any
 
 import attrs
 
+from stagewright._record import Record
+
 __all__ = [
     "Key",
     "Path",
@@ -100,8 +102,8 @@ def _rebuild(cls: type[Exception], message: str, state: dict[str, Any]) -> Excep
     return error
 
 
-@attrs.frozen
-class Problem:
+@attrs.frozen(init=False, repr=False, eq=False)
+class Problem(Record):
     """One broken rule: where (owner + path), which rule, what was given, and a hint to fix it."""
 
     path: Path
@@ -110,6 +112,23 @@ class Problem:
     value: Any = None
     hint: str | None = None
     owner: str = ""
+
+    def __init__(  # noqa: PLR0917 - the fields, in order, as attrs would take them
+        self,
+        path: Path,
+        rule: str,
+        message: str,
+        value: Any = None,
+        hint: str | None = None,
+        owner: str = "",
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "path", path)
+        _set(self, "rule", rule)
+        _set(self, "message", message)
+        _set(self, "value", value)
+        _set(self, "hint", hint)
+        _set(self, "owner", owner)
 
     def under(self, owner: str, prefix: Path) -> Problem:
         """Return this problem re-rooted below ``prefix`` of a containing ``owner``."""

@@ -333,7 +333,7 @@ def _json_problems(
 ) -> list[str]:
     reported = {(section, logical_id) for s, section, logical_id in run.reported if s is stack}
     # Without a function call or an entry's Condition/DependsOn there is nothing to resolve.
-    checked = check_references(template, body) if calls else []
+    checked = check_references(template) if calls else []
     references = [p for p in checked if (p.section, p.logical_id) not in reported]
     found = check_limits(template, body) + references
     if not found:
