@@ -44,7 +44,11 @@ class AccountProps(_props.CfnProperty):
         """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.cloud_watch_role_arn,) == (other.cloud_watch_role_arn,)
+        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
+        return (
+            self.cloud_watch_role_arn is other.cloud_watch_role_arn
+            or self.cloud_watch_role_arn == other.cloud_watch_role_arn
+        )
 
     def __hash__(self) -> int:
         """The hash of the class and the fields (a list or dict field makes it fail)."""

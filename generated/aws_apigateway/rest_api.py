@@ -62,14 +62,17 @@ class EndpointConfiguration(_props.CfnProperty):
         """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
         if other.__class__ is not self.__class__:
             return NotImplemented
+        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
         return (
-            self.ip_address_type,
-            self.types,
-            self.vpc_endpoint_ids,
-        ) == (
-            other.ip_address_type,
-            other.types,
-            other.vpc_endpoint_ids,
+            (
+                self.ip_address_type is other.ip_address_type
+                or self.ip_address_type == other.ip_address_type
+            )
+            and (self.types is other.types or self.types == other.types)
+            and (
+                self.vpc_endpoint_ids is other.vpc_endpoint_ids
+                or self.vpc_endpoint_ids == other.vpc_endpoint_ids
+            )
         )
 
     def __hash__(self) -> int:
@@ -140,16 +143,12 @@ class S3Location(_props.CfnProperty):
         """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
         if other.__class__ is not self.__class__:
             return NotImplemented
+        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
         return (
-            self.bucket,
-            self.e_tag,
-            self.key,
-            self.version,
-        ) == (
-            other.bucket,
-            other.e_tag,
-            other.key,
-            other.version,
+            (self.bucket is other.bucket or self.bucket == other.bucket)
+            and (self.e_tag is other.e_tag or self.e_tag == other.e_tag)
+            and (self.key is other.key or self.key == other.key)
+            and (self.version is other.version or self.version == other.version)
         )
 
     def __hash__(self) -> int:
@@ -210,12 +209,9 @@ class Tag(_props.CfnProperty):
         """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (
-            self.key,
-            self.value,
-        ) == (
-            other.key,
-            other.value,
+        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
+        return (self.key is other.key or self.key == other.key) and (
+            self.value is other.value or self.value == other.value
         )
 
     def __hash__(self) -> int:
@@ -357,44 +353,53 @@ Use the default mode to define top-level ``RestApi`` properties in addition to u
         """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
         if other.__class__ is not self.__class__:
             return NotImplemented
+        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
         return (
-            self.api_key_source_type,
-            self.binary_media_types,
-            self.body,
-            self.body_s3_location,
-            self.clone_from,
-            self.description,
-            self.disable_execute_api_endpoint,
-            self.endpoint_access_mode,
-            self.endpoint_configuration,
-            self.fail_on_warnings,
-            self.minimum_compression_size,
-            self.mode,
-            self.name,
-            self.parameters,
-            self.policy,
-            self.security_policy,
-            self.tags,
-            self.version,
-        ) == (
-            other.api_key_source_type,
-            other.binary_media_types,
-            other.body,
-            other.body_s3_location,
-            other.clone_from,
-            other.description,
-            other.disable_execute_api_endpoint,
-            other.endpoint_access_mode,
-            other.endpoint_configuration,
-            other.fail_on_warnings,
-            other.minimum_compression_size,
-            other.mode,
-            other.name,
-            other.parameters,
-            other.policy,
-            other.security_policy,
-            other.tags,
-            other.version,
+            (
+                self.api_key_source_type is other.api_key_source_type
+                or self.api_key_source_type == other.api_key_source_type
+            )
+            and (
+                self.binary_media_types is other.binary_media_types
+                or self.binary_media_types == other.binary_media_types
+            )
+            and (self.body is other.body or self.body == other.body)
+            and (
+                self.body_s3_location is other.body_s3_location
+                or self.body_s3_location == other.body_s3_location
+            )
+            and (self.clone_from is other.clone_from or self.clone_from == other.clone_from)
+            and (self.description is other.description or self.description == other.description)
+            and (
+                self.disable_execute_api_endpoint is other.disable_execute_api_endpoint
+                or self.disable_execute_api_endpoint == other.disable_execute_api_endpoint
+            )
+            and (
+                self.endpoint_access_mode is other.endpoint_access_mode
+                or self.endpoint_access_mode == other.endpoint_access_mode
+            )
+            and (
+                self.endpoint_configuration is other.endpoint_configuration
+                or self.endpoint_configuration == other.endpoint_configuration
+            )
+            and (
+                self.fail_on_warnings is other.fail_on_warnings
+                or self.fail_on_warnings == other.fail_on_warnings
+            )
+            and (
+                self.minimum_compression_size is other.minimum_compression_size
+                or self.minimum_compression_size == other.minimum_compression_size
+            )
+            and (self.mode is other.mode or self.mode == other.mode)
+            and (self.name is other.name or self.name == other.name)
+            and (self.parameters is other.parameters or self.parameters == other.parameters)
+            and (self.policy is other.policy or self.policy == other.policy)
+            and (
+                self.security_policy is other.security_policy
+                or self.security_policy == other.security_policy
+            )
+            and (self.tags is other.tags or self.tags == other.tags)
+            and (self.version is other.version or self.version == other.version)
         )
 
     def __hash__(self) -> int:

@@ -56,13 +56,11 @@ class AccessLogSetting(_props.CfnProperty):
         """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
         if other.__class__ is not self.__class__:
             return NotImplemented
+        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
         return (
-            self.destination_arn,
-            self.format,
-        ) == (
-            other.destination_arn,
-            other.format,
-        )
+            self.destination_arn is other.destination_arn
+            or self.destination_arn == other.destination_arn
+        ) and (self.format is other.format or self.format == other.format)
 
     def __hash__(self) -> int:
         """The hash of the class and the fields (a list or dict field makes it fail)."""
@@ -131,16 +129,21 @@ class CanarySetting(_props.CfnProperty):
         """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
         if other.__class__ is not self.__class__:
             return NotImplemented
+        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
         return (
-            self.deployment_id,
-            self.percent_traffic,
-            self.stage_variable_overrides,
-            self.use_stage_cache,
-        ) == (
-            other.deployment_id,
-            other.percent_traffic,
-            other.stage_variable_overrides,
-            other.use_stage_cache,
+            (self.deployment_id is other.deployment_id or self.deployment_id == other.deployment_id)
+            and (
+                self.percent_traffic is other.percent_traffic
+                or self.percent_traffic == other.percent_traffic
+            )
+            and (
+                self.stage_variable_overrides is other.stage_variable_overrides
+                or self.stage_variable_overrides == other.stage_variable_overrides
+            )
+            and (
+                self.use_stage_cache is other.use_stage_cache
+                or self.use_stage_cache == other.use_stage_cache
+            )
         )
 
     def __hash__(self) -> int:
@@ -259,28 +262,45 @@ class MethodSetting(_props.CfnProperty):
         """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
         if other.__class__ is not self.__class__:
             return NotImplemented
+        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
         return (
-            self.cache_data_encrypted,
-            self.cache_ttl_in_seconds,
-            self.caching_enabled,
-            self.data_trace_enabled,
-            self.http_method,
-            self.logging_level,
-            self.metrics_enabled,
-            self.resource_path,
-            self.throttling_burst_limit,
-            self.throttling_rate_limit,
-        ) == (
-            other.cache_data_encrypted,
-            other.cache_ttl_in_seconds,
-            other.caching_enabled,
-            other.data_trace_enabled,
-            other.http_method,
-            other.logging_level,
-            other.metrics_enabled,
-            other.resource_path,
-            other.throttling_burst_limit,
-            other.throttling_rate_limit,
+            (
+                self.cache_data_encrypted is other.cache_data_encrypted
+                or self.cache_data_encrypted == other.cache_data_encrypted
+            )
+            and (
+                self.cache_ttl_in_seconds is other.cache_ttl_in_seconds
+                or self.cache_ttl_in_seconds == other.cache_ttl_in_seconds
+            )
+            and (
+                self.caching_enabled is other.caching_enabled
+                or self.caching_enabled == other.caching_enabled
+            )
+            and (
+                self.data_trace_enabled is other.data_trace_enabled
+                or self.data_trace_enabled == other.data_trace_enabled
+            )
+            and (self.http_method is other.http_method or self.http_method == other.http_method)
+            and (
+                self.logging_level is other.logging_level
+                or self.logging_level == other.logging_level
+            )
+            and (
+                self.metrics_enabled is other.metrics_enabled
+                or self.metrics_enabled == other.metrics_enabled
+            )
+            and (
+                self.resource_path is other.resource_path
+                or self.resource_path == other.resource_path
+            )
+            and (
+                self.throttling_burst_limit is other.throttling_burst_limit
+                or self.throttling_burst_limit == other.throttling_burst_limit
+            )
+            and (
+                self.throttling_rate_limit is other.throttling_rate_limit
+                or self.throttling_rate_limit == other.throttling_rate_limit
+            )
         )
 
     def __hash__(self) -> int:
@@ -402,12 +422,9 @@ class Tag(_props.CfnProperty):
         """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (
-            self.key,
-            self.value,
-        ) == (
-            other.key,
-            other.value,
+        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
+        return (self.key is other.key or self.key == other.key) and (
+            self.value is other.value or self.value == other.value
         )
 
     def __hash__(self) -> int:
@@ -533,36 +550,49 @@ class StageProps(_props.CfnProperty):
         """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
         if other.__class__ is not self.__class__:
             return NotImplemented
+        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
         return (
-            self.access_log_setting,
-            self.cache_cluster_enabled,
-            self.cache_cluster_size,
-            self.canary_setting,
-            self.client_certificate_id,
-            self.deployment_id,
-            self.description,
-            self.documentation_version,
-            self.method_settings,
-            self.rest_api_id,
-            self.stage_name,
-            self.tags,
-            self.tracing_enabled,
-            self.variables,
-        ) == (
-            other.access_log_setting,
-            other.cache_cluster_enabled,
-            other.cache_cluster_size,
-            other.canary_setting,
-            other.client_certificate_id,
-            other.deployment_id,
-            other.description,
-            other.documentation_version,
-            other.method_settings,
-            other.rest_api_id,
-            other.stage_name,
-            other.tags,
-            other.tracing_enabled,
-            other.variables,
+            (
+                self.access_log_setting is other.access_log_setting
+                or self.access_log_setting == other.access_log_setting
+            )
+            and (
+                self.cache_cluster_enabled is other.cache_cluster_enabled
+                or self.cache_cluster_enabled == other.cache_cluster_enabled
+            )
+            and (
+                self.cache_cluster_size is other.cache_cluster_size
+                or self.cache_cluster_size == other.cache_cluster_size
+            )
+            and (
+                self.canary_setting is other.canary_setting
+                or self.canary_setting == other.canary_setting
+            )
+            and (
+                self.client_certificate_id is other.client_certificate_id
+                or self.client_certificate_id == other.client_certificate_id
+            )
+            and (
+                self.deployment_id is other.deployment_id
+                or self.deployment_id == other.deployment_id
+            )
+            and (self.description is other.description or self.description == other.description)
+            and (
+                self.documentation_version is other.documentation_version
+                or self.documentation_version == other.documentation_version
+            )
+            and (
+                self.method_settings is other.method_settings
+                or self.method_settings == other.method_settings
+            )
+            and (self.rest_api_id is other.rest_api_id or self.rest_api_id == other.rest_api_id)
+            and (self.stage_name is other.stage_name or self.stage_name == other.stage_name)
+            and (self.tags is other.tags or self.tags == other.tags)
+            and (
+                self.tracing_enabled is other.tracing_enabled
+                or self.tracing_enabled == other.tracing_enabled
+            )
+            and (self.variables is other.variables or self.variables == other.variables)
         )
 
     def __hash__(self) -> int:

@@ -63,16 +63,12 @@ class BodyS3Location(_props.CfnProperty):
         """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
         if other.__class__ is not self.__class__:
             return NotImplemented
+        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
         return (
-            self.bucket,
-            self.etag,
-            self.key,
-            self.version,
-        ) == (
-            other.bucket,
-            other.etag,
-            other.key,
-            other.version,
+            (self.bucket is other.bucket or self.bucket == other.bucket)
+            and (self.etag is other.etag or self.etag == other.etag)
+            and (self.key is other.key or self.key == other.key)
+            and (self.version is other.version or self.version == other.version)
         )
 
     def __hash__(self) -> int:
@@ -156,20 +152,29 @@ class Cors(_props.CfnProperty):
         """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
         if other.__class__ is not self.__class__:
             return NotImplemented
+        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
         return (
-            self.allow_credentials,
-            self.allow_headers,
-            self.allow_methods,
-            self.allow_origins,
-            self.expose_headers,
-            self.max_age,
-        ) == (
-            other.allow_credentials,
-            other.allow_headers,
-            other.allow_methods,
-            other.allow_origins,
-            other.expose_headers,
-            other.max_age,
+            (
+                self.allow_credentials is other.allow_credentials
+                or self.allow_credentials == other.allow_credentials
+            )
+            and (
+                self.allow_headers is other.allow_headers
+                or self.allow_headers == other.allow_headers
+            )
+            and (
+                self.allow_methods is other.allow_methods
+                or self.allow_methods == other.allow_methods
+            )
+            and (
+                self.allow_origins is other.allow_origins
+                or self.allow_origins == other.allow_origins
+            )
+            and (
+                self.expose_headers is other.expose_headers
+                or self.expose_headers == other.expose_headers
+            )
+            and (self.max_age is other.max_age or self.max_age == other.max_age)
         )
 
     def __hash__(self) -> int:
@@ -322,44 +327,56 @@ Don’t use IP address type for an HTTP API based on an OpenAPI specification. I
         """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
         if other.__class__ is not self.__class__:
             return NotImplemented
+        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
         return (
-            self.api_key_selection_expression,
-            self.base_path,
-            self.body,
-            self.body_s3_location,
-            self.cors_configuration,
-            self.credentials_arn,
-            self.description,
-            self.disable_execute_api_endpoint,
-            self.disable_schema_validation,
-            self.fail_on_warnings,
-            self.ip_address_type,
-            self.name,
-            self.protocol_type,
-            self.route_key,
-            self.route_selection_expression,
-            self.tags,
-            self.target,
-            self.version,
-        ) == (
-            other.api_key_selection_expression,
-            other.base_path,
-            other.body,
-            other.body_s3_location,
-            other.cors_configuration,
-            other.credentials_arn,
-            other.description,
-            other.disable_execute_api_endpoint,
-            other.disable_schema_validation,
-            other.fail_on_warnings,
-            other.ip_address_type,
-            other.name,
-            other.protocol_type,
-            other.route_key,
-            other.route_selection_expression,
-            other.tags,
-            other.target,
-            other.version,
+            (
+                self.api_key_selection_expression is other.api_key_selection_expression
+                or self.api_key_selection_expression == other.api_key_selection_expression
+            )
+            and (self.base_path is other.base_path or self.base_path == other.base_path)
+            and (self.body is other.body or self.body == other.body)
+            and (
+                self.body_s3_location is other.body_s3_location
+                or self.body_s3_location == other.body_s3_location
+            )
+            and (
+                self.cors_configuration is other.cors_configuration
+                or self.cors_configuration == other.cors_configuration
+            )
+            and (
+                self.credentials_arn is other.credentials_arn
+                or self.credentials_arn == other.credentials_arn
+            )
+            and (self.description is other.description or self.description == other.description)
+            and (
+                self.disable_execute_api_endpoint is other.disable_execute_api_endpoint
+                or self.disable_execute_api_endpoint == other.disable_execute_api_endpoint
+            )
+            and (
+                self.disable_schema_validation is other.disable_schema_validation
+                or self.disable_schema_validation == other.disable_schema_validation
+            )
+            and (
+                self.fail_on_warnings is other.fail_on_warnings
+                or self.fail_on_warnings == other.fail_on_warnings
+            )
+            and (
+                self.ip_address_type is other.ip_address_type
+                or self.ip_address_type == other.ip_address_type
+            )
+            and (self.name is other.name or self.name == other.name)
+            and (
+                self.protocol_type is other.protocol_type
+                or self.protocol_type == other.protocol_type
+            )
+            and (self.route_key is other.route_key or self.route_key == other.route_key)
+            and (
+                self.route_selection_expression is other.route_selection_expression
+                or self.route_selection_expression == other.route_selection_expression
+            )
+            and (self.tags is other.tags or self.tags == other.tags)
+            and (self.target is other.target or self.target == other.target)
+            and (self.version is other.version or self.version == other.version)
         )
 
     def __hash__(self) -> int:

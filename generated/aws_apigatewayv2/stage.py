@@ -53,13 +53,11 @@ class AccessLogSettings(_props.CfnProperty):
         """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
         if other.__class__ is not self.__class__:
             return NotImplemented
+        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
         return (
-            self.destination_arn,
-            self.format,
-        ) == (
-            other.destination_arn,
-            other.format,
-        )
+            self.destination_arn is other.destination_arn
+            or self.destination_arn == other.destination_arn
+        ) and (self.format is other.format or self.format == other.format)
 
     def __hash__(self) -> int:
         """The hash of the class and the fields (a list or dict field makes it fail)."""
@@ -136,18 +134,28 @@ class RouteSettings(_props.CfnProperty):
         """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
         if other.__class__ is not self.__class__:
             return NotImplemented
+        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
         return (
-            self.data_trace_enabled,
-            self.detailed_metrics_enabled,
-            self.logging_level,
-            self.throttling_burst_limit,
-            self.throttling_rate_limit,
-        ) == (
-            other.data_trace_enabled,
-            other.detailed_metrics_enabled,
-            other.logging_level,
-            other.throttling_burst_limit,
-            other.throttling_rate_limit,
+            (
+                self.data_trace_enabled is other.data_trace_enabled
+                or self.data_trace_enabled == other.data_trace_enabled
+            )
+            and (
+                self.detailed_metrics_enabled is other.detailed_metrics_enabled
+                or self.detailed_metrics_enabled == other.detailed_metrics_enabled
+            )
+            and (
+                self.logging_level is other.logging_level
+                or self.logging_level == other.logging_level
+            )
+            and (
+                self.throttling_burst_limit is other.throttling_burst_limit
+                or self.throttling_burst_limit == other.throttling_burst_limit
+            )
+            and (
+                self.throttling_rate_limit is other.throttling_rate_limit
+                or self.throttling_rate_limit == other.throttling_rate_limit
+            )
         )
 
     def __hash__(self) -> int:
@@ -275,30 +283,37 @@ class StageProps(_props.CfnProperty):
         """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
         if other.__class__ is not self.__class__:
             return NotImplemented
+        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
         return (
-            self.access_log_settings,
-            self.api_id,
-            self.auto_deploy,
-            self.client_certificate_id,
-            self.default_route_settings,
-            self.deployment_id,
-            self.description,
-            self.route_settings,
-            self.stage_name,
-            self.stage_variables,
-            self.tags,
-        ) == (
-            other.access_log_settings,
-            other.api_id,
-            other.auto_deploy,
-            other.client_certificate_id,
-            other.default_route_settings,
-            other.deployment_id,
-            other.description,
-            other.route_settings,
-            other.stage_name,
-            other.stage_variables,
-            other.tags,
+            (
+                self.access_log_settings is other.access_log_settings
+                or self.access_log_settings == other.access_log_settings
+            )
+            and (self.api_id is other.api_id or self.api_id == other.api_id)
+            and (self.auto_deploy is other.auto_deploy or self.auto_deploy == other.auto_deploy)
+            and (
+                self.client_certificate_id is other.client_certificate_id
+                or self.client_certificate_id == other.client_certificate_id
+            )
+            and (
+                self.default_route_settings is other.default_route_settings
+                or self.default_route_settings == other.default_route_settings
+            )
+            and (
+                self.deployment_id is other.deployment_id
+                or self.deployment_id == other.deployment_id
+            )
+            and (self.description is other.description or self.description == other.description)
+            and (
+                self.route_settings is other.route_settings
+                or self.route_settings == other.route_settings
+            )
+            and (self.stage_name is other.stage_name or self.stage_name == other.stage_name)
+            and (
+                self.stage_variables is other.stage_variables
+                or self.stage_variables == other.stage_variables
+            )
+            and (self.tags is other.tags or self.tags == other.tags)
         )
 
     def __hash__(self) -> int:

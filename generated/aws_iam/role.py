@@ -58,13 +58,11 @@ class Policy(_props.CfnProperty):
         """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
         if other.__class__ is not self.__class__:
             return NotImplemented
+        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
         return (
-            self.policy_document,
-            self.policy_name,
-        ) == (
-            other.policy_document,
-            other.policy_name,
-        )
+            self.policy_document is other.policy_document
+            or self.policy_document == other.policy_document
+        ) and (self.policy_name is other.policy_name or self.policy_name == other.policy_name)
 
     def __hash__(self) -> int:
         """The hash of the class and the fields (a list or dict field makes it fail)."""
@@ -123,12 +121,9 @@ class Tag(_props.CfnProperty):
         """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (
-            self.key,
-            self.value,
-        ) == (
-            other.key,
-            other.value,
+        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
+        return (self.key is other.key or self.key == other.key) and (
+            self.value is other.value or self.value == other.value
         )
 
     def __hash__(self) -> int:
@@ -245,26 +240,29 @@ Naming an IAM resource can cause an unrecoverable error if you reuse the same te
         """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
         if other.__class__ is not self.__class__:
             return NotImplemented
+        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
         return (
-            self.assume_role_policy_document,
-            self.description,
-            self.managed_policy_arns,
-            self.max_session_duration,
-            self.path,
-            self.permissions_boundary,
-            self.policies,
-            self.role_name,
-            self.tags,
-        ) == (
-            other.assume_role_policy_document,
-            other.description,
-            other.managed_policy_arns,
-            other.max_session_duration,
-            other.path,
-            other.permissions_boundary,
-            other.policies,
-            other.role_name,
-            other.tags,
+            (
+                self.assume_role_policy_document is other.assume_role_policy_document
+                or self.assume_role_policy_document == other.assume_role_policy_document
+            )
+            and (self.description is other.description or self.description == other.description)
+            and (
+                self.managed_policy_arns is other.managed_policy_arns
+                or self.managed_policy_arns == other.managed_policy_arns
+            )
+            and (
+                self.max_session_duration is other.max_session_duration
+                or self.max_session_duration == other.max_session_duration
+            )
+            and (self.path is other.path or self.path == other.path)
+            and (
+                self.permissions_boundary is other.permissions_boundary
+                or self.permissions_boundary == other.permissions_boundary
+            )
+            and (self.policies is other.policies or self.policies == other.policies)
+            and (self.role_name is other.role_name or self.role_name == other.role_name)
+            and (self.tags is other.tags or self.tags == other.tags)
         )
 
     def __hash__(self) -> int:

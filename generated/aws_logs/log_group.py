@@ -60,12 +60,9 @@ class Tag(_props.CfnProperty):
         """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (
-            self.key,
-            self.value,
-        ) == (
-            other.key,
-            other.value,
+        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
+        return (self.key is other.key or self.key == other.key) and (
+            self.value is other.value or self.value == other.value
         )
 
     def __hash__(self) -> int:
@@ -181,28 +178,44 @@ For more information, see [Tag](https://docs.aws.amazon.com/AWSCloudFormation/la
         """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
         if other.__class__ is not self.__class__:
             return NotImplemented
+        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
         return (
-            self.bearer_token_authentication_enabled,
-            self.data_protection_policy,
-            self.deletion_protection_enabled,
-            self.field_index_policies,
-            self.kms_key_id,
-            self.log_group_class,
-            self.log_group_name,
-            self.resource_policy_document,
-            self.retention_in_days,
-            self.tags,
-        ) == (
-            other.bearer_token_authentication_enabled,
-            other.data_protection_policy,
-            other.deletion_protection_enabled,
-            other.field_index_policies,
-            other.kms_key_id,
-            other.log_group_class,
-            other.log_group_name,
-            other.resource_policy_document,
-            other.retention_in_days,
-            other.tags,
+            (
+                self.bearer_token_authentication_enabled
+                is other.bearer_token_authentication_enabled
+                or self.bearer_token_authentication_enabled
+                == other.bearer_token_authentication_enabled
+            )
+            and (
+                self.data_protection_policy is other.data_protection_policy
+                or self.data_protection_policy == other.data_protection_policy
+            )
+            and (
+                self.deletion_protection_enabled is other.deletion_protection_enabled
+                or self.deletion_protection_enabled == other.deletion_protection_enabled
+            )
+            and (
+                self.field_index_policies is other.field_index_policies
+                or self.field_index_policies == other.field_index_policies
+            )
+            and (self.kms_key_id is other.kms_key_id or self.kms_key_id == other.kms_key_id)
+            and (
+                self.log_group_class is other.log_group_class
+                or self.log_group_class == other.log_group_class
+            )
+            and (
+                self.log_group_name is other.log_group_name
+                or self.log_group_name == other.log_group_name
+            )
+            and (
+                self.resource_policy_document is other.resource_policy_document
+                or self.resource_policy_document == other.resource_policy_document
+            )
+            and (
+                self.retention_in_days is other.retention_in_days
+                or self.retention_in_days == other.retention_in_days
+            )
+            and (self.tags is other.tags or self.tags == other.tags)
         )
 
     def __hash__(self) -> int:
