@@ -101,15 +101,27 @@ _ENTRY_KEYS = ("Condition", "DependsOn")
 
 def scan_template(template: Mapping[str, Any]) -> TemplateScan:
     """Walk ``template`` once: is it plain for orjson, and does it call any checked function?"""
-    calls = _entry_calls(template)
-    plain = True
-    pending: list[Any] = [template]
+    entry_calls = _entry_calls(template)
+    plain, calls = _walk(template, look_for_calls=not entry_calls)
+    return TemplateScan(plain, entry_calls or calls)
+
+
+def _walk(value: Any, *, look_for_calls: bool) -> tuple[bool, bool]:
+    """Return (plain, calls) for ``value`` (see ``TemplateScan``).
+
+    Without ``look_for_calls`` (or once a call is found) the walk stops at the first value that
+    is not plain.
+    """
+    plain, calls = True, False
+    pending: list[Any] = [value]
     while pending:
         node = pending.pop()
         kind = type(node)
         if kind is dict:
-            if not calls and len(node) == 1 and next(iter(node)) in _CALLS:
-                calls = True
+            if look_for_calls and len(node) == 1 and next(iter(node)) in _CALLS:
+                calls, look_for_calls = True, False
+                if not plain:
+                    break
             items = node.values()
         elif kind is list or kind is tuple:
             items = node
@@ -124,7 +136,9 @@ def scan_template(template: Mapping[str, Any]) -> TemplateScan:
                 pending.append(item)
             elif plain and not _plain_scalar(item):
                 plain = False
-    return TemplateScan(plain, calls)
+                if not look_for_calls:
+                    return plain, calls
+    return plain, calls
 
 
 def _entry_calls(template: Mapping[str, Any]) -> bool:
@@ -176,22 +190,7 @@ def orjson_matches_json() -> bool:
 
 def _plain(value: Any) -> bool:
     """Tell whether ``value`` holds only types and floats that orjson writes as json does."""
-    pending = [value]
-    while pending:
-        node = pending.pop()
-        kind = type(node)
-        items = node.values() if kind is dict else node if kind is list or kind is tuple else None
-        if items is None:
-            return _plain_scalar(node)
-        for item in items:
-            kind = type(item)
-            if kind is str or kind is int or kind is bool or item is None:
-                continue
-            if kind is dict or kind is list or kind is tuple:
-                pending.append(item)
-            elif not _plain_scalar(item):
-                return False
-    return True
+    return _walk(value, look_for_calls=False)[0]
 
 
 def _plain_scalar(value: Any) -> bool:
