@@ -246,8 +246,17 @@ def print_table(
         print(f"{statement:<66} {statistics.median(imports[name]) / 1000:>8.1f}")
 
 
-def print_targets(summaries: dict[str, Summary], imports: dict[str, list[int]]) -> None:
-    """Print one PASS/FAIL line per target, then the informative figures."""
+def print_targets(
+    summaries: dict[str, Summary],
+    imports: dict[str, list[int]],
+    samples: dict[str, list[Sample]],
+) -> None:
+    """Print one PASS/FAIL line per target, then the informative figures.
+
+    The informative lines add the per-round ratio: in each round the ways run one after the
+    other, so the median of the rounds' ratios is less at the mercy of a machine whose load
+    comes and goes than the ratio of the medians (the target, as the issue defines it).
+    """
     sw, tropo, hand = (summaries[ONE_STACK[way].label] for way in WAYS)
     four, forty = summaries[FOUR_STACKS.label], summaries[FORTY_STACKS.label]
     base = summaries[IMPORT_ONLY.label]
@@ -266,13 +275,21 @@ def print_targets(summaries: dict[str, Summary], imports: dict[str, list[int]]) 
         print(f"{verdict}  {name:<46} {value:>8.2f} {unit:<2} (target <= {limit:g} {unit})")
     print("\ninformative")
     net = (forty.seconds - base.seconds) / (four.seconds - base.seconds)
+    sw_runs, tropo_runs, hand_runs = (samples[ONE_STACK[way].label] for way in WAYS)
     infos = [
+        ("500 stages wall, per round: sw / troposphere", _round_ratio(sw_runs, tropo_runs)),
+        ("500 stages wall, per round: sw / hand-built", _round_ratio(sw_runs, hand_runs)),
         ("500 stages peak RSS: stagewright / troposphere", sw.rss_mb / tropo.rss_mb),
         ("500 stages peak RSS: stagewright / hand-built", sw.rss_mb / hand.rss_mb),
         ("linearity net of the imports-only process", net),
     ]
     for name, value in infos:
         print(f"info  {name:<46} {value:>8.2f} x")
+
+
+def _round_ratio(ours: Sequence[Sample], theirs: Sequence[Sample]) -> float:
+    """The median over rounds of our time over theirs in the same round."""
+    return statistics.median(a.seconds / b.seconds for a, b in zip(ours, theirs, strict=True))
 
 
 def parse_args(argv: Sequence[str]) -> tuple[int, str]:
@@ -311,7 +328,7 @@ def main(argv: Sequence[str]) -> int:
         samples, imports = measure(repeat, workdir, env.python)
     summaries = {label: Summary.of(s) for label, s in samples.items()}
     print_table(summaries, imports, repeat, env)
-    print_targets(summaries, imports)
+    print_targets(summaries, imports, samples)
     return 0
 
 
