@@ -4,13 +4,14 @@
   throttling on; ``CanaryStage``: a REST stage with a canary release and its rollout;
   ``RestStage``: the validated options without defaults.
 * ``HttpStage`` / ``LoggedHttpStage`` and ``WebSocketStage`` for ``AWS::ApiGatewayV2::Stage``.
-* ``AccountLoggingRole``: the account's CloudWatch Logs role for API Gateway (one per app).
+* ``AccountLoggingRole``: the account's CloudWatch Logs role for API Gateway (one per app);
+  ``ExternalAccountLoggingRole`` when that role is set up outside the app.
 * ``AccessLogFormat`` / ``AccessLogField``, ``Throttle``, ``MethodOptions``, ``RouteOptions``,
   ``Canary`` and ``stage_variable()``.
 """
 
 from stagewright.stages._access_log import AccessLogField, AccessLogFormat
-from stagewright.stages._account import AccountLoggingRole
+from stagewright.stages._account import AccountLoggingRole, ExternalAccountLoggingRole
 from stagewright.stages._canary import Canary
 from stagewright.stages._common import Throttle
 from stagewright.stages._methods import CACHE_CLUSTER_SIZES, MethodOptions
@@ -34,6 +35,7 @@ __all__ = [
     "ApiStageOptions",
     "Canary",
     "CanaryStage",
+    "ExternalAccountLoggingRole",
     "HttpStage",
     "LoggedHttpStage",
     "LoggedProductionStage",

@@ -10,7 +10,7 @@ from stagewright._tree import Annotations, Aspects, Construct, TreeError
 from stagewright.generated.aws_apigateway.account import Account
 from stagewright.generated.aws_iam.role import Role
 
-__all__ = ["AccountLoggingRole", "require_account_logging_role"]
+__all__ = ["AccountLoggingRole", "ExternalAccountLoggingRole", "require_account_logging_role"]
 
 _POLICY = "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
 _TRUST = {
@@ -25,8 +25,27 @@ _TRUST = {
 }
 
 
-def _find(root: Construct) -> AccountLoggingRole | None:
-    return next((c for c in root.node.find_all() if isinstance(c, AccountLoggingRole)), None)
+def _find(root: Construct) -> AccountLoggingRole | ExternalAccountLoggingRole | None:
+    kinds = (AccountLoggingRole, ExternalAccountLoggingRole)
+    return next((c for c in root.node.find_all() if isinstance(c, kinds)), None)
+
+
+def _check_first(scope: Construct, id: str, kind: str) -> None:
+    """Refuse a second account logging setting in the app, naming both paths."""
+    other = _find(scope.node.root)
+    if other is None:
+        return
+    path = f"{scope.node.path}/{id}" if scope.node.path else id
+    if kind == type(other).__name__ == "AccountLoggingRole":
+        raise TreeError(
+            f"{path}: an app has at most one AccountLoggingRole (the account has one "
+            f"setting), and {other.node.path!r} exists; AccountLoggingRole.of(scope) "
+            "returns it"
+        )
+    raise TreeError(
+        f"{path}: an app says once how the account's CloudWatch Logs role is set, and "
+        f"{other.node.path!r} ({type(other).__name__}) says it already; keep one of them"
+    )
 
 
 class AccountLoggingRole(Construct):
@@ -41,14 +60,7 @@ class AccountLoggingRole(Construct):
     """
 
     def __init__(self, scope: Construct, id: str, *, role_arn: str | Intrinsic | None = None):
-        other = _find(scope.node.root)
-        if other is not None:
-            path = f"{scope.node.path}/{id}" if scope.node.path else id
-            raise TreeError(
-                f"{path}: an app has at most one AccountLoggingRole (the account has one "
-                f"setting), and {other.node.path!r} exists; AccountLoggingRole.of(scope) "
-                "returns it"
-            )
+        _check_first(scope, id, "AccountLoggingRole")
         super().__init__(scope, id)
         self.role: Role | None = None
         """The created role, or None when an existing one was adopted."""
@@ -68,7 +80,24 @@ class AccountLoggingRole(Construct):
     @staticmethod
     def of(scope: Construct) -> AccountLoggingRole | None:
         """Return the app's AccountLoggingRole, or None."""
-        return _find(scope.node.root)
+        found = _find(scope.node.root)
+        return found if isinstance(found, AccountLoggingRole) else None
+
+
+class ExternalAccountLoggingRole(Construct):
+    """Says the account's API Gateway settings name a CloudWatch Logs role set up elsewhere.
+
+    For accounts where another stack or a landing zone owns ``AWS::ApiGateway::Account``: this
+    creates nothing (a second Account resource would fight over the one setting), and stages
+    that log neither wait for an AccountLoggingRole nor warn that the app has none. If the
+    account turns out not to have the role, the deploy fails with "CloudWatch Logs role ARN
+    must be set in account settings to enable logging". At most one of this and
+    AccountLoggingRole per app.
+    """
+
+    def __init__(self, scope: Construct, id: str = "ExternalApiGatewayLogging") -> None:
+        _check_first(scope, id, "ExternalAccountLoggingRole")
+        super().__init__(scope, id)
 
 
 class _NeedsRole:
@@ -84,15 +113,18 @@ class _NeedsRole:
         if why is None:
             return
         role = _find(construct.node.root)
-        if role is not None:
+        if isinstance(role, AccountLoggingRole):
             self._resource.node.add_dependency(role.account)
+            return
+        if role is not None:  # set up outside the app: nothing to wait for
             return
         Annotations.of(construct).add_warning(
             f"{why} needs the account's CloudWatch Logs role, and this app has no "
             "AccountLoggingRole: unless the account's API Gateway settings already name one, the "
             'deploy fails with "CloudWatch Logs role ARN must be set in account settings to '
             'enable logging". Add AccountLoggingRole(stack, "ApiGatewayLogging") once per app '
-            "(role_arn=... adopts an existing role)"
+            "(role_arn=... adopts an existing role), or ExternalAccountLoggingRole(app) if the "
+            "account's setting is managed elsewhere"
         )
 
 

@@ -18,6 +18,7 @@ from stagewright.stages import (
     AccountLoggingRole,
     Canary,
     CanaryStage,
+    ExternalAccountLoggingRole,
     HttpStage,
     LoggedProductionStage,
     MethodOptions,
@@ -72,6 +73,16 @@ def _promote_without_canary() -> object:
 def _second_role(_: Path) -> str:
     app = App()
     AccountLoggingRole(Stack(app, "Base"), "ApiGatewayLogging")
+    try:
+        AccountLoggingRole(Stack(app, "Shop"), "Logging")
+    except TreeError as exc:
+        return str(exc)
+    raise AssertionError("no TreeError")
+
+
+def _role_and_external(_: Path) -> str:
+    app = App()
+    ExternalAccountLoggingRole(app)
     try:
         AccountLoggingRole(Stack(app, "Shop"), "Logging")
     except TreeError as exc:
@@ -171,6 +182,7 @@ STAGES: dict[str, Trigger] = {
     "stage-pattern-context": lambda _: problem(lambda: AccessLogField.context("claims sub")),
     "stage-canary-api": _other_api,
     "stage-account-role-twice": _second_role,
+    "stage-account-role-external": _role_and_external,
     "stage-warning-data-trace": warning(_rest_in(data_trace_enabled=True)),
     "stage-warning-data-trace-websocket": warning(_websocket_in),
     "stage-warning-cache-unused": warning(_rest_in(cache_cluster_size="0.5")),

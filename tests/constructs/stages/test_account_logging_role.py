@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from stagewright import App, Fn, Stack, TreeError
-from stagewright.stages import AccountLoggingRole, LoggedProductionStage, RestStage
+from stagewright.stages import (
+    AccountLoggingRole,
+    ExternalAccountLoggingRole,
+    LoggedProductionStage,
+    RestStage,
+)
 from tests.constructs.stages._support import rest_app, synth, synth_assembly
 
 _MISSING_ROLE = (
@@ -13,7 +18,7 @@ _MISSING_ROLE = (
     "unless the account's API Gateway settings already name one, the deploy fails with "
     '"CloudWatch Logs role ARN must be set in account settings to enable logging". Add '
     'AccountLoggingRole(stack, "ApiGatewayLogging") once per app (role_arn=... adopts an existing '
-    "role)"
+    "role), or ExternalAccountLoggingRole(app) if the account's setting is managed elsewhere"
 )
 
 
@@ -137,3 +142,42 @@ def test_a_repeated_synthesis_keeps_one_warning() -> None:
 def synth_messages(app: App) -> list[tuple[str, str, str]]:
     """Return (level, path, text) of each message synthesis reports."""
     return [(m.level, m.path, m.text) for m in synth_assembly(app).messages]
+
+
+def test_an_external_role_creates_nothing_and_silences_the_warning() -> None:
+    """With the account's role managed elsewhere, a logging stage neither waits nor warns."""
+    app, stack, api, deployment = rest_app()
+    ExternalAccountLoggingRole(app)
+    LoggedProductionStage(stack, "Prod", rest_api=api, deployment=deployment)
+    assembly = synth_assembly(app)
+    assert assembly.messages == ()
+    template = assembly.templates["Shop"]
+    types = sorted(r["Type"] for r in template["Resources"].values())
+    assert "AWS::ApiGateway::Account" not in types
+    assert "AWS::IAM::Role" not in types
+    assert "DependsOn" not in template["Resources"]["Prod"]
+    assert AccountLoggingRole.of(stack) is None
+
+
+@pytest.mark.parametrize("first_external", [True, False])
+def test_an_external_role_and_a_created_one_are_refused_together(first_external: bool) -> None:
+    app = App()
+    stack = Stack(app, "Base")
+    if first_external:
+        ExternalAccountLoggingRole(app)
+        with pytest.raises(TreeError) as caught:
+            AccountLoggingRole(stack, "ApiGatewayLogging")
+        assert str(caught.value) == (
+            "Base/ApiGatewayLogging: an app says once how the account's CloudWatch Logs role is "
+            "set, and 'ExternalApiGatewayLogging' (ExternalAccountLoggingRole) says it already; "
+            "keep one of them"
+        )
+    else:
+        AccountLoggingRole(stack, "ApiGatewayLogging")
+        with pytest.raises(TreeError, match=r"'Base/ApiGatewayLogging' \(AccountLoggingRole\)"):
+            ExternalAccountLoggingRole(app)
+    # The refused one is not left in the tree.
+    if first_external:
+        assert stack.node.try_find_child("ApiGatewayLogging") is None
+    else:
+        assert app.node.try_find_child("ExternalApiGatewayLogging") is None
