@@ -143,13 +143,6 @@ _CONTAINERS = frozenset({dict, list})
 _CHECKED_FUNCTIONS = frozenset(
     {"Ref", "Fn::GetAtt", "Fn::Sub", "Fn::If", "Condition", "Fn::FindInMap"}
 )
-# A key that check_references looks at, in ``dumps_template``'s bytes (keys are followed by
-# ``": "``): one of those functions, or a resource's DependsOn (Condition is one already).
-_CHECKED_KEY = re.compile(
-    b'"(?:'
-    + b"|".join(re.escape(k.encode()) for k in sorted(_CHECKED_FUNCTIONS | {"DependsOn"}))
-    + b')": '
-)
 
 
 def _has_problem(names: _Names, value: Any, in_condition: bool) -> bool:
@@ -276,16 +269,11 @@ def _function_problems(names: _Names, node: Mapping[str, Any], in_condition: boo
     return []
 
 
-def check_references(
-    template: Mapping[str, Any], body: bytes | None = None
-) -> list[TemplateProblem]:
+def check_references(template: Mapping[str, Any]) -> list[TemplateProblem]:
     """Check that every Ref, GetAtt, Sub variable, condition, mapping and DependsOn resolves.
 
-    ``body``, if given, must be ``dumps_template_bytes(template)``: when it holds none of the
-    keys the checks look at, there is nothing to check.
+    Synthesis calls it only when ``_encode.scan_template`` found something to resolve.
     """
-    if body is not None and _CHECKED_KEY.search(body) is None:
-        return []
     names = _Names(template)
     problems = []
     for section in ("Resources", "Outputs", "Conditions", "Rules"):

@@ -70,24 +70,23 @@ def _promote_without_canary() -> object:
     return stage
 
 
-def _second_role(_: Path) -> str:
-    app = App()
-    AccountLoggingRole(Stack(app, "Base"), "ApiGatewayLogging")
-    try:
-        AccountLoggingRole(Stack(app, "Shop"), "Logging")
-    except TreeError as exc:
-        return str(exc)
-    raise AssertionError("no TreeError")
+def _role_after(first: Callable[[App], object]) -> Callable[[Path], str]:
+    """A trigger: an AccountLoggingRole added to an app that ``first`` already gave a setting."""
+
+    def trigger(_: Path) -> str:
+        app = App()
+        first(app)
+        try:
+            AccountLoggingRole(Stack(app, "Shop"), "Logging")
+        except TreeError as exc:
+            return str(exc)
+        raise AssertionError("no TreeError")
+
+    return trigger
 
 
-def _role_and_external(_: Path) -> str:
-    app = App()
-    ExternalAccountLoggingRole(app)
-    try:
-        AccountLoggingRole(Stack(app, "Shop"), "Logging")
-    except TreeError as exc:
-        return str(exc)
-    raise AssertionError("no TreeError")
+_second_role = _role_after(lambda app: AccountLoggingRole(Stack(app, "Base"), "ApiGatewayLogging"))
+_role_and_external = _role_after(ExternalAccountLoggingRole)
 
 
 def _other_api(_: Path) -> str:
