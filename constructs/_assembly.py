@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import json
 import os
-from functools import cached_property
 from pathlib import Path
 from typing import Any, cast
 
-import attrs
-
 from stagewright._encode import dumps_template_bytes
-from stagewright._record import Record
+from stagewright._record import Record, record
 
 __all__ = [
     "MANIFEST_FILE",
@@ -30,7 +27,7 @@ MANIFEST_FILE = "manifest.json"
 MANIFEST_VERSION = "1"
 
 
-@attrs.frozen(init=False, repr=False, eq=False)
+@record(init=False, repr=False, eq=False)
 class Message(Record):
     """A warning or note from a construct (``Annotations``), reported by synthesis."""
 
@@ -48,10 +45,11 @@ class Message(Record):
         return f"{self.level}: {self.path or '(app)'}: {self.text}"
 
 
-@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
+@record(kw_only=True, init=False, repr=False, eq=False)
 class StackArtifact(Record):
     """One synthesized stack: its name, construct path, template and dependencies."""
 
+    __slots__ = ("_template",)  # ``template``, once parsed
     name: str
     path: str
     file: str
@@ -82,7 +80,7 @@ class StackArtifact(Record):
         _set(self, "dependencies", dependencies)
         _set(self, "overrides", overrides)
 
-    @cached_property
+    @property
     def template(self) -> dict[str, Any]:
         """The template as a mapping: ``data`` parsed (on first use; it is kept).
 
@@ -91,7 +89,11 @@ class StackArtifact(Record):
         collector, that only callers who read the mapping should pay for. What comes back is
         the file's content, so sequences are lists and keys are in sorted order.
         """
-        return cast("dict[str, Any]", json.loads(self.data))
+        template = getattr(self, "_template", None)
+        if template is None:
+            template = json.loads(self.data)
+            object.__setattr__(self, "_template", template)
+        return cast("dict[str, Any]", template)
 
     @property
     def body(self) -> str:
@@ -99,7 +101,7 @@ class StackArtifact(Record):
         return self.data.decode()
 
 
-@attrs.frozen(init=False, repr=False, eq=False)
+@record(init=False, repr=False, eq=False)
 class Assembly(Record):
     """The result of synthesis: every stack's template, plus messages for the reader."""
 

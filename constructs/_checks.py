@@ -11,13 +11,11 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import attrs
-
 from stagewright._encode import dumps_template, dumps_template_bytes
-from stagewright._errors import Key, ValidationError, nearest
+from stagewright._errors import Key, Problem, ValidationError, nearest
 from stagewright._fn import PSEUDO_PARAMETERS
 from stagewright._logical_ids import check_logical_id
-from stagewright._record import Record
+from stagewright._record import Record, record
 
 __all__ = [
     "LIMITS",
@@ -40,7 +38,7 @@ _SUB_VARIABLE = r"\$\{([^!}][^}]*)\}"  # compiled (and cached by re) on first us
 _SECTIONS_WITH_IDS = ("Parameters", "Mappings", "Conditions", "Resources", "Outputs")
 
 
-@attrs.frozen(init=False, repr=False, eq=False)
+@record(init=False, repr=False, eq=False)
 class TemplateProblem(Record):
     """A problem at a template location: section, logical ID and the path inside the entry."""
 
@@ -341,9 +339,9 @@ def props_class(cls: Any) -> Any:
     raise TypeError(f"{cls!r} does not declare its props class")
 
 
-def _message_of(problem: Any) -> str:
+def _message_of(problem: Problem) -> str:
     """A problem's text without its location (the caller names the location)."""
-    text = str(attrs.evolve(problem, owner="", path=()))
+    text = str(problem.at("", ()))
     return text.removeprefix("(root): ")
 
 

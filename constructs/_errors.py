@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import attrs
-
-from stagewright._record import Record
+from stagewright._record import Record, record
 
 __all__ = [
     "Key",
@@ -102,7 +100,7 @@ def _rebuild(cls: type[Exception], message: str, state: dict[str, Any]) -> Excep
     return error
 
 
-@attrs.frozen(init=False, repr=False, eq=False)
+@record(init=False, repr=False, eq=False)
 class Problem(Record):
     """One broken rule: where (owner + path), which rule, what was given, and a hint to fix it."""
 
@@ -113,7 +111,7 @@ class Problem(Record):
     hint: str | None = None
     owner: str = ""
 
-    def __init__(  # noqa: PLR0917 - the fields, in order, as attrs would take them
+    def __init__(  # noqa: PLR0917 - the fields, in order
         self,
         path: Path,
         rule: str,
@@ -132,7 +130,11 @@ class Problem(Record):
 
     def under(self, owner: str, prefix: Path) -> Problem:
         """Return this problem re-rooted below ``prefix`` of a containing ``owner``."""
-        return attrs.evolve(self, owner=owner, path=(*prefix, *self.path))
+        return self.at(owner, (*prefix, *self.path))
+
+    def at(self, owner: str, path: Path) -> Problem:
+        """Return this problem moved to ``path`` of ``owner`` (the rest kept)."""
+        return Problem(path, self.rule, self.message, self.value, self.hint, owner)
 
     @property
     def where(self) -> str:

@@ -11,13 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
 
-import attrs
-
 from stagewright._elements import CfnCondition, CfnElement, _name_of
 from stagewright._fn import GetAtt, Ref
 from stagewright._intrinsics import CURRENT_RESOLVER, Intrinsic, render
 from stagewright._props import CfnProperty
-from stagewright._record import Record
+from stagewright._record import Record, record
 from stagewright._tree import Construct
 
 __all__ = ["CfnResource", "GetAtt", "Override", "RawResource", "Ref", "Tagging"]
@@ -29,7 +27,7 @@ UPDATE_REPLACE_POLICIES = ("Delete", "Retain", "Snapshot")
 _DELETE = object()  # an override that removes a key
 
 
-@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
+@record(kw_only=True, init=False, repr=False, eq=False)
 class Tagging(Record):
     """The schema's ``tagging`` block: whether and how the resource takes tags."""
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-import attrs
-
 from stagewright import _kinds as _k
 from stagewright import _props, _resource, _tree
 from stagewright._intrinsics import Intrinsic
+from stagewright._record import record
 
 __all__ = [
     "Account",
@@ -22,7 +21,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
+@record(kw_only=True, init=False, repr=False, eq=False)
 class AccountProps(_props.CfnProperty):
     """Properties of ``AWS::ApiGateway::Account``."""
 

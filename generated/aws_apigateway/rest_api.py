@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
-import attrs
-
 from stagewright import _kinds as _k
 from stagewright import _props, _resource, _tree
 from stagewright._intrinsics import Intrinsic
+from stagewright._record import record
 
 __all__ = [
     "EndpointConfiguration",
@@ -26,7 +25,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
+@record(kw_only=True, init=False, repr=False, eq=False)
 class EndpointConfiguration(_props.CfnProperty):
     """The ``EndpointConfiguration`` property type specifies the endpoint types and IP address types of a REST API.
     ``EndpointConfiguration`` is a property of the [AWS::ApiGateway::RestApi](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-restapi.html) resource."""
@@ -103,7 +102,7 @@ class EndpointConfiguration(_props.CfnProperty):
         return out
 
 
-@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
+@record(kw_only=True, init=False, repr=False, eq=False)
 class S3Location(_props.CfnProperty):
     """``S3Location`` is a property of the [AWS::ApiGateway::RestApi](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-restapi.html) resource that specifies the Amazon S3 location of a OpenAPI (formerly Swagger) file that defines a set of RESTful APIs in JSON or YAML.
     On January 1, 2016, the Swagger Specification was donated to the [OpenAPI initiative](https://docs.aws.amazon.com/https://www.openapis.org/), becoming the foundation of the OpenAPI Specification."""
@@ -182,7 +181,7 @@ class S3Location(_props.CfnProperty):
         return out
 
 
-@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
+@record(kw_only=True, init=False, repr=False, eq=False)
 class Tag(_props.CfnProperty):
     """An array of key-value pairs to apply to this resource.
     For more information, see [Tag](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html)."""
@@ -235,7 +234,7 @@ class Tag(_props.CfnProperty):
         return out
 
 
-@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
+@record(kw_only=True, init=False, repr=False, eq=False)
 class RestApiProps(_props.CfnProperty):
     """Properties of ``AWS::ApiGateway::RestApi``."""
 

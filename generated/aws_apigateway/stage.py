@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Literal
 
-import attrs
-
 from stagewright import _kinds as _k
 from stagewright import _props, _resource, _tree
 from stagewright._intrinsics import Intrinsic
+from stagewright._record import record
 
 __all__ = [
     "AccessLogSetting",
@@ -26,7 +25,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
+@record(kw_only=True, init=False, repr=False, eq=False)
 class AccessLogSetting(_props.CfnProperty):
     """The ``AccessLogSetting`` property type specifies settings for logging access in this stage.
     ``AccessLogSetting`` is a property of the [AWS::ApiGateway::Stage](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-stage.html) resource."""
@@ -89,7 +88,7 @@ class AccessLogSetting(_props.CfnProperty):
         return out
 
 
-@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
+@record(kw_only=True, init=False, repr=False, eq=False)
 class CanarySetting(_props.CfnProperty):
     """The ``CanarySetting`` property type of ``AWS::ApiGateway::Stage``."""
 
@@ -185,7 +184,7 @@ class CanarySetting(_props.CfnProperty):
         return out
 
 
-@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
+@record(kw_only=True, init=False, repr=False, eq=False)
 class MethodSetting(_props.CfnProperty):
     """The ``MethodSetting`` property type configures settings for all methods in a stage.
     The ``MethodSettings`` property of the ``AWS::ApiGateway::Stage`` resource contains a list of ``MethodSetting`` property types."""
@@ -388,7 +387,7 @@ class MethodSetting(_props.CfnProperty):
         return out
 
 
-@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
+@record(kw_only=True, init=False, repr=False, eq=False)
 class Tag(_props.CfnProperty):
     """An array of key-value pairs to apply to this resource.
     For more information, see [Tag](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html)."""
@@ -448,7 +447,7 @@ class Tag(_props.CfnProperty):
         return out
 
 
-@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
+@record(kw_only=True, init=False, repr=False, eq=False)
 class StageProps(_props.CfnProperty):
     """Properties of ``AWS::ApiGateway::Stage``."""
 

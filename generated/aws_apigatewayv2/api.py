@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
-import attrs
-
 from stagewright import _kinds as _k
 from stagewright import _props, _resource, _tree
 from stagewright._intrinsics import Intrinsic
+from stagewright._record import record
 
 __all__ = [
     "Api",
@@ -24,7 +23,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
+@record(kw_only=True, init=False, repr=False, eq=False)
 class BodyS3Location(_props.CfnProperty):
     """The ``BodyS3Location`` property specifies an S3 location from which to import an OpenAPI definition. Supported only for HTTP APIs."""
 
@@ -102,7 +101,7 @@ class BodyS3Location(_props.CfnProperty):
         return out
 
 
-@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
+@record(kw_only=True, init=False, repr=False, eq=False)
 class Cors(_props.CfnProperty):
     """The ``Cors`` property specifies a CORS configuration for an API. Supported only for HTTP APIs. See [Configuring CORS](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html) for more information."""
 
@@ -216,7 +215,7 @@ class Cors(_props.CfnProperty):
         return out
 
 
-@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
+@record(kw_only=True, init=False, repr=False, eq=False)
 class ApiProps(_props.CfnProperty):
     """Properties of ``AWS::ApiGatewayV2::Api``."""
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Literal
 
-import attrs
-
 from stagewright import _kinds as _k
 from stagewright import _props, _resource, _tree
 from stagewright._intrinsics import Intrinsic
+from stagewright._record import record
 
 __all__ = [
     "AccessLogSettings",
@@ -24,7 +23,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
+@record(kw_only=True, init=False, repr=False, eq=False)
 class AccessLogSettings(_props.CfnProperty):
     """The ``AccessLogSettings`` property type of ``AWS::ApiGatewayV2::Stage``."""
 
@@ -86,7 +85,7 @@ class AccessLogSettings(_props.CfnProperty):
         return out
 
 
-@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
+@record(kw_only=True, init=False, repr=False, eq=False)
 class RouteSettings(_props.CfnProperty):
     """The ``RouteSettings`` property type of ``AWS::ApiGatewayV2::Stage``."""
 
@@ -208,7 +207,7 @@ class RouteSettings(_props.CfnProperty):
         return out
 
 
-@attrs.frozen(kw_only=True, init=False, repr=False, eq=False)
+@record(kw_only=True, init=False, repr=False, eq=False)
 class StageProps(_props.CfnProperty):
     """Properties of ``AWS::ApiGatewayV2::Stage``."""
 
