@@ -9,6 +9,7 @@ there, and the stacks after it are not deployed.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,7 +31,7 @@ from stagewright._deploy_inputs import (
 )
 from stagewright._events import DeployError, StackEvents, ask, follow, paint
 
-__all__ = ["DeployOptions", "main_deploy"]
+__all__ = ["DeployOptions", "change_set_name", "main_deploy"]
 
 _NO_CHANGES = ("didn't contain changes", "No updates are to be performed")
 _UNUSABLE = ("ROLLBACK_FAILED", "DELETE_FAILED", "UPDATE_ROLLBACK_FAILED", "IMPORT_ROLLBACK_FAILED")
@@ -205,7 +206,7 @@ class _Deployment:
         """Create the change set; False when CloudFormation says at once there is nothing to do."""
         from botocore.exceptions import ClientError  # noqa: PLC0415
 
-        name = f"stagewright-{time.strftime('%Y%m%d-%H%M%S')}"
+        name = change_set_name()
         request: dict[str, Any] = {
             "StackName": self.name,
             "ChangeSetName": name,
@@ -317,3 +318,13 @@ class _Deployment:
         if self.plan.creates:
             with aws_call(f"CloudFormation refused DeleteStack for {self.name!r}"):
                 self.client.delete_stack(StackName=self.name)
+
+
+def change_set_name() -> str:
+    """A new change set's name: ``stagewright-<UTC time>-<8 random hex digits>``.
+
+    The time says when it was made; the random part keeps two deploys of one stack within the
+    same second (two terminals, a CI retry) from asking for the same name. CloudFormation wants
+    ``[a-zA-Z][-a-zA-Z0-9]*``, at most 128 characters: this is 36.
+    """
+    return f"stagewright-{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}-{os.urandom(4).hex()}"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from stagewright._deploy import change_set_name
 
 from ._stubs import Cfn, Terminal, event, resource_change, run
 
@@ -325,3 +328,13 @@ def test_the_wait_is_bounded(cfn: Cfn, capsys: pytest.CaptureFixture[str]) -> No
         "(--timeout), the operation goes on in CloudFormation"
     )
     cfn.done()
+
+
+def test_change_set_names_differ_within_a_second_and_suit_cloudformation() -> None:
+    """Deploys in the same second get different change set names, each CloudFormation's shape."""
+    names = {change_set_name() for _ in range(200)}
+    assert len(names) == 200
+    for name in names:
+        assert re.fullmatch(r"stagewright-\d{8}-\d{6}-[0-9a-f]{8}", name)
+        assert re.fullmatch(r"[a-zA-Z][-a-zA-Z0-9]*", name)
+        assert len(name) <= 128
