@@ -190,6 +190,11 @@ class Node:
         if entry not in self._metadata:
             self._metadata += (entry,)
 
+    def _drop_message(self, type: str, message: str) -> None:
+        # For aspects that decide at every synthesis: a warning whose reason went away goes too.
+        entry = MetadataEntry(type, message)
+        self._metadata = tuple(e for e in self._metadata if e != entry)
+
     @property
     def metadata(self) -> list[MetadataEntry]:
         """The metadata entries, in the order they were added."""

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from stagewright._fn import Fn
 from stagewright._intrinsics import Intrinsic
-from stagewright._tree import Annotations, Aspects, Construct, TreeError
+from stagewright._tree import WARNING, Annotations, Aspects, Construct, TreeError
 from stagewright.generated.aws_apigateway.account import Account
 from stagewright.generated.aws_iam.role import Role
 
@@ -105,10 +105,15 @@ class _NeedsRole:
 
     def __init__(self, stage: Construct, resource: Construct, why: Callable[[], str | None]):
         self._stage, self._resource, self._why = stage, resource, why
+        self._warning: str | None = None  # the warning this aspect added last time
 
     def visit(self, construct: Construct) -> None:
         if construct is not self._stage:
             return
+        # Decided afresh at every synthesis: the role, or the reason, may come or go in between.
+        if self._warning is not None:
+            construct.node._drop_message(WARNING, self._warning)
+            self._warning = None
         why = self._why()
         if why is None:
             return
@@ -118,7 +123,7 @@ class _NeedsRole:
             return
         if role is not None:  # set up outside the app: nothing to wait for
             return
-        Annotations.of(construct).add_warning(
+        self._warning = (
             f"{why} needs the account's CloudWatch Logs role, and this app has no "
             "AccountLoggingRole: unless the account's API Gateway settings already name one, the "
             'deploy fails with "CloudWatch Logs role ARN must be set in account settings to '
@@ -126,6 +131,7 @@ class _NeedsRole:
             "(role_arn=... adopts an existing role), or ExternalAccountLoggingRole(app) if the "
             "account's setting is managed elsewhere"
         )
+        Annotations.of(construct).add_warning(self._warning)
 
 
 def require_account_logging_role(

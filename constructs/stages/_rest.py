@@ -10,7 +10,7 @@ import attrs
 from stagewright._errors import Key, Path, Problem
 from stagewright._fn import Fn
 from stagewright._intrinsics import Intrinsic
-from stagewright._tree import Annotations, Construct
+from stagewright._tree import WARNING, Annotations, Construct
 from stagewright.generated.aws_apigateway.stage import (
     AccessLogSetting,
     CanarySetting,
@@ -46,6 +46,10 @@ _DATA_TRACE_WARNING = (
     "full request and response logging (data_trace_enabled) is on: it writes request and "
     "response bodies and headers, which can hold credentials and personal data, to CloudWatch "
     "Logs; turn it off once you have debugged"
+)
+_CANARY_CACHE_WARNING = (
+    "the canary uses the stage cache (use_stage_cache=True), but the stage has no cache cluster: "
+    "set cache_cluster_size or drop use_stage_cache"
 )
 
 
@@ -281,16 +285,16 @@ class RestStage(Construct):
         self._warn_canary_cache()
 
     def _warn_canary_cache(self) -> None:
+        """Warn while the canary uses a stage cache the stage lacks (the canary may change)."""
         canary = self._canary
         if (
             canary is not None
             and canary.use_stage_cache
             and "cache_cluster_size" not in self._options
         ):
-            Annotations.of(self).add_warning(
-                "the canary uses the stage cache (use_stage_cache=True), but the stage has no "
-                "cache cluster: set cache_cluster_size or drop use_stage_cache"
-            )
+            Annotations.of(self).add_warning(_CANARY_CACHE_WARNING)
+        else:
+            self.node._drop_message(WARNING, _CANARY_CACHE_WARNING)
 
     def set_canary_percent(self, percent: float | Intrinsic) -> None:
         """Send ``percent`` (0 to 100) of the stage's traffic to the canary."""
@@ -310,12 +314,14 @@ class RestStage(Construct):
             self._options["variables"] = variables
         self._canary = None
         self._rebuild()
+        self._warn_canary_cache()
 
     def rollback_canary(self) -> None:
         """Remove the canary: everyone is served the stage's own deployment again."""
         self._require_canary("rollback_canary")
         self._canary = None
         self._rebuild()
+        self._warn_canary_cache()
 
     def _require_canary(self, action: str) -> Canary:
         if self._canary is None:

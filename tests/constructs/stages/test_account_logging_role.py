@@ -139,6 +139,17 @@ def test_a_repeated_synthesis_keeps_one_warning() -> None:
     assert len(synth_assembly(app).messages) == 1
 
 
+def test_the_warning_goes_once_the_role_is_added_between_syntheses() -> None:
+    """A warning from an earlier synthesis does not outlive its reason: the role added later."""
+    app, stack, api, release = rest_app()
+    LoggedProductionStage(stack, "Prod", rest_api=api, deployment=release)
+    assert len(synth_assembly(app).messages) == 1
+    AccountLoggingRole(stack, "Logging")
+    assembly = synth_assembly(app)
+    assert assembly.messages == ()
+    assert assembly.templates["Shop"]["Resources"]["Prod"]["DependsOn"] == ["Logging"]
+
+
 def synth_messages(app: App) -> list[tuple[str, str, str]]:
     """Return (level, path, text) of each message synthesis reports."""
     return [(m.level, m.path, m.text) for m in synth_assembly(app).messages]

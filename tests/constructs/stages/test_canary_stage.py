@@ -162,6 +162,15 @@ def test_use_stage_cache_without_a_cache_cluster_warns() -> None:
     ]
 
 
+@pytest.mark.parametrize("end", ["promote_canary", "rollback_canary"])
+def test_the_stage_cache_warning_ends_with_the_canary(end: str) -> None:
+    """Once the canary is promoted or rolled back, its stage cache warning goes with it."""
+    app, prod = _canary(use_stage_cache=True)
+    assert len(synth_assembly(app).messages) == 1
+    getattr(prod, end)()
+    assert synth_assembly(app).messages == ()
+
+
 def test_a_canary_stage_takes_its_canary_from_its_own_arguments() -> None:
     """canary= is refused on CanaryStage: its own arguments say the same thing."""
     _app, stack, api, release = rest_app()
