@@ -24,8 +24,8 @@ if str(ROOT) not in sys.path:  # the fuzzing helpers live with the tests
     sys.path.insert(0, str(ROOT))
 
 from stagewright import ValidationError  # noqa: E402
-from stagewright._checks import props_class  # noqa: E402
 from stagewright.codegen.naming import module_for, resource_class_name  # noqa: E402
+from stagewright.synth._checks import props_class  # noqa: E402
 from tests.generated.fuzzing.checks import check_round_trip  # noqa: E402
 from tests.generated.fuzzing.intrinsics import with_intrinsics  # noqa: E402
 from tests.generated.fuzzing.runner import Tally, run_property  # noqa: E402

@@ -6,22 +6,22 @@ The names below are the public API. Synthesis and import machinery is loaded on 
 
 from typing import TYPE_CHECKING, Any
 
-from stagewright._elements import CfnCondition, CfnElement, CfnMapping, CfnOutput, CfnParameter
-from stagewright._errors import Problem, ValidationError
-from stagewright._fn import Aws, ConditionFunction, Fn, GetAtt, PseudoParameter, Ref
-from stagewright._intrinsics import Intrinsic, RawIntrinsic
-from stagewright._resource import CfnResource, RawResource, Tagging
-from stagewright._stack import App, Stack
-from stagewright._tree import Annotations, Aspect, Aspects, Construct, Node, TreeError
+from stagewright.core._elements import CfnCondition, CfnElement, CfnMapping, CfnOutput, CfnParameter
+from stagewright.core._fn import Aws, ConditionFunction, Fn, GetAtt, PseudoParameter, Ref
+from stagewright.core._resource import CfnResource, RawResource, Tagging
+from stagewright.core._stack import App, Stack
+from stagewright.core._tree import Annotations, Aspect, Aspects, Construct, Node, TreeError
+from stagewright.runtime._errors import Problem, ValidationError
+from stagewright.runtime._intrinsics import Intrinsic, RawIntrinsic
 
 if TYPE_CHECKING:
-    from stagewright._import import (
+    from stagewright.synth._synth import Assembly, Message, StackArtifact, SynthesisError
+    from stagewright.template._include import (
         IncludedTemplate,
         TemplateImportError,
         include_template,
         stack_from_template,
     )
-    from stagewright._synth import Assembly, Message, StackArtifact, SynthesisError
 
 __all__ = [
     "Annotations",
@@ -61,14 +61,14 @@ __all__ = [
 ]
 
 _LAZY = {
-    "Assembly": "stagewright._synth",
-    "Message": "stagewright._synth",
-    "StackArtifact": "stagewright._synth",
-    "SynthesisError": "stagewright._synth",
-    "IncludedTemplate": "stagewright._import",
-    "TemplateImportError": "stagewright._import",
-    "include_template": "stagewright._import",
-    "stack_from_template": "stagewright._import",
+    "Assembly": "stagewright.synth._synth",
+    "Message": "stagewright.synth._synth",
+    "StackArtifact": "stagewright.synth._synth",
+    "SynthesisError": "stagewright.synth._synth",
+    "IncludedTemplate": "stagewright.template._include",
+    "TemplateImportError": "stagewright.template._include",
+    "include_template": "stagewright.template._include",
+    "stack_from_template": "stagewright.template._include",
 }
 
 

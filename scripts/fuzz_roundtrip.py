@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the fuzzing helpers live with the tests
     sys.path.insert(0, str(ROOT))
 
-from stagewright._checks import props_class, resource_class  # noqa: E402
-from stagewright._props import CfnProperty  # noqa: E402
+from stagewright.runtime._props import CfnProperty  # noqa: E402
+from stagewright.synth._checks import props_class, resource_class  # noqa: E402
 from tests.generated.fuzzing.checks import (  # noqa: E402
     check_reported,
     check_round_trip,

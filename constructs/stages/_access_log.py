@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from stagewright._errors import Key
+from stagewright.runtime._errors import Key
 from stagewright.stages._common import problem, raise_problems
 
 __all__ = ["AccessLogField", "AccessLogFormat"]

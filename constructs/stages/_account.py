@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from stagewright._fn import Fn
-from stagewright._intrinsics import Intrinsic
-from stagewright._tree import WARNING, Annotations, Aspects, Construct, TreeError
+from stagewright.core._fn import Fn
+from stagewright.core._tree import WARNING, Annotations, Aspects, Construct, TreeError
 from stagewright.generated.aws_apigateway.account import Account
 from stagewright.generated.aws_iam.role import Role
+from stagewright.runtime._intrinsics import Intrinsic
 
 __all__ = ["AccountLoggingRole", "ExternalAccountLoggingRole", "require_account_logging_role"]
 

@@ -7,11 +7,11 @@ from typing import Any
 
 import attrs
 
-from stagewright._fn import Ref
-from stagewright._intrinsics import Intrinsic
-from stagewright._resource import CfnResource
+from stagewright.core._fn import Ref
+from stagewright.core._resource import CfnResource
 from stagewright.generated.aws_apigateway.deployment import Deployment
 from stagewright.generated.aws_apigateway.rest_api import RestApi
+from stagewright.runtime._intrinsics import Intrinsic
 from stagewright.stages._common import problem, raise_problems
 from stagewright.stages._variables import check_stage_variables
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import attrs
 
-from stagewright._errors import Path, Problem, ValidationError, nearest, suggest
-from stagewright._intrinsics import Intrinsic
-from stagewright._tree import PATH_SEPARATOR, Construct
+from stagewright.core._tree import PATH_SEPARATOR, Construct
 from stagewright.generated.aws_logs.log_group import LogGroup, LogGroupProps
+from stagewright.runtime._errors import Path, Problem, ValidationError, nearest, suggest
+from stagewright.runtime._intrinsics import Intrinsic
 
 __all__ = [
     "LOG_LEVELS",

@@ -8,9 +8,9 @@ from typing import Any, Literal
 
 import attrs
 
-from stagewright._errors import Key, Path, Problem, suggest
-from stagewright._intrinsics import Intrinsic
 from stagewright.generated.aws_apigateway.stage import MethodSetting
+from stagewright.runtime._errors import Key, Path, Problem, suggest
+from stagewright.runtime._intrinsics import Intrinsic
 from stagewright.stages._common import (
     Throttle,
     check_shared_options,

@@ -7,10 +7,8 @@ from typing import Any, TypedDict, Unpack
 
 import attrs
 
-from stagewright._errors import Key, Path, Problem
-from stagewright._fn import Fn
-from stagewright._intrinsics import Intrinsic
-from stagewright._tree import WARNING, Annotations, Construct
+from stagewright.core._fn import Fn
+from stagewright.core._tree import WARNING, Annotations, Construct
 from stagewright.generated.aws_apigateway.stage import (
     AccessLogSetting,
     CanarySetting,
@@ -19,6 +17,8 @@ from stagewright.generated.aws_apigateway.stage import (
     Tag,
 )
 from stagewright.generated.aws_logs.log_group import LogGroup
+from stagewright.runtime._errors import Key, Path, Problem
+from stagewright.runtime._intrinsics import Intrinsic
 from stagewright.stages._access_log import AccessLogFormat
 from stagewright.stages._account import require_account_logging_role
 from stagewright.stages._canary import Canary, DeploymentLike, RestApiLike, api_mismatch, ref_of

@@ -8,8 +8,8 @@ from typing import Any
 
 import attrs
 
-from stagewright._errors import Key, Path, Problem, suggest
 from stagewright.generated.aws_apigatewayv2.stage import RouteSettings
+from stagewright.runtime._errors import Key, Path, Problem, suggest
 from stagewright.stages._common import Throttle, check_shared_options, problem, raise_problems
 from stagewright.stages._methods import LogLevel
 

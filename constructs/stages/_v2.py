@@ -7,13 +7,13 @@ from typing import Any, ClassVar, TypedDict, Unpack
 
 import attrs
 
-from stagewright._errors import Problem
-from stagewright._fn import Fn
-from stagewright._intrinsics import Intrinsic
-from stagewright._tree import Annotations, Construct
+from stagewright.core._fn import Fn
+from stagewright.core._tree import Annotations, Construct
 from stagewright.generated.aws_apigatewayv2.api import Api
 from stagewright.generated.aws_apigatewayv2.stage import AccessLogSettings, Stage
 from stagewright.generated.aws_logs.log_group import LogGroup
+from stagewright.runtime._errors import Problem
+from stagewright.runtime._intrinsics import Intrinsic
 from stagewright.stages._access_log import AccessLogFormat
 from stagewright.stages._account import require_account_logging_role
 from stagewright.stages._canary import ref_of

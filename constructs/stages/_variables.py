@@ -6,8 +6,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from stagewright._errors import Key, Path, Problem, ValidationError
-from stagewright._intrinsics import Intrinsic
+from stagewright.runtime._errors import Key, Path, Problem, ValidationError
+from stagewright.runtime._intrinsics import Intrinsic
 from stagewright.stages._common import problem
 
 __all__ = ["check_stage_variables", "stage_variable"]

@@ -10,8 +10,8 @@ from stagewright.testing._match import Matcher
 from stagewright.testing._paths import count, plural, show
 
 if TYPE_CHECKING:
-    from stagewright._stack import Stack
-    from stagewright._synth import Message, SynthesisError
+    from stagewright.core._stack import Stack
+    from stagewright.synth._synth import Message, SynthesisError
 
 __all__ = ["Annotations"]
 
@@ -42,8 +42,8 @@ class Annotations:
         becomes an error message of the construct it names (errors recorded with
         ``stagewright.Annotations.of(c).add_error`` included), so ``has_error`` can see it.
         """
-        from stagewright._stack import App  # noqa: PLC0415 - stagewright.testing stays light
-        from stagewright._synth import collect_messages  # noqa: PLC0415
+        from stagewright.core._stack import App  # noqa: PLC0415 - stagewright.testing stays light
+        from stagewright.synth._synth import collect_messages  # noqa: PLC0415
 
         app = stack.node.root
         if not isinstance(app, App):

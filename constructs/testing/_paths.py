@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from stagewright._errors import Key, format_path
+from stagewright.runtime._errors import Key, format_path
 
 __all__ = ["JsonPath", "count", "plural", "show", "where"]
 

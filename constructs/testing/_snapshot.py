@@ -16,8 +16,8 @@ from syrupy.assertion import AssertionResult, SnapshotAssertion
 from syrupy.extensions.json import JSONSnapshotExtension
 from syrupy.types import PropertyFilter, PropertyMatcher, SerializableData, SerializedData
 
-from stagewright._checks import dumps_template
-from stagewright._stack import App, Stack
+from stagewright.core._stack import App, Stack
+from stagewright.synth._checks import dumps_template
 from stagewright.testing._diff import diff_templates
 from stagewright.testing._masking import Masks
 from stagewright.testing._template import Template

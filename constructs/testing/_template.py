@@ -15,7 +15,7 @@ from stagewright.testing._paths import count
 from stagewright.testing._sections import Entries, SectionMatch, match_section
 
 if TYPE_CHECKING:
-    from stagewright._stack import Stack
+    from stagewright.core._stack import Stack
 
 __all__ = ["Template"]
 
@@ -48,7 +48,7 @@ class Template:
 
         Raises the app's ``SynthesisError`` when synthesis fails.
         """
-        from stagewright._stack import Stack  # noqa: PLC0415 - stagewright.testing stays light
+        from stagewright.core._stack import Stack  # noqa: PLC0415 - stagewright.testing stays light
 
         if not isinstance(stack, Stack):
             raise TypeError(f"from_stack takes a Stack, not {type(stack).__name__}")
@@ -63,7 +63,7 @@ class Template:
     @classmethod
     def from_file(cls, path: str | os.PathLike[str]) -> Template:
         """Read a JSON or YAML template file (YAML short forms such as ``!Ref`` included)."""
-        from stagewright._yaml import load_template  # noqa: PLC0415
+        from stagewright.template._yaml import load_template  # noqa: PLC0415
 
         return cls(load_template(Path(path)))
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
-from stagewright import _kinds as _k
-from stagewright import _props, _resource, _tree
-from stagewright._intrinsics import Intrinsic
-from stagewright._record import record
+from stagewright.core import _resource, _tree
+from stagewright.runtime import _props
+from stagewright.runtime import kinds as _k
+from stagewright.runtime._intrinsics import Intrinsic
+from stagewright.runtime._record import record
 
 __all__ = [
     "AccessLogSetting",

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from stagewright import App, Stack
-from stagewright._import import TemplateImportError, include_template, stack_from_template
-from stagewright._yaml import TemplateError, loads_template
+from stagewright.template._include import TemplateImportError, include_template, stack_from_template
+from stagewright.template._yaml import TemplateError, loads_template
 
 from ._schema_triggers import wrong
 

@@ -9,11 +9,11 @@ from typing import Any
 import attrs
 
 from stagewright import ValidationError
-from stagewright import _kinds as _k
-from stagewright._props import CfnProperty, Field, Rule, bind
 from stagewright.generated.aws_apigateway import rest_api
 from stagewright.generated.aws_apigateway import stage as rest
 from stagewright.generated.aws_iam import role
+from stagewright.runtime import kinds as _k
+from stagewright.runtime._props import CfnProperty, Field, Rule, bind
 
 Trigger = Callable[[Path], str]
 

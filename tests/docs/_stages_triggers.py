@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from stagewright import App, Stack
-from stagewright._synth import SynthesisError
-from stagewright._tree import TreeError
+from stagewright.core._tree import TreeError
 from stagewright.generated.aws_apigateway.deployment import Deployment
 from stagewright.generated.aws_apigateway.rest_api import RestApi
 from stagewright.generated.aws_apigatewayv2.api import Api
@@ -28,6 +27,7 @@ from stagewright.stages import (
     WebSocketStage,
     stage_variable,
 )
+from stagewright.synth._synth import SynthesisError
 from tests.constructs.stages._support import rest_app
 
 from ._schema_triggers import problem, wrong

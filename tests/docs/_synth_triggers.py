@@ -17,9 +17,9 @@ from stagewright import (
     RawIntrinsic,
     Stack,
 )
-from stagewright._checks import check_template
-from stagewright._synth import SynthesisError
 from stagewright.generated.aws_apigateway import rest_api, stage
+from stagewright.synth._checks import check_template
+from stagewright.synth._synth import SynthesisError
 
 Trigger = Callable[[Path], str]
 

@@ -27,12 +27,12 @@ DOC = REPO / "docs" / "errors.md"
 TRIGGERS = {**SCHEMA, **STAGES, **SYNTHESIS, **IMPORT, **CLI}
 # Where the runtime builds schema problems (the rule is the call's second argument).
 RUNTIME = [
-    REPO / "constructs" / name
+    REPO / "constructs" / "runtime" / name
     for name in (
-        "_kinds.py",
-        "_kind_base.py",
-        "_scalar_kinds.py",
-        "_container_kinds.py",
+        "kinds/__init__.py",
+        "kinds/_base.py",
+        "kinds/_scalar.py",
+        "kinds/_container.py",
         "_props.py",
         "_patterns.py",
     )

@@ -16,13 +16,13 @@ import attrs
 import pytest
 
 from stagewright import App, RawIntrinsic, Stack, ValidationError
-from stagewright import _kinds as _k
-from stagewright._props import CfnProperty, Field, bind
 from stagewright.generated.aws_apigateway import rest_api
 from stagewright.generated.aws_apigateway import stage as rest
 from stagewright.generated.aws_apigatewayv2 import stage as http
 from stagewright.generated.aws_iam import role
 from stagewright.generated.aws_logs import log_group
+from stagewright.runtime import kinds as _k
+from stagewright.runtime._props import CfnProperty, Field, bind
 
 REST = "AWS::ApiGateway::Stage"
 HTTP = "AWS::ApiGatewayV2::Stage"

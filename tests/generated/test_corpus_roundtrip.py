@@ -19,10 +19,10 @@ import pytest
 import yaml
 
 from stagewright import Intrinsic, ValidationError
-from stagewright._props import CfnProperty
-from stagewright._yaml import TemplateError, load_template
 from stagewright.generated.aws_apigateway import stage as rest_stage
 from stagewright.generated.aws_apigatewayv2 import stage as http_stage
+from stagewright.runtime._props import CfnProperty
+from stagewright.template._yaml import TemplateError, load_template
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "templates"
 

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from stagewright import RawIntrinsic, ValidationError, _props
+from stagewright import RawIntrinsic, ValidationError
+from stagewright.runtime import _props
 from stagewright.generated import RESOURCE_MODULES
 
 _CLASSES: list[type[_props.CfnProperty]] = sorted(

@@ -17,9 +17,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from stagewright._props import CfnProperty
 from stagewright.generated.aws_apigateway import stage as rest
 from stagewright.generated.aws_apigatewayv2 import stage as http
+from stagewright.runtime._props import CfnProperty
 
 from .fuzzing.checks import check_reported, check_round_trip, check_synthesis
 from .fuzzing.intrinsics import with_intrinsics

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from stagewright import App
-from stagewright._checks import dumps_template
+from stagewright.synth._checks import dumps_template
 
 pytest_plugins = ["pytester"]
 

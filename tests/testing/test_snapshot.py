@@ -6,7 +6,7 @@ import pytest
 from syrupy.terminal import disable_color
 
 from stagewright import App, Stack
-from stagewright._checks import dumps_template
+from stagewright.synth._checks import dumps_template
 from stagewright.testing import TemplateSnapshotExtension
 from stagewright.testing._diff import diff_templates
 from tests.testing.conftest import build_shop

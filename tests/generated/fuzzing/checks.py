@@ -6,10 +6,10 @@ import json
 from typing import Any
 
 from stagewright import App, ValidationError
-from stagewright._errors import format_path
-from stagewright._import import stack_from_template
-from stagewright._intrinsics import render
-from stagewright._props import CfnProperty
+from stagewright.runtime._errors import format_path
+from stagewright.runtime._intrinsics import render
+from stagewright.runtime._props import CfnProperty
+from stagewright.template._include import stack_from_template
 
 from .intrinsics import template
 from .mutations import Mutation

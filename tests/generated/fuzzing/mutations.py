@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 import attrs
 from hypothesis import strategies as st
 
-from stagewright._errors import Key
+from stagewright.runtime._errors import Key
 
 from . import regexes
 from .intrinsics import is_intrinsic

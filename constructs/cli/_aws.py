@@ -1,0 +1,117 @@
+"""The CloudFormation client of ``diff``, ``deploy`` and ``destroy``, and its errors in one line.
+
+Region, profile, credentials and endpoint come the usual boto3 ways: ``--region`` and
+``--profile``, else ``AWS_REGION``/``AWS_DEFAULT_REGION``, ``AWS_PROFILE``, the shared config
+files, and ``AWS_ENDPOINT_URL``/``AWS_ENDPOINT_URL_CLOUDFORMATION`` for another endpoint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+__all__ = [
+    "AwsError",
+    "aws_call",
+    "cloudformation",
+    "deployed_template",
+    "describe_stack",
+    "is_missing_stack",
+]
+
+
+class AwsError(Exception):
+    """A call to AWS failed or CloudFormation said no; the message is one line for the reader."""
+
+
+def cloudformation(region: str | None, profile: str | None) -> Any:
+    """Return a boto3 CloudFormation client for ``region`` and ``profile`` (None: boto3's)."""
+    try:
+        import boto3  # noqa: PLC0415 - only diff, deploy and destroy need it
+    except ImportError as exc:  # pragma: no cover - the dev install has boto3
+        raise AwsError(
+            "talking to CloudFormation needs boto3: pip install 'stagewright[deploy]'"
+        ) from exc
+    with aws_call("cannot create a CloudFormation client"):
+        return boto3.Session(profile_name=profile, region_name=region).client("cloudformation")
+
+
+def _botocore_message(exc: Exception, doing: str) -> str:
+    """One line for botocore's own errors: no credentials, no region, no endpoint..."""
+    from botocore import exceptions as bx  # noqa: PLC0415
+
+    if isinstance(exc, bx.NoCredentialsError):
+        return (
+            "no AWS credentials found: pass --profile, or set AWS_PROFILE or "
+            "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
+        )
+    if isinstance(exc, bx.NoRegionError):
+        return "no AWS region: pass --region, or set AWS_REGION or AWS_DEFAULT_REGION"
+    if isinstance(exc, bx.ProfileNotFound):
+        return f"no AWS profile named {exc.kwargs.get('profile')!r} in the AWS config files"
+    if isinstance(exc, bx.EndpointConnectionError):
+        return f"cannot reach CloudFormation at {exc.kwargs.get('endpoint_url')}"
+    return f"{doing}: {exc}"
+
+
+@contextmanager
+def aws_call(doing: str) -> Iterator[None]:
+    """Turn botocore's errors raised inside into an ``AwsError``: ``<doing>: <reason>``.
+
+    ``doing`` says what was attempted (``CloudFormation refused CreateChangeSet for 'Shop'``).
+    """
+    from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415
+
+    try:
+        yield
+    except ClientError as exc:
+        error = exc.response.get("Error", {})
+        raise AwsError(f"{doing}: {error.get('Message') or exc}") from exc
+    except BotoCoreError as exc:
+        raise AwsError(_botocore_message(exc, doing)) from exc
+
+
+def is_missing_stack(exc: Exception) -> bool:
+    """True for CloudFormation's "Stack with id X does not exist" (a ValidationError)."""
+    response = getattr(exc, "response", None)
+    if not isinstance(response, dict):
+        return False
+    error = response.get("Error", {})
+    return bool(
+        error.get("Code") == "ValidationError" and "does not exist" in error.get("Message", "")
+    )
+
+
+def describe_stack(client: Any, stack: str) -> dict[str, Any] | None:
+    """Return DescribeStacks' entry for ``stack`` (a name or an id), or None if there is none."""
+    from botocore.exceptions import ClientError  # noqa: PLC0415
+
+    with aws_call(f"CloudFormation refused DescribeStacks for {stack!r}"):
+        try:
+            stacks = client.describe_stacks(StackName=stack)["Stacks"]
+        except ClientError as exc:
+            if is_missing_stack(exc):
+                return None
+            raise
+    return dict(stacks[0]) if stacks else None
+
+
+def deployed_template(client: Any, stack_name: str) -> dict[str, Any] | None:
+    """Return the template the stack was last deployed with, or None if there is no such stack."""
+    from botocore.exceptions import ClientError  # noqa: PLC0415
+
+    with aws_call(f"CloudFormation refused GetTemplate for {stack_name!r}"):
+        try:
+            body = client.get_template(StackName=stack_name, TemplateStage="Original")[
+                "TemplateBody"
+            ]
+        except ClientError as exc:
+            if is_missing_stack(exc):
+                return None
+            raise
+    if isinstance(body, str):  # YAML, or JSON boto3 did not parse
+        from stagewright.template._yaml import loads_template  # noqa: PLC0415
+
+        return loads_template(body, filename=f"the deployed template of {stack_name}")
+    return dict(body)

@@ -1,0 +1,330 @@
+"""``stagewright deploy``: a change set per stack, shown, confirmed, executed and followed.
+
+Everything that can be checked without changing anything is checked before the first change
+set: the stack names, the template sizes, the parameters and tags, the states of the stacks and
+of the dependencies left out of the selection. Then each stack in dependency order: create a
+change set, show it, ask (unless ``--yes``), execute it and follow its events; a failure stops
+there, and the stacks after it are not deployed.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import attrs
+
+from stagewright.cli import _aws
+from stagewright.cli._aws import aws_call, describe_stack
+from stagewright.cli._commands import load_app
+from stagewright.cli._deploy_inputs import (
+    capabilities,
+    check_sizes,
+    dependency_order,
+    resolve_parameters,
+    resolve_tags,
+    unknown_stacks,
+)
+from stagewright.cli._events import DeployError, StackEvents, ask, follow, paint
+from stagewright.synth._assembly import StackArtifact
+
+__all__ = ["DeployOptions", "change_set_name", "main_deploy"]
+
+_NO_CHANGES = ("didn't contain changes", "No updates are to be performed")
+_UNUSABLE = ("ROLLBACK_FAILED", "DELETE_FAILED", "UPDATE_ROLLBACK_FAILED", "IMPORT_ROLLBACK_FAILED")
+_ACTION_COLOUR = {"Add": "\033[32m", "Remove": "\033[31m", "Modify": "\033[33m"}
+_BOLD_RED = "\033[1;31m"
+
+
+@attrs.frozen
+class DeployOptions:
+    """What ``stagewright deploy`` was asked: stacks, parameters, tags, AWS target, bounds."""
+
+    stacks: Sequence[str] = ()
+    parameters: Sequence[str] = ()
+    parameters_file: Path | None = None
+    tags: Sequence[str] = ()
+    tags_file: Path | None = None
+    yes: bool = False
+    region: str | None = None
+    profile: str | None = None
+    timeout_minutes: float = 60
+    poll_seconds: float = 5
+
+
+@attrs.frozen
+class _Plan:
+    artifact: StackArtifact
+    existing: dict[str, Any] | None
+    parameters: list[dict[str, Any]]
+
+    @property
+    def creates(self) -> bool:
+        return self.existing is None or self.existing["StackStatus"] == "REVIEW_IN_PROGRESS"
+
+
+def _check_state(name: str, stack: dict[str, Any] | None) -> None:
+    status = stack["StackStatus"] if stack else None
+    if status == "ROLLBACK_COMPLETE":
+        raise DeployError(
+            f"stack {name} is ROLLBACK_COMPLETE (its creation failed and was rolled back) and "
+            f"cannot be updated: destroy it first (stagewright destroy --stack {name}), then "
+            "deploy again"
+        )
+    if status in _UNUSABLE:
+        raise DeployError(
+            f"stack {name} is {status} and cannot be updated: fix or delete it in the "
+            "CloudFormation console first"
+        )
+    if status and status.endswith("_IN_PROGRESS") and status != "REVIEW_IN_PROGRESS":
+        raise DeployError(f"stack {name} is busy ({status}): wait for it to finish, then deploy")
+
+
+def _check_dependencies(client: Any, selected: Sequence[StackArtifact]) -> None:
+    names = {a.name for a in selected}
+    for artifact in selected:
+        for dependency in artifact.dependencies:
+            if dependency in names:
+                continue
+            stack = describe_stack(client, dependency)
+            status = stack["StackStatus"] if stack else "not deployed"
+            if not status.endswith("_COMPLETE") or status.startswith(("ROLLBACK", "DELETE")):
+                raise DeployError(
+                    f"stack {artifact.name} depends on {dependency}, which is not being deployed "
+                    f"and is {status}: add --stack {dependency}"
+                )
+
+
+def _parameter_list(
+    artifact: StackArtifact, values: dict[str, str], existing: dict[str, Any] | None
+) -> list[dict[str, Any]]:
+    previous = {p["ParameterKey"] for p in (existing or {}).get("Parameters", [])}
+    result: list[dict[str, Any]] = []
+    for key, declaration in sorted(artifact.template.get("Parameters", {}).items()):
+        if key in values:
+            result.append({"ParameterKey": key, "ParameterValue": values[key]})
+        elif "Default" in declaration:
+            continue
+        elif key in previous and existing and existing["StackStatus"] != "REVIEW_IN_PROGRESS":
+            result.append({"ParameterKey": key, "UsePreviousValue": True})
+        else:
+            raise DeployError(
+                f"stack {artifact.name}: parameter {key} has no default and no value: pass "
+                f"--parameter {key}=VALUE (or {artifact.name}:{key}=VALUE)"
+            )
+    return result
+
+
+def _plan(
+    spec: str | None, options: DeployOptions, client_for: Any
+) -> tuple[Any, list[_Plan], dict[str, str]]:
+    assembly = load_app(spec).synthesize()
+    problem = unknown_stacks(assembly, options.stacks)
+    if problem:
+        raise DeployError(problem)
+    names = list(options.stacks) or [a.name for a in assembly.stacks]
+    selected = dependency_order(assembly, names)
+    check_sizes(selected)
+    values = resolve_parameters(assembly, selected, options.parameters, options.parameters_file)
+    tags = resolve_tags(options.tags, options.tags_file)
+    client = client_for(options.region, options.profile)
+    _check_dependencies(client, selected)
+    plans = []
+    for artifact in selected:
+        existing = describe_stack(client, artifact.name)
+        _check_state(artifact.name, existing)
+        parameters = _parameter_list(artifact, values[artifact.name], existing)
+        plans.append(_Plan(artifact, existing, parameters))
+    return client, plans, tags
+
+
+def main_deploy(
+    spec: str | None, options: DeployOptions, *, stdin: TextIO, out: TextIO, err: TextIO
+) -> int:
+    """Deploy the app's stacks (all, or ``options.stacks``) in order; return the exit code."""
+    client, plans, tags = _plan(spec, options, _aws.cloudformation)
+    for plan in plans:
+        code = _Deployment(client, plan, tags, options, stdin, out, err).run()
+        if code:
+            return code
+    return 0
+
+
+@attrs.define
+class _Deployment:
+    client: Any
+    plan: _Plan
+    tags: dict[str, str]
+    options: DeployOptions
+    stdin: TextIO
+    out: TextIO
+    err: TextIO
+    change_set: str = ""
+    stack_id: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.plan.artifact.name
+
+    def run(self) -> int:
+        caps, why = capabilities(self.plan.artifact.template)
+        kind = "a new stack" if self.plan.creates else "an update"
+        print(f"Stack {self.name}: creating a change set ({kind})", file=self.out)
+        if caps:
+            print(f"  capabilities: {', '.join(caps)} ({why})", file=self.out)
+        if not self._create(caps):
+            return 0
+        status, reason, changes = self._wait_for_change_set()
+        if status == "FAILED":
+            if any(text in reason for text in _NO_CHANGES):
+                print(f"Stack {self.name}: no changes", file=self.out)
+                self._delete_change_set()
+                return 0
+            self._clean_up()
+            raise DeployError(
+                f"stack {self.name}: CloudFormation rejected the change set: {reason}"
+            )
+        self._show(changes)
+        if not self.options.yes:
+            answer = ask(f"Deploy these changes to {self.name}?", self.stdin, self.out)
+            if answer is None:
+                self._clean_up()
+                raise DeployError(
+                    f"stack {self.name}: not deployed: stdin is not a terminal, so there is no "
+                    "one to confirm; pass --yes to deploy without asking"
+                )
+            if not answer:
+                self._clean_up()
+                print(f"Stack {self.name}: nothing deployed", file=self.err)
+                return 1
+        return self._execute(len(changes))
+
+    def _create(self, caps: list[str]) -> bool:
+        """Create the change set; False when CloudFormation says at once there is nothing to do."""
+        from botocore.exceptions import ClientError  # noqa: PLC0415
+
+        name = change_set_name()
+        request: dict[str, Any] = {
+            "StackName": self.name,
+            "ChangeSetName": name,
+            "ChangeSetType": "CREATE" if self.plan.creates else "UPDATE",
+            "TemplateBody": self.plan.artifact.body,
+            "Parameters": self.plan.parameters,
+            "Capabilities": caps,
+            "Description": "stagewright deploy",
+        }
+        if self.tags:  # none given: an update keeps the stack's tags (an empty list drops them)
+            request["Tags"] = [{"Key": k, "Value": v} for k, v in self.tags.items()]
+        with aws_call(f"CloudFormation refused CreateChangeSet for {self.name!r}"):
+            try:
+                response = self.client.create_change_set(**request)
+            except ClientError as exc:
+                message = exc.response.get("Error", {}).get("Message", "")
+                if any(text in message for text in _NO_CHANGES):
+                    print(f"Stack {self.name}: no changes", file=self.out)
+                    return False
+                raise
+        self.change_set, self.stack_id = response["Id"], response["StackId"]
+        return True
+
+    def _wait_for_change_set(self) -> tuple[str, str, list[dict[str, Any]]]:
+        deadline = time.monotonic() + self.options.timeout_minutes * 60
+        doing = f"CloudFormation refused DescribeChangeSet for {self.name!r}"
+        while True:
+            with aws_call(doing):
+                page = self.client.describe_change_set(ChangeSetName=self.change_set)
+            status = page["Status"]
+            if status not in ("CREATE_PENDING", "CREATE_IN_PROGRESS"):
+                break
+            if time.monotonic() >= deadline:
+                self._clean_up()
+                raise DeployError(f"stack {self.name}: the change set is still {status}")
+            time.sleep(self.options.poll_seconds)
+        changes = list(page.get("Changes", []))
+        while page.get("NextToken"):
+            with aws_call(doing):
+                page = self.client.describe_change_set(
+                    ChangeSetName=self.change_set, NextToken=page["NextToken"]
+                )
+            changes.extend(page.get("Changes", []))
+        return status, str(page.get("StatusReason", "")), changes
+
+    def _show(self, changes: list[dict[str, Any]]) -> None:
+        colour = self.out.isatty()
+        print(f"Changes to stack {self.name}:", file=self.out)
+        resources = [c["ResourceChange"] for c in changes if "ResourceChange" in c]
+        width = max((len(r.get("LogicalResourceId", "")) for r in resources), default=0)
+        replaced = 0
+        for change in resources:
+            action = str(change.get("Action", ""))
+            line = f"  {paint(f'{action:<7}', _ACTION_COLOUR.get(action, ''), colour)} "
+            line += f"{change.get('LogicalResourceId', ''):<{width}}  {change.get('ResourceType')}"
+            replacement = change.get("Replacement")
+            if replacement in ("True", "Conditional"):
+                replaced += 1
+                mark = "REPLACEMENT" if replacement == "True" else "REPLACEMENT (conditional)"
+                line += f"  {paint(mark, _BOLD_RED, colour)}"
+            print(line, file=self.out)
+        summary = f"{len(resources)} change(s)"
+        print(summary + (f", {replaced} replacement(s)" if replaced else ""), file=self.out)
+
+    def _execute(self, total: int) -> int:
+        events = StackEvents(self.client, self.stack_id)
+        events.prime()
+        started = time.monotonic()
+        with aws_call(f"CloudFormation refused ExecuteChangeSet for {self.name!r}"):
+            self.client.execute_change_set(ChangeSetName=self.change_set)
+        print(f"Stack {self.name}: deploying", file=self.out)
+        try:
+            outcome = follow(
+                events,
+                total=total,
+                timeout_minutes=self.options.timeout_minutes,
+                poll_seconds=self.options.poll_seconds,
+                out=self.out,
+            )
+        except KeyboardInterrupt:
+            print(
+                f"interrupted: the deployment of {self.name} continues in CloudFormation",
+                file=self.err,
+            )
+            return 130
+        if outcome.status not in ("CREATE_COMPLETE", "UPDATE_COMPLETE", "IMPORT_COMPLETE"):
+            print(
+                f"error: stack {self.name}: deployment failed ({outcome.status}): "
+                f"{outcome.failure_line()}",
+                file=self.err,
+            )
+            return 1
+        took = time.monotonic() - started
+        print(f"Stack {self.name}: {outcome.status} in {took:.0f}s", file=self.out)
+        outputs = (outcome.stack or {}).get("Outputs") or []
+        if outputs:
+            print("Outputs:", file=self.out)
+        for output in sorted(outputs, key=lambda o: str(o.get("OutputKey"))):
+            print(f"  {output.get('OutputKey')} = {output.get('OutputValue')}", file=self.out)
+        return 0
+
+    def _delete_change_set(self) -> None:
+        with aws_call(f"CloudFormation refused DeleteChangeSet for {self.name!r}"):
+            self.client.delete_change_set(ChangeSetName=self.change_set)
+
+    def _clean_up(self) -> None:
+        """Delete the change set, and the stack if it was created only to hold it."""
+        self._delete_change_set()
+        if self.plan.creates:
+            with aws_call(f"CloudFormation refused DeleteStack for {self.name!r}"):
+                self.client.delete_stack(StackName=self.name)
+
+
+def change_set_name() -> str:
+    """A new change set's name: ``stagewright-<UTC time>-<8 random hex digits>``.
+
+    The time says when it was made; the random part keeps two deploys of one stack within the
+    same second (two terminals, a CI retry) from asking for the same name. CloudFormation wants
+    ``[a-zA-Z][-a-zA-Z0-9]*``, at most 128 characters: this is 36.
+    """
+    return f"stagewright-{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}-{os.urandom(4).hex()}"

@@ -1,0 +1,158 @@
+"""``stagewright destroy``: list what goes and what stays, confirm, delete, follow, report.
+
+A resource whose ``DeletionPolicy`` in the deployed template is ``Retain`` or
+``RetainExceptOnCreate`` is kept (CloudFormation skips it); ``Snapshot`` means snapshot then
+delete. The stacks go in reverse dependency order when the app is given, else in the order named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+import attrs
+
+from stagewright.cli import _aws
+from stagewright.cli._aws import aws_call, deployed_template, describe_stack
+from stagewright.cli._events import DeployError, StackEvents, ask, follow
+
+__all__ = ["DestroyOptions", "main_destroy"]
+
+_KEPT = {"Retain": "keep", "RetainExceptOnCreate": "keep", "Snapshot": "snapshot then delete"}
+
+
+@attrs.frozen
+class DestroyOptions:
+    """What ``stagewright destroy`` was asked: stacks, confirmation, AWS target, bounds."""
+
+    stacks: Sequence[str]
+    yes: bool = False
+    region: str | None = None
+    profile: str | None = None
+    timeout_minutes: float = 60
+    poll_seconds: float = 5
+
+
+def _order(spec: str | None, names: Sequence[str]) -> list[str]:
+    """The stacks to destroy, dependants first when the app says who depends on whom."""
+    if spec is None:
+        return list(dict.fromkeys(names))
+    from stagewright.cli._commands import load_app  # noqa: PLC0415
+    from stagewright.cli._deploy_inputs import dependency_order, unknown_stacks  # noqa: PLC0415
+
+    assembly = load_app(spec).synthesize()
+    problem = unknown_stacks(assembly, names)
+    if problem:
+        raise DeployError(problem)
+    return [a.name for a in reversed(dependency_order(assembly, names))]
+
+
+def _resources(client: Any, name: str) -> list[dict[str, Any]]:
+    resources: list[dict[str, Any]] = []
+    token: str | None = None
+    while True:
+        kwargs = {"StackName": name} | ({"NextToken": token} if token else {})
+        with aws_call(f"CloudFormation refused ListStackResources for {name!r}"):
+            page = client.list_stack_resources(**kwargs)
+        resources.extend(page.get("StackResourceSummaries", []))
+        token = page.get("NextToken")
+        if not token:
+            return resources
+
+
+def main_destroy(
+    spec: str | None, options: DestroyOptions, *, stdin: TextIO, out: TextIO, err: TextIO
+) -> int:
+    """Delete the named stacks (dependants first when APP is given); return the exit code."""
+    names = _order(spec, options.stacks)
+    client = _aws.cloudformation(options.region, options.profile)
+    for name in names:
+        code = _destroy(client, name, options, stdin=stdin, out=out, err=err)
+        if code:
+            return code
+    return 0
+
+
+def _destroy(
+    client: Any, name: str, options: DestroyOptions, *, stdin: TextIO, out: TextIO, err: TextIO
+) -> int:
+    stack = describe_stack(client, name)
+    if stack is None:
+        print(f"Stack {name}: does not exist, nothing to destroy", file=out)
+        return 0
+    status = str(stack["StackStatus"])
+    if status.endswith("_IN_PROGRESS") and status != "REVIEW_IN_PROGRESS":
+        raise DeployError(f"stack {name} is busy ({status}): wait for it to finish, then destroy")
+    resources = _resources(client, name)
+    template = deployed_template(client, name) or {}
+    policies = {
+        lid: entry.get("DeletionPolicy")
+        for lid, entry in template.get("Resources", {}).items()
+        if isinstance(entry, dict)
+    }
+    kept = _show(name, resources, policies, out)
+    if not options.yes:
+        answer = ask(f"Destroy stack {name}?", stdin, out)
+        if answer is None:
+            raise DeployError(
+                f"stack {name}: not destroyed: stdin is not a terminal, so there is no one to "
+                "confirm; pass --yes to destroy without asking"
+            )
+        if not answer:
+            print(f"Stack {name}: nothing destroyed", file=err)
+            return 1
+    events = StackEvents(client, str(stack["StackId"]))
+    events.prime()
+    with aws_call(f"CloudFormation refused DeleteStack for {name!r}"):
+        client.delete_stack(StackName=name)
+    print(f"Stack {name}: deleting", file=out)
+    try:
+        outcome = follow(
+            events,
+            total=len(resources),
+            timeout_minutes=options.timeout_minutes,
+            poll_seconds=options.poll_seconds,
+            out=out,
+        )
+    except KeyboardInterrupt:
+        print(f"interrupted: the deletion of {name} continues in CloudFormation", file=err)
+        return 130
+    if outcome.status != "DELETE_COMPLETE":
+        print(
+            f"error: stack {name}: deletion failed ({outcome.status}): {outcome.failure_line()}",
+            file=err,
+        )
+        return 1
+    print(f"Stack {name}: destroyed", file=out)
+    for resource in kept:
+        print(
+            f"  kept: {_label(resource)} {resource.get('ResourceType')} "
+            f"{resource.get('PhysicalResourceId') or '(no physical id)'}",
+            file=out,
+        )
+    return 0
+
+
+def _label(resource: dict[str, Any]) -> str:
+    return str(resource.get("LogicalResourceId") or "(no logical id)")
+
+
+def _show(
+    name: str, resources: list[dict[str, Any]], policies: dict[str, Any], out: TextIO
+) -> list[dict[str, Any]]:
+    """Print what deleting the stack does to each resource; return those it keeps."""
+    print(f"Stack {name}: {len(resources)} resource(s)", file=out)
+    width = max((len(_label(r)) for r in resources), default=0)
+    kept = []
+    for resource in resources:
+        policy = policies.get(str(resource.get("LogicalResourceId")))
+        fate = _KEPT.get(policy, "delete") if isinstance(policy, str) else "delete"
+        if fate == "keep":
+            kept.append(resource)
+            fate = f"keep ({policy})"
+        print(
+            f"  {fate:<27}  {_label(resource):<{width}}  {resource.get('ResourceType')}"
+            f"  {resource.get('PhysicalResourceId') or ''}".rstrip(),
+            file=out,
+        )
+    return kept

@@ -1,0 +1,78 @@
+"""``stagewright diff``: the app's fresh templates against a file or the deployed stacks."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from stagewright.cli import _aws
+from stagewright.cli._aws import deployed_template
+from stagewright.cli._commands import load_app
+from stagewright.cli._deploy_inputs import unknown_stacks
+from stagewright.template._diff import TemplateDiff, diff_templates
+
+__all__ = ["DiffError", "deployed_template", "main_diff"]
+
+
+class DiffError(Exception):
+    """The diff could not be made: an unknown stack, an unreadable template file."""
+
+
+def _old_templates(
+    names: Sequence[str], template: Path | None, client: Any
+) -> dict[str, dict[str, Any] | None]:
+    if template is not None:
+        from stagewright.template._yaml import TemplateError, load_template  # noqa: PLC0415
+
+        if len(names) != 1:
+            raise DiffError(
+                f"--template compares one stack; pick it with --stack ({', '.join(names)})"
+            )
+        try:
+            return {names[0]: load_template(template)}
+        except (OSError, TemplateError) as exc:
+            raise DiffError(f"{template}: {exc}") from exc
+    return {name: deployed_template(client, name) for name in names}
+
+
+def main_diff(
+    spec: str | None,
+    *,
+    stacks: Sequence[str],
+    template: Path | None,
+    as_json: bool,
+    region: str | None,
+    profile: str | None,
+    out: TextIO,
+) -> int:
+    """Print what deploying each stack of the app would change; return the exit code."""
+    assembly = load_app(spec).synthesize()
+    known = [artifact.name for artifact in assembly.stacks]
+    problem = unknown_stacks(assembly, stacks)
+    if problem:
+        raise DiffError(problem)
+    names = list(stacks) or known
+    client = None if template is not None else _aws.cloudformation(region, profile)
+    olds = _old_templates(names, template, client)
+    diffs = {name: diff_templates(olds[name] or {}, assembly.templates[name]) for name in names}
+    if as_json:
+        data = {
+            name: {"deployed": olds[name] is not None, **d.to_json()} for name, d in diffs.items()
+        }
+        print(json.dumps({"stacks": data}, indent=2, sort_keys=True), file=out)
+        return 0
+    colour = out.isatty()
+    for name, diff in diffs.items():
+        _print_stack(name, diff, olds[name] is None, colour, out)
+    return 0
+
+
+def _print_stack(name: str, diff: TemplateDiff, new: bool, colour: bool, out: TextIO) -> None:
+    note = " (not deployed yet)" if new else ""
+    print(f"Stack {name}{note}", file=out)
+    print(diff.render(colour=colour), file=out)
+    if diff.replacements:
+        replaced = ", ".join(r.logical_id for r in diff.replacements)
+        print(f"{len(diff.replacements)} resource(s) will be REPLACED: {replaced}", file=out)

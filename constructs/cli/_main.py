@@ -1,0 +1,304 @@
+"""The ``stagewright`` command line: one line per problem, tracebacks only with ``--debug``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stagewright",
+        description="API Gateway stages as code: synthesize, validate, generate types.",
+    )
+    parser.add_argument(
+        "--debug", action="store_true", help="show tracebacks for unexpected errors"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    synth = commands.add_parser(
+        "synth",
+        help="synthesize an app into CloudFormation templates",
+        description="Synthesize APP into DIR: <StackName>.template.json per stack and a "
+        "manifest.json. With no APP, the built-in example app (stagewright.examples.shop).",
+    )
+    synth.add_argument(
+        "app",
+        nargs="?",
+        metavar="APP",
+        help="a Python file, or module:attribute, holding an App (default: the built-in example)",
+    )
+    synth.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("cfn.out"),
+        metavar="DIR",
+        help="output folder, replaced as a whole (default: cfn.out)",
+    )
+
+    validate = commands.add_parser(
+        "validate",
+        help="check template files: resource schemas, references, limits",
+        description="Check CloudFormation templates (JSON or YAML); exit 1 if any has a problem.",
+    )
+    validate.add_argument("templates", nargs="+", type=Path, metavar="TEMPLATE")
+
+    _add_diff(commands)
+    _add_deploy(commands)
+    _add_destroy(commands)
+
+    codegen = commands.add_parser("codegen", help="regenerate generated/ from the vendored schemas")
+    codegen.add_argument(
+        "--check", action="store_true", help="exit 1 and name the files that differ"
+    )
+    codegen.add_argument(
+        "--schemas", type=Path, default=None, help="schemas folder (default: schemas/)"
+    )
+    codegen.add_argument(
+        "--out", type=Path, default=None, help="output folder (default: generated/)"
+    )
+
+    schemas = commands.add_parser("schemas", help="manage the vendored registry schemas")
+    schemas_commands = schemas.add_subparsers(
+        dest="schemas_command", metavar="ACTION", required=True
+    )
+    pull = schemas_commands.add_parser(
+        "pull", help="fetch registry schemas into schemas/ and the lock"
+    )
+    pull.add_argument(
+        "types", nargs="*", metavar="TYPE", help="type names (default: every locked type)"
+    )
+    pull.add_argument(
+        "--source", choices=("cfn-lint", "aws"), default="cfn-lint", help="where to read them"
+    )
+    pull.add_argument("--region", default="us-east-1", help="registry region (default: us-east-1)")
+    pull.add_argument(
+        "--schemas", type=Path, default=None, help="schemas folder (default: schemas/)"
+    )
+    return parser
+
+
+def _add_stack_option(
+    command: argparse.ArgumentParser, help: str, *, required: bool = False
+) -> None:
+    command.add_argument(
+        "--stack", action="append", default=[], required=required, metavar="NAME", help=help
+    )
+
+
+def _add_diff(commands: Any) -> None:
+    diff = commands.add_parser(
+        "diff",
+        help="show what deploying the app would change, replacements marked",
+        description="Compare each stack's fresh template with the deployed stack's (boto3 "
+        "GetTemplate; region and profile the usual boto3 ways) or with --template FILE. Changes "
+        "to create-only properties are marked REPLACEMENT.",
+    )
+    diff.add_argument("app", nargs="?", metavar="APP", help="as for synth (default: the example)")
+    _add_stack_option(diff, "only this stack (repeatable)")
+    diff.add_argument(
+        "--template", type=Path, metavar="FILE", help="compare with this template file instead"
+    )
+    diff.add_argument("--json", action="store_true", help="print the changes as JSON")
+    diff.add_argument("--region", help="AWS region (default: boto3's)")
+    diff.add_argument("--profile", help="AWS profile (default: boto3's)")
+
+
+def _add_aws_options(command: argparse.ArgumentParser, verb: str) -> None:
+    command.add_argument(
+        "--yes", action="store_true", help=f"{verb} without asking (needed when stdin is no TTY)"
+    )
+    command.add_argument("--region", help="AWS region (default: boto3's: AWS_REGION, config)")
+    command.add_argument("--profile", help="AWS profile (default: boto3's: AWS_PROFILE, config)")
+    command.add_argument(
+        "--timeout",
+        type=float,
+        default=60,
+        metavar="MINUTES",
+        help="stop waiting for a stack after this long; CloudFormation carries on (default: 60)",
+    )
+    command.add_argument(
+        "--poll-interval",
+        type=float,
+        default=5,
+        metavar="SECONDS",
+        help="time between two looks at the stack's status and events (default: 5)",
+    )
+
+
+def _add_deploy(commands: Any) -> None:
+    deploy = commands.add_parser(
+        "deploy",
+        help="deploy the app's stacks through CloudFormation change sets",
+        description="For each stack, in dependency order: create a change set, show its changes "
+        "(replacements marked), ask, execute it and follow the stack's events until it settles. "
+        "A failure stops there and names the first failing resource. Region, profile, "
+        "credentials and endpoint (AWS_ENDPOINT_URL) come the usual boto3 ways.",
+    )
+    deploy.add_argument("app", nargs="?", metavar="APP", help="as for synth (default: the example)")
+    _add_stack_option(deploy, "only this stack (repeatable; default: every stack)")
+    deploy.add_argument(
+        "--parameter",
+        action="append",
+        default=[],
+        metavar="[STACK:]KEY=VALUE",
+        help="a parameter value, for every stack declaring KEY or for STACK only (repeatable)",
+    )
+    deploy.add_argument(
+        "--parameters-file",
+        type=Path,
+        metavar="FILE",
+        help="parameter values in JSON or YAML: KEY: VALUE, STACK: {KEY: VALUE}, or "
+        "CloudFormation's ParameterKey/ParameterValue list (--parameter wins)",
+    )
+    deploy.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a tag for every stack and its resources (repeatable)",
+    )
+    deploy.add_argument(
+        "--tags-file",
+        type=Path,
+        metavar="FILE",
+        help="tags in JSON or YAML: KEY: VALUE, or a Key/Value list (--tag wins)",
+    )
+    _add_aws_options(deploy, "deploy")
+
+
+def _add_destroy(commands: Any) -> None:
+    destroy = commands.add_parser(
+        "destroy",
+        help="delete deployed stacks, listing the resources they keep",
+        description="List the stack's resources, marking those its DeletionPolicy keeps, ask, "
+        "delete the stack and follow its events until it is gone. Several stacks go in reverse "
+        "dependency order when APP is given, else in the order named.",
+    )
+    destroy.add_argument(
+        "app",
+        nargs="?",
+        metavar="APP",
+        help="the app, to order the stacks and check their names (optional)",
+    )
+    _add_stack_option(destroy, "a stack to destroy (repeatable, at least one)", required=True)
+    _add_aws_options(destroy, "destroy")
+
+
+def _run(args: argparse.Namespace) -> int:
+    # Commands import their machinery lazily so `stagewright --help` stays fast.
+    if args.command == "synth":
+        from stagewright.cli._commands import main_synth  # noqa: PLC0415
+
+        return main_synth(args.app, args.output, out=sys.stdout, err=sys.stderr)
+    if args.command == "validate":
+        from stagewright.cli._commands import main_validate  # noqa: PLC0415
+
+        return main_validate(args.templates, out=sys.stdout, err=sys.stderr)
+    if args.command == "diff":
+        from stagewright.cli._diff import main_diff  # noqa: PLC0415
+
+        return main_diff(
+            args.app,
+            stacks=args.stack,
+            template=args.template,
+            as_json=args.json,
+            region=args.region,
+            profile=args.profile,
+            out=sys.stdout,
+        )
+    if args.command in ("deploy", "destroy"):
+        return _run_deploy_or_destroy(args)
+    from stagewright.codegen import _paths  # noqa: PLC0415
+
+    if args.command == "codegen":
+        from stagewright.codegen.pipeline import main_codegen  # noqa: PLC0415
+
+        return main_codegen(
+            check=args.check,
+            schemas_dir=args.schemas or _paths.SCHEMAS_DIR,
+            out_dir=args.out or _paths.GENERATED_DIR,
+        )
+    if args.command == "schemas" and args.schemas_command == "pull":
+        from stagewright.codegen.pull import main_pull  # noqa: PLC0415
+
+        return main_pull(
+            list(args.types),
+            source=args.source,
+            region=args.region,
+            schemas_dir=args.schemas or _paths.SCHEMAS_DIR,
+        )
+    raise AssertionError(f"unhandled command {args.command!r}")  # argparse rejects the rest
+
+
+def _run_deploy_or_destroy(args: argparse.Namespace) -> int:
+    aws = {
+        "yes": args.yes,
+        "region": args.region,
+        "profile": args.profile,
+        "timeout_minutes": args.timeout,
+        "poll_seconds": args.poll_interval,
+    }
+    streams = {"stdin": sys.stdin, "out": sys.stdout, "err": sys.stderr}
+    if args.command == "deploy":
+        from stagewright.cli._deploy import DeployOptions, main_deploy  # noqa: PLC0415
+
+        options = DeployOptions(
+            stacks=args.stack,
+            parameters=args.parameter,
+            parameters_file=args.parameters_file,
+            tags=args.tag,
+            tags_file=args.tags_file,
+            **aws,
+        )
+        return main_deploy(args.app, options, **streams)
+    from stagewright.cli._destroy import DestroyOptions, main_destroy  # noqa: PLC0415
+
+    return main_destroy(args.app, DestroyOptions(stacks=args.stack, **aws), **streams)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the process exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        for line in _error_lines(exc):
+            print(f"error: {line}", file=sys.stderr)
+        print("(run with --debug for the traceback)", file=sys.stderr)
+        return 1
+
+
+def _error_lines(exc: Exception) -> list[str]:
+    """One line per problem: errors that carry a list of problems are spread out."""
+    lines = getattr(exc, "lines", None)
+    if isinstance(lines, list):
+        return [str(line) for line in lines]
+    problems = getattr(exc, "problems", None)
+    if problems:
+        return [str(p) for p in problems]
+    if type(exc).__name__ in (
+        "AppLoadError",
+        "AwsError",
+        "DeployError",
+        "DiffError",
+        "TemplateError",
+        "TemplateImportError",
+    ):
+        return [str(exc)]
+    return [f"{type(exc).__name__}: {exc}"]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

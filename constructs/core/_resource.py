@@ -1,0 +1,339 @@
+"""Resources: ``CfnResource`` (base of every generated class) and ``RawResource`` (any type).
+
+A resource holds its validated props and the resource attributes CloudFormation knows
+(``DependsOn``, ``DeletionPolicy``, ``UpdateReplacePolicy``, ``Condition``, ``Metadata``,
+``CreationPolicy``, ``UpdatePolicy``). Properties the schema does not know yet go through the
+explicit escape hatch ``add_property_override``; synthesis reports every override it applies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
+
+from stagewright.core._elements import CfnCondition, CfnElement, _name_of
+from stagewright.core._fn import GetAtt, Ref
+from stagewright.core._tree import Construct
+from stagewright.runtime._intrinsics import CURRENT_RESOLVER, Intrinsic, render
+from stagewright.runtime._props import CfnProperty
+from stagewright.runtime._record import Record, record
+
+__all__ = ["CfnResource", "GetAtt", "Override", "RawResource", "Ref", "Tagging"]
+
+P = TypeVar("P", bound=CfnProperty)
+
+DELETION_POLICIES = ("Delete", "Retain", "RetainExceptOnCreate", "Snapshot")
+UPDATE_REPLACE_POLICIES = ("Delete", "Retain", "Snapshot")
+_DELETE = object()  # an override that removes a key
+
+
+@record(kw_only=True, init=False, repr=False, eq=False)
+class Tagging(Record):
+    """The schema's ``tagging`` block: whether and how the resource takes tags."""
+
+    taggable: bool
+    tag_property: str | None = None
+    tag_on_create: bool = False
+    tag_updatable: bool = False
+    cloudformation_system_tags: bool = False
+
+    def __init__(
+        self,
+        *,
+        taggable: bool,
+        tag_property: str | None = None,
+        tag_on_create: bool = False,
+        tag_updatable: bool = False,
+        cloudformation_system_tags: bool = False,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, "taggable", taggable)
+        _set(self, "tag_property", tag_property)
+        _set(self, "tag_on_create", tag_on_create)
+        _set(self, "tag_updatable", tag_updatable)
+        _set(self, "cloudformation_system_tags", cloudformation_system_tags)
+
+
+class Override(NamedTuple):
+    """One escape-hatch change to a resource's template entry: a key path and its new value."""
+
+    path: tuple[str, ...]
+    value: Any
+
+    @property
+    def deletes(self) -> bool:
+        """Whether the override removes the key instead of setting it."""
+        return self.value is _DELETE
+
+    def __str__(self) -> str:
+        return ".".join(p.replace(".", "\\.") for p in self.path)
+
+
+def _split_path(path: str) -> tuple[str, ...]:
+    """Split ``Properties.A.B`` at dots; ``\\.`` is a literal dot inside a key."""
+    parts, current, escaped = [], "", False
+    for ch in path:
+        if escaped:
+            current, escaped = current + ch, False
+        elif ch == "\\":
+            escaped = True
+        elif ch == ".":
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    if not path or any(not p for p in parts):
+        raise ValueError(f"an override path is keys separated by dots, not {path!r}")
+    return tuple(parts)
+
+
+class CfnResource(CfnElement, Generic[P]):
+    """A CloudFormation resource in the tree; generated subclasses declare the schema facts."""
+
+    SECTION = "Resources"
+    TYPE_NAME: ClassVar[str]
+    """The CloudFormation type name, e.g. ``AWS::ApiGateway::Stage``."""
+    PRIMARY_IDENTIFIER: ClassVar[tuple[str, ...]] = ()
+    """Properties that identify a deployed resource."""
+    CREATE_ONLY_PROPERTIES: ClassVar[tuple[str, ...]] = ()
+    """Properties whose change replaces the resource (paths like ``RestApiId``)."""
+    WRITE_ONLY_PROPERTIES: ClassVar[tuple[str, ...]] = ()
+    """Properties CloudFormation accepts but never returns."""
+    READ_ONLY_ATTRIBUTES: ClassVar[tuple[str, ...]] = ()
+    """Attributes available through ``Fn::GetAtt``."""
+    TAGGING: ClassVar[Tagging | None] = None
+    """How the resource takes tags, or None if the schema does not say."""
+
+    def __init__(self, scope: Construct, id: str, props: P) -> None:
+        super().__init__(scope, id)
+        self.props: P = props
+        self.condition: CfnCondition | str | None = None
+        """Create the resource only when this condition holds."""
+        self.metadata: dict[str, Any] = {}
+        """The resource's template ``Metadata``."""
+        self.creation_policy: Any = None
+        """``CreationPolicy``, as CloudFormation JSON."""
+        self.update_policy: Any = None
+        """``UpdatePolicy``, as CloudFormation JSON."""
+        self._deletion_policy: str | Intrinsic | None = None
+        self._update_replace_policy: str | Intrinsic | None = None
+        self._depends_on: tuple[CfnResource[Any] | str, ...] = ()  # shared while empty
+        self._depends_on_as_string = False
+        self.overrides: list[Override] = []
+        """The escape-hatch overrides, in the order they were added."""
+
+    @property
+    def type_name(self) -> str:
+        """The CloudFormation type name."""
+        return self.TYPE_NAME
+
+    # -- references
+
+    @property
+    def ref(self) -> Ref:
+        """A ``Ref`` to this resource."""
+        return Ref(self)
+
+    def get_att(self, attribute: str) -> GetAtt:
+        """A ``Fn::GetAtt`` of ``attribute``; prefer the typed ``attr_*`` getters."""
+        if attribute not in self.READ_ONLY_ATTRIBUTES:
+            known = ", ".join(self.READ_ONLY_ATTRIBUTES) or "none"
+            raise ValueError(f"{self.TYPE_NAME} has no attribute {attribute!r} (known: {known})")
+        return GetAtt(self, attribute)
+
+    # -- resource attributes
+
+    @property
+    def deletion_policy(self) -> str | Intrinsic | None:
+        """``DeletionPolicy``: ``Delete``, ``Retain``, ``RetainExceptOnCreate`` or ``Snapshot``."""
+        return self._deletion_policy
+
+    @deletion_policy.setter
+    def deletion_policy(self, value: str | Intrinsic | None) -> None:
+        self._deletion_policy = _policy("DeletionPolicy", value, DELETION_POLICIES)
+
+    @property
+    def update_replace_policy(self) -> str | Intrinsic | None:
+        """``UpdateReplacePolicy``: ``Delete``, ``Retain`` or ``Snapshot``."""
+        return self._update_replace_policy
+
+    @update_replace_policy.setter
+    def update_replace_policy(self, value: str | Intrinsic | None) -> None:
+        self._update_replace_policy = _policy("UpdateReplacePolicy", value, UPDATE_REPLACE_POLICIES)
+
+    def apply_removal_policy(self, policy: str) -> None:
+        """Set both ``DeletionPolicy`` and ``UpdateReplacePolicy`` (``Retain`` keeps the data)."""
+        # Check both before setting either: a policy only one of them takes changes neither.
+        deletion = _policy("DeletionPolicy", policy, DELETION_POLICIES)
+        update_replace = _policy("UpdateReplacePolicy", policy, UPDATE_REPLACE_POLICIES)
+        self._deletion_policy, self._update_replace_policy = deletion, update_replace
+
+    def add_depends_on(self, *targets: CfnResource[Any]) -> None:
+        """Add ``DependsOn`` entries to resources of the same stack."""
+        for target in targets:
+            if not isinstance(target, CfnResource):
+                raise TypeError(f"DependsOn takes resources, not {type(target).__name__}")
+            if target is self:
+                raise ValueError(f"{self.node.path!r} cannot depend on itself")
+            if target not in self._depends_on:
+                self._depends_on += (target,)
+
+    @property
+    def depends_on(self) -> list[CfnResource[Any] | str]:
+        """The ``DependsOn`` targets: resources, or logical IDs kept from an imported template."""
+        return list(self._depends_on)
+
+    # -- escape hatch
+
+    def add_property_override(self, path: str, value: Any) -> None:
+        """Set ``Properties.<path>`` in the output, past the typed props (``A.B``; ``\\.`` escapes).
+
+        For properties the schema does not know yet. Synthesis lists every override it applies
+        and still validates the result against the schema; an override the schema does not know is
+        reported as a warning, never dropped.
+        """
+        self.add_override("Properties." + path, value)
+
+    def add_property_deletion_override(self, path: str) -> None:
+        """Remove ``Properties.<path>`` from the output."""
+        self.overrides.append(Override(_split_path("Properties." + path), _DELETE))
+
+    def add_override(self, path: str, value: Any) -> None:
+        """Set any key of the template entry: ``UpdatePolicy.X``, ``Properties.Y``..."""
+        if value is None:
+            raise ValueError("an override value cannot be None; use a deletion override")
+        self.overrides.append(Override(_split_path(path), value))
+
+    # -- rendering
+
+    def properties_to_cfn(self) -> dict[str, Any]:
+        """Return the ``Properties`` from the props (before overrides)."""
+        return self.props.to_cfn()
+
+    def to_cfn(self) -> dict[str, Any]:
+        """Return the resource's template entry (``Type``, ``Properties``, attributes)."""
+        entry: dict[str, Any] = {"Type": self.type_name}
+        properties = self.properties_to_cfn()
+        if properties:
+            entry["Properties"] = properties
+        if self._depends_on:
+            self._add_depends_on(entry)
+        if (
+            self.condition is None
+            and self._deletion_policy is None
+            and self._update_replace_policy is None
+            and not self.metadata
+            and self.creation_policy is None
+            and self.update_policy is None
+            and not self.overrides
+        ):
+            return entry  # the common case: no resource attribute, no escape hatch
+        attributes = {
+            "Condition": None if self.condition is None else _name_of(self.condition),
+            "DeletionPolicy": render(self._deletion_policy),
+            "UpdateReplacePolicy": render(self._update_replace_policy),
+            "Metadata": render(self.metadata) if self.metadata else None,
+            "CreationPolicy": render(self.creation_policy),
+            "UpdatePolicy": render(self.update_policy),
+        }
+        entry.update((k, v) for k, v in attributes.items() if v is not None)
+        for override in self.overrides:
+            _apply(entry, override)
+        return entry
+
+    def _add_depends_on(self, entry: dict[str, Any]) -> None:
+        names = [t if isinstance(t, str) else render(_DependsOnName(t)) for t in self._depends_on]
+        names = [n for n in names if n is not None]  # other stacks' resources order the stacks
+        if names:
+            entry["DependsOn"] = (
+                names[0] if self._depends_on_as_string and len(names) == 1 else names
+            )
+
+
+class _DependsOnName(Intrinsic):
+    """The logical ID of a ``DependsOn`` target, checked by synthesis to be in the same stack."""
+
+    __slots__ = ("target",)
+
+    def __init__(self, target: CfnResource[Any]) -> None:
+        self.target = target
+
+    def to_cfn(self) -> Any:
+        resolver = CURRENT_RESOLVER.get()
+        return resolver.depends_on(self.target) if resolver else self.target.logical_id
+
+
+def _policy(name: str, value: Any, allowed: tuple[str, ...]) -> Any:
+    if value is None or isinstance(value, Intrinsic) or value in allowed:
+        return value
+    raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+
+
+def _apply(entry: dict[str, Any], override: Override) -> None:
+    target = entry
+    for key in override.path[:-1]:
+        child = target.get(key)
+        if not isinstance(child, dict):
+            if override.deletes:
+                return
+            child = target[key] = {}
+        target = child
+    last = override.path[-1]
+    if override.deletes:
+        target.pop(last, None)
+    else:
+        target[last] = render(override.value)
+
+
+class RawResource(CfnResource[Any]):
+    """A resource of any type, its properties kept as CloudFormation JSON.
+
+    For types without a generated class (``AWS::Lambda::Function``, SAM's
+    ``AWS::Serverless::Function``, ``Custom::*``); typed classes should be preferred. Values may
+    contain intrinsics and property objects; they are rendered at synthesis.
+    """
+
+    TYPE_NAME = ""
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        type: str,
+        properties: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Add a resource of ``type`` with ``properties`` (CloudFormation JSON)."""
+        if not isinstance(type, str) or "::" not in type:
+            raise ValueError(f"a resource type looks like 'AWS::Service::Resource', not {type!r}")
+        if properties is not None and not isinstance(properties, Mapping | Intrinsic):
+            raise TypeError(f"properties must be a mapping, not {properties.__class__.__name__}")
+        super().__init__(scope, id, None)
+        self._type_name = type
+        self.properties: Any = dict(properties) if isinstance(properties, Mapping) else properties
+        """The ``Properties``, as given (a mapping, or an intrinsic from an imported template)."""
+        self.extra: dict[str, Any] = {}
+        """Other keys of an imported entry (SAM's ``Version``...), kept as written."""
+
+    @property
+    def type_name(self) -> str:
+        """The CloudFormation type name given at construction."""
+        return self._type_name
+
+    def get_att(self, attribute: str) -> GetAtt:
+        """A ``Fn::GetAtt`` of ``attribute`` (not checked: the type has no schema here)."""
+        return GetAtt(self, attribute)
+
+    def properties_to_cfn(self) -> Any:
+        """Return the properties rendered."""
+        return render(self.properties) if self.properties is not None else {}
+
+    def to_cfn(self) -> dict[str, Any]:
+        """Return the template entry, with imported extra keys kept."""
+        entry = super().to_cfn()
+        if self.properties is not None and "Properties" not in entry and not self.overrides:
+            entry["Properties"] = self.properties_to_cfn()  # keep an explicit empty mapping
+        for key, value in self.extra.items():
+            entry.setdefault(key, value)
+        return entry

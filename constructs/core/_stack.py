@@ -1,0 +1,166 @@
+"""``App`` (the root) and ``Stack`` (one CloudFormation template) of the construct tree."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from stagewright.core._tree import Construct, TreeError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from stagewright.synth._synth import Assembly
+
+__all__ = ["App", "Stack", "stacks_under"]
+
+MAX_STACK_NAME_LENGTH = 128
+MAX_DESCRIPTION_BYTES = 1024
+
+
+class App(Construct):
+    """The root of a tree of stacks; ``app.synth(outdir)`` writes their templates."""
+
+    def __init__(self) -> None:
+        super().__init__(None, "")
+
+    @property
+    def stacks(self) -> list[Stack]:
+        """Every stack of the app, in tree order (depth first, children in creation order)."""
+        return stacks_under(self)
+
+    def synthesize(self) -> Assembly:
+        """Validate the whole tree and render every stack in memory (nothing is written).
+
+        Raises ``SynthesisError`` listing every problem, one line each with its construct path.
+        """
+        from stagewright.synth._synth import synthesize  # noqa: PLC0415 - keeps `import stagewright` light
+
+        return synthesize(self)
+
+    def synth(self, outdir: str | Path = "cfn.out") -> Assembly:
+        """Synthesize and write ``<StackName>.template.json`` per stack and ``manifest.json``.
+
+        The folder is replaced as a whole, so an interrupted run never leaves a half-written one.
+        """
+        from pathlib import Path  # noqa: PLC0415
+
+        from stagewright.synth._synth import synthesize_into  # noqa: PLC0415
+
+        return synthesize_into(self, Path(outdir))
+
+
+class Stack(Construct):
+    """One CloudFormation stack: the elements below it synthesize to one template."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        stack_name: str | None = None,
+        description: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        transform: str | Sequence[str] | None = None,
+        template_format_version: str | None = "2010-09-09",
+    ) -> None:
+        """Add a stack to ``scope`` (the ``App``); its name defaults to ``id``."""
+        name = stack_name if stack_name is not None else id
+        if description is not None:
+            _check_description(description)  # before registering: a refused stack is not added
+        problem = _check_stack_name(name)
+        if problem:
+            raise ValueError(f"stack name {name!r} {problem}")
+        if isinstance(scope, Stack) or any(isinstance(s, Stack) for s in scope.node.scopes):
+            raise TreeError(f"a stack cannot be created inside another stack ({scope!r})")
+        root = scope.node.root
+        clash = next((s for s in stacks_under(root) if s.stack_name == name), None)
+        if clash is not None:
+            path = "/".join(p for p in (scope.node.path, id) if p)
+            raise TreeError(
+                f"stack name {name!r} of {path!r} is already used by {clash.node.path!r}"
+            )
+        super().__init__(scope, id)
+        self.stack_name: str = name
+        self.description: str | None = description
+        self.template_format_version = template_format_version
+        self.metadata: dict[str, Any] = dict(metadata or {})
+        self.transform: str | list[str] | None = (
+            transform if isinstance(transform, str) or transform is None else list(transform)
+        )
+        self.rules: dict[str, Any] = {}
+        """The template's ``Rules`` section, kept as written (from an imported template)."""
+        self.extra_sections: dict[str, Any] = {}
+        """Other top-level sections of an imported template (SAM's ``Globals``), kept as written."""
+
+    @staticmethod
+    def find(construct: Construct) -> Stack | None:
+        """Return the stack that ``construct`` belongs to, or None if it is in none."""
+        scope: Construct | None = construct
+        while scope is not None:  # from the construct up: the nearest stack
+            if isinstance(scope, Stack):
+                return scope
+            scope = scope.node.scope
+        return None
+
+    @staticmethod
+    def of(construct: Construct) -> Stack:
+        """Return the stack that ``construct`` belongs to; TreeError if it is in none."""
+        stack = Stack.find(construct)
+        if stack is None:
+            raise TreeError(f"{construct!r} is not inside a Stack; create it with a stack as scope")
+        return stack
+
+    @property
+    def template_file(self) -> str:
+        """The file name synthesis writes this stack's template to."""
+        return f"{self.stack_name}.template.json"
+
+    def add_dependency(self, *stacks: Stack) -> None:
+        """Deploy this stack after ``stacks``."""
+        for stack in stacks:
+            if not isinstance(stack, Stack):
+                raise TypeError(f"a stack depends on stacks, not {type(stack).__name__}")
+        self.node.add_dependency(*stacks)
+
+    def to_template(self) -> dict[str, Any]:
+        """Synthesize the app in memory and return this stack's template."""
+        app = self.node.root
+        if not isinstance(app, App):
+            raise TreeError(f"{self!r} is not in an App")
+        return app.synthesize().templates[self.stack_name]
+
+
+def stacks_under(root: Construct) -> list[Stack]:
+    """Return the stacks below ``root`` in creation order, without walking into them."""
+    found: list[Stack] = []
+    pending = [root]
+    while pending:
+        construct = pending.pop()
+        if isinstance(construct, Stack):
+            found.append(construct)
+        else:
+            pending.extend(reversed(construct.node.children))
+    return found
+
+
+def _check_stack_name(name: Any) -> str | None:
+    if not isinstance(name, str):
+        return f"must be a string, not {type(name).__name__}"
+    # A letter, then letters, digits and hyphens ([A-Za-z][-A-Za-z0-9]*; a regex is ~0.2 ms
+    # to compile).
+    if not (name.isascii() and name[:1].isalpha() and name.replace("-", "a").isalnum()):
+        return "must start with a letter and contain only letters, digits and hyphens"
+    if len(name) > MAX_STACK_NAME_LENGTH:
+        return f"must be at most {MAX_STACK_NAME_LENGTH} characters long"
+    return None
+
+
+def _check_description(description: Any) -> None:
+    if not isinstance(description, str):
+        raise TypeError(f"a stack description is a string, not {type(description).__name__}")
+    size = len(description.encode())
+    if size > MAX_DESCRIPTION_BYTES:
+        raise ValueError(
+            f"a stack description is at most {MAX_DESCRIPTION_BYTES} bytes, got {size}"
+        )

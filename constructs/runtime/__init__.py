@@ -1,0 +1,24 @@
+"""The property runtime: what generated code stands on (the generator's interface).
+
+Generated modules import this package (and the construct core, for their resource classes) and
+nothing else of stagewright: property base classes, field kinds, intrinsic tokens, validation
+problems. Code generated into a user's project uses the same names, so they stay stable.
+"""
+
+from stagewright.runtime import kinds
+from stagewright.runtime._errors import Problem, ValidationError
+from stagewright.runtime._intrinsics import Intrinsic, RawIntrinsic
+from stagewright.runtime._props import CfnProperty, Field, Rule, bind, check
+
+__all__ = [
+    "CfnProperty",
+    "Field",
+    "Intrinsic",
+    "Problem",
+    "RawIntrinsic",
+    "Rule",
+    "ValidationError",
+    "bind",
+    "check",
+    "kinds",
+]
