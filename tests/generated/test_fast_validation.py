@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from stagewright import RawIntrinsic, ValidationError
-from stagewright.runtime import _props
 from stagewright.generated import RESOURCE_MODULES
+from stagewright.runtime import _props
 
 _CLASSES: list[type[_props.CfnProperty]] = sorted(
     {
