@@ -26,7 +26,8 @@ RESERVED_FIELD_NAMES = frozenset(
 )
 
 # Names generated annotations use; a schema class with one of them would shadow it. The runtime
-# helpers are reached through private module names (``_props.Field``) and cannot clash.
+# is reached through private aliases (``_rt.prop``, ``_k.string``, ``_core.CfnResource``) that no
+# schema name can take.
 RESERVED_CLASS_NAMES = frozenset(
     {"Any", "ClassVar", "Literal", "Mapping", "Sequence", "Intrinsic", "attrs", "annotations"}
 )

@@ -12,13 +12,12 @@ from stagewright.codegen.model import ClassModel, FieldModel, ResourceModel, Rul
 from stagewright.codegen.naming import attr_getter_name
 
 __all__ = [
-    "accept_test",
     "annotation",
+    "docs_url",
     "docstring",
     "kind_expr",
     "render_package_init",
     "render_resource",
-    "render_value",
 ]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
@@ -76,8 +75,13 @@ def annotation(f: FieldModel) -> str:
     return text if f.required or text == "Any" else f"{text} | None"
 
 
+# Constraints no value can break: a length or count of at least 0.
+_VACUOUS = {("min_length", 0), ("min_items", 0), ("min_properties", 0)}
+
+
 def _kwargs(constraints: tuple[tuple[str, Any], ...]) -> str:
-    return ", ".join(f"{name}={value!r}" for name, value in constraints)
+    kept = [(n, v) for n, v in constraints if (n, v) not in _VACUOUS or type(v) is not int]
+    return ", ".join(f"{name}={value!r}" for name, value in kept)
 
 
 def kind_expr(t: TypeModel) -> str:
@@ -91,7 +95,7 @@ def kind_expr(t: TypeModel) -> str:
     if t.kind == "json":
         return f"_k.json_value({_kwargs(t.constraints)})"
     if t.kind == "object":
-        return f"_k.obj({t.ref})"
+        return f"_k.obj({t.ref!r})"  # by name: it may be defined further down, or be this class
     if t.kind == "list":
         extra = _kwargs(t.constraints)
         return f"_k.list_of({kind_expr(t.item or TypeModel('any'))}{', ' + extra if extra else ''})"
@@ -104,101 +108,16 @@ def kind_expr(t: TypeModel) -> str:
     raise ValueError(f"unknown kind {t.kind!r}")
 
 
-def _exact_type(t: TypeModel) -> str | None:
-    """Return the one type whose values need no check for ``t`` (its kind's valid_types)."""
-    if t.kind == "boolean":
-        return "bool"
-    if t.kind in ("string", "integer") and not t.constraints:
-        return "str" if t.kind == "string" else "int"
-    if t.kind == "object":
-        return str(t.ref)
-    return None
-
-
-_BOUNDS = {
-    "minimum": "{value} >= {limit}",
-    "maximum": "{value} <= {limit}",
-    "exclusive_minimum": "{value} > {limit}",
-    "exclusive_maximum": "{value} < {limit}",
-    "min_length": "len({value}) >= {limit}",
-    "max_length": "len({value}) <= {limit}",
-}
-
-
-def _inline_test(t: TypeModel, value: str) -> str | None:
-    """Return a test equivalent to the kind's ``accepts`` for simple string and integer kinds.
-
-    Strings with an enum of strings or length limits and integers with bounds (what the kinds'
-    ``_in_range`` checks); None for anything else (patterns, numbers, lists...), which the
-    generated code leaves to ``accepts``.
-    """
-    exact = _exact_type(t)
-    if exact is not None:
-        return f"type({value}) is {exact}"
-    if t.kind not in ("string", "integer"):
-        return None
-    tests = [f"type({value}) is {'str' if t.kind == 'string' else 'int'}"]
-    for name, limit in t.constraints:
-        if name == "enum" and t.kind == "string" and all(isinstance(e, str) for e in limit):
-            tests.append(f"{value} in {{{', '.join(repr(e) for e in limit)}}}")
-        elif name in _BOUNDS and type(limit) in (int, float):
-            tests.append(_BOUNDS[name].format(limit=repr(limit), value=value))
-        else:
-            return None
-    return " and ".join(tests)
-
-
-def accept_test(f: FieldModel, index: int) -> str:
-    """Return the fast validity test of field number ``index``, on ``__init__``'s argument.
-
-    The generated ``__init__`` names its argument after the field and the class's kinds
-    ``_kinds`` (a field name never starts with ``_``, so the two cannot clash).
-    """
-    value = f.attr
-    test = _inline_test(f.type, value)
-    if test is None and f.required:  # a kind may accept None (any_json); a required field not
-        test = f"{value} is not None and _kinds[{index}].accepts({value})"
-    elif test is None:
-        test = f"_kinds[{index}].accepts({value})"
-    if f.required:
-        return test
-    return f"({value} is None or ({test}))" if " and " in test else f"({value} is None or {test})"
-
-
-def _uses_kinds(c: ClassModel) -> bool:
-    return any(_inline_test(f.type, "v") is None for f in c.fields)
-
-
-# The type a field's value usually has when its kind would return it unchanged from ``to_cfn``.
-_PLAIN_TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
-
-
-def render_value(f: FieldModel, index: int) -> str:
-    """Return the template form of field number ``index`` (its kind's ``to_cfn``, inlined)."""
-    value = f"self.{f.attr}"
-    if f.type.kind == "object":
-        return f"{value}.to_cfn()"  # the property class and intrinsics both render themselves
-    rendered = f"kinds[{index}].to_cfn({value})"
-    plain = _PLAIN_TYPES.get(f.type.kind)
-    return rendered if plain is None else f"{value} if type({value}) is {plain} else {rendered}"
-
-
-def _renders_with_kinds(c: ClassModel) -> bool:
-    return any(f.type.kind != "object" for f in c.fields)
-
-
 def rule_expr(rule: RuleModel) -> str:
     """Return the runtime ``Rule(...)`` expression of a class-level rule."""
     parts = [rule_expr(a) if isinstance(a, RuleModel) else repr(a) for a in rule.alternatives]
-    return f"_props.Rule({rule.keyword!r}, [{', '.join(parts)}])"
+    return f"_rt.Rule({rule.keyword!r}, [{', '.join(parts)}])"
 
 
 def _typing_imports(model: ResourceModel) -> list[str]:
     classes = (model.props, *model.classes)
     text = " ".join(annotation(f) for c in classes for f in c.fields)
     names = ["ClassVar"] + [n for n in ("Any", "Literal") if re.search(rf"\b{n}\b", text)]
-    if any(c.fields for c in classes) and "Any" not in names:
-        names.append("Any")  # to_cfn returns dict[str, Any]
     return sorted(names)
 
 
@@ -231,10 +150,39 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+_DOCS = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/"
+
+
+def docs_url(type_name: str, property_type: str | None = None, prop: str | None = None) -> str:
+    """Return the CloudFormation documentation page of a resource or property type (or field).
+
+    The pages follow one scheme, as AWS CDK's generated classes link them:
+    ``aws-resource-apigateway-stage.html#cfn-apigateway-stage-deploymentid`` for a resource's
+    property, ``aws-properties-apigateway-stage-canarysetting.html#cfn-apigateway-stage-
+    canarysetting-percenttraffic`` for a property type's.
+    """
+    _, service, resource = type_name.lower().split("::")
+    parts = [service, resource] + ([property_type.lower()] if property_type else [])
+    page = ("aws-properties-" if property_type else "aws-resource-") + "-".join(parts) + ".html"
+    anchor = "#cfn-" + "-".join([*parts, prop.lower()]) if prop else ""
+    return _DOCS + page + anchor
+
+
+def _property_type(c: ClassModel, model: ResourceModel) -> str | None:
+    return None if c is model.props else c.cfn_name
+
+
 def _class_doc(c: ClassModel, model: ResourceModel) -> str:
+    url = docs_url(model.type_name, _property_type(c, model))
     if c is model.props:
-        return f"Properties of ``{model.type_name}``."
-    return f"The ``{c.cfn_name}`` property type of ``{model.type_name}``."
+        return f"Properties of ``{model.type_name}``.\n\nSee {url}"
+    return f"The ``{c.cfn_name}`` property type of ``{model.type_name}``.\n\nSee {url}"
+
+
+def _field_doc(c: ClassModel, f: FieldModel, model: ResourceModel) -> str:
+    url = docs_url(model.type_name, _property_type(c, model), f.cfn_name)
+    required = " (required)" if f.required else ""
+    return f"``{f.cfn_name}``{required}: no description in the schema; see {url}"
 
 
 def _unenforced_note(c: ClassModel) -> str:
@@ -252,16 +200,13 @@ def render_resource(model: ResourceModel) -> str:
         m=model,
         classes=[*model.classes, model.props],
         class_doc=lambda c: _class_doc(c, model),
+        field_doc=lambda c, f: _field_doc(c, f, model),
+        resource_doc=f"The ``{model.type_name}`` resource.\n\nSee {docs_url(model.type_name)}",
         unenforced_note=_unenforced_note,
         typing_imports=_typing_imports(model),
         abc_imports=_abc_imports(model),
         uses_intrinsic=_uses_intrinsic(model),
         getters=_unique_getters(getters),
-        uses_rules=any(c.rules for c in (model.props, *model.classes)),
-        accept_test=accept_test,
-        uses_kinds=_uses_kinds,
-        render_value=render_value,
-        renders_with_kinds=_renders_with_kinds,
     )
 
 

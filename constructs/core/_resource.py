@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
 
+import attrs
+
 from stagewright.core._elements import CfnCondition, CfnElement, _name_of
 from stagewright.core._fn import GetAtt, Ref
 from stagewright.core._tree import Construct
 from stagewright.runtime._intrinsics import CURRENT_RESOLVER, Intrinsic, render
 from stagewright.runtime._props import CfnProperty
-from stagewright.runtime._record import Record, record
 
 __all__ = ["CfnResource", "GetAtt", "Override", "RawResource", "Ref", "Tagging"]
 
@@ -27,8 +28,8 @@ UPDATE_REPLACE_POLICIES = ("Delete", "Retain", "Snapshot")
 _DELETE = object()  # an override that removes a key
 
 
-@record(kw_only=True, init=False, repr=False, eq=False)
-class Tagging(Record):
+@attrs.frozen(kw_only=True)
+class Tagging:
     """The schema's ``tagging`` block: whether and how the resource takes tags."""
 
     taggable: bool
@@ -36,22 +37,6 @@ class Tagging(Record):
     tag_on_create: bool = False
     tag_updatable: bool = False
     cloudformation_system_tags: bool = False
-
-    def __init__(
-        self,
-        *,
-        taggable: bool,
-        tag_property: str | None = None,
-        tag_on_create: bool = False,
-        tag_updatable: bool = False,
-        cloudformation_system_tags: bool = False,
-    ) -> None:
-        _set = object.__setattr__
-        _set(self, "taggable", taggable)
-        _set(self, "tag_property", tag_property)
-        _set(self, "tag_on_create", tag_on_create)
-        _set(self, "tag_updatable", tag_updatable)
-        _set(self, "cloudformation_system_tags", cloudformation_system_tags)
 
 
 class Override(NamedTuple):

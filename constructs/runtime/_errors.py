@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from stagewright.runtime._record import Record, record
+import attrs
 
 __all__ = [
     "Key",
@@ -100,8 +100,8 @@ def _rebuild(cls: type[Exception], message: str, state: dict[str, Any]) -> Excep
     return error
 
 
-@record(init=False, repr=False, eq=False)
-class Problem(Record):
+@attrs.frozen
+class Problem:
     """One broken rule: where (owner + path), which rule, what was given, and a hint to fix it."""
 
     path: Path
@@ -110,23 +110,6 @@ class Problem(Record):
     value: Any = None
     hint: str | None = None
     owner: str = ""
-
-    def __init__(  # noqa: PLR0917 - the fields, in order
-        self,
-        path: Path,
-        rule: str,
-        message: str,
-        value: Any = None,
-        hint: str | None = None,
-        owner: str = "",
-    ) -> None:
-        _set = object.__setattr__
-        _set(self, "path", path)
-        _set(self, "rule", rule)
-        _set(self, "message", message)
-        _set(self, "value", value)
-        _set(self, "hint", hint)
-        _set(self, "owner", owner)
 
     def under(self, owner: str, prefix: Path) -> Problem:
         """Return this problem re-rooted below ``prefix`` of a containing ``owner``."""

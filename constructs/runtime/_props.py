@@ -1,35 +1,48 @@
 """Base of every generated property class: construction-time validation, from_cfn and to_cfn.
 
-A generated class is a frozen, keyword-only attrs class that subclasses ``CfnProperty`` and is
-described once, after its definition, by ``bind(cls, fields, rules)``. Validation runs at the end
-of ``__init__`` and reports every broken rule of the object at once.
+A generated class is a frozen, keyword-only attrs class that subclasses ``CfnProperty``; each
+field says what it is in CloudFormation with ``attrs.field(metadata=prop("PercentTraffic",
+kinds.number(minimum=0, maximum=100)))``, next to its annotation and docstring, and the class
+names its class-level rules in ``__cfn_rules__``. attrs writes ``__init__``, ``__eq__``,
+``__hash__`` and ``__repr__``; ``__attrs_post_init__`` validates and reports every broken rule
+of the object at once.
 
-The generated module spells out ``__init__`` itself and the classes take ``__repr__``,
-``__eq__`` and ``__hash__`` from ``Record`` (``attrs.frozen(init=False, repr=False, eq=False)``;
-see ``_record`` for why).
+What validation and rendering need of a class (``CfnFields``) is read from ``attrs.fields``
+once, on first use, when every class of the generated module exists: a field may name a
+property class defined further down the module, or its own class (``kinds.obj("Rule")``).
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, ClassVar, Self
+from operator import attrgetter
+from typing import Any, ClassVar, Self, cast
+
+import attrs
 
 from stagewright.runtime._errors import Problem, ValidationError, nearest
-from stagewright.runtime._record import Record
 from stagewright.runtime.kinds import Kind
 
-__all__ = ["CfnProperty", "Field", "Rule", "bind", "check"]
+__all__ = ["CfnProperty", "Field", "Rule", "cfn_fields", "check", "prop"]
 
 _FAILED = object()  # a field whose template value already produced problems
+_METADATA_KEY = "stagewright.cfn"
 
 
+def prop(cfn_name: str, kind: Kind) -> dict[str, Any]:
+    """Return the attrs field metadata of CloudFormation property ``cfn_name`` of ``kind``."""
+    return {_METADATA_KEY: (cfn_name, kind)}
+
+
+@attrs.frozen
 class Field:
     """One property: Python attribute, CloudFormation name, kind, and whether it is required."""
 
-    __slots__ = ("attr", "cfn", "kind", "required")
-
-    def __init__(self, attr: str, cfn: str, kind: Kind, *, required: bool = False) -> None:
-        self.attr, self.cfn, self.kind, self.required = attr, cfn, kind, required
+    attr: str
+    cfn: str
+    kind: Kind
+    required: bool = False
 
 
 class Rule:
@@ -81,34 +94,67 @@ class Rule:
         return Problem(path=(), rule=self.keyword, message=message, value=sorted(present))
 
 
-class _Plan:
-    """What validation and rendering of one class need, looked up once in ``bind``."""
+class CfnFields:
+    """What validation and rendering of one class need, read once from its attrs fields."""
 
-    __slots__ = ("checks", "has_rules", "renders")
+    __slots__ = ("checks", "fields", "index", "renders", "rules", "values")
 
-    def __init__(self, fields: tuple[Field, ...], has_rules: bool) -> None:
-        self.has_rules = has_rules
+    def __init__(self, cls: type[CfnProperty]) -> None:
+        namespace = vars(sys.modules[cls.__module__])
+        fields = []
+        for a in attrs.fields(cast(Any, cls)):  # an attrs class, as every subclass is
+            cfn_name, kind = a.metadata[_METADATA_KEY]
+            kind.resolve(namespace)
+            fields.append(Field(a.name, cfn_name, kind, required=a.default is attrs.NOTHING))
+        self.fields = tuple(fields)
+        self.index = {f.cfn: f for f in self.fields}
+        self.rules = cls.__cfn_rules__
+        names = [f.attr for f in self.fields]
+        # Every value at once, read in C: ``check`` runs on each object built.
+        get: Callable[[Any], Any] = attrgetter(*names) if names else (lambda _: ())
+        self.values = (lambda v: (get(v),)) if len(names) == 1 else get
         # The path tuple is shared by every problem of the field (tuples are immutable).
         self.checks = tuple(
-            (f.attr, (f.cfn,), f.kind.check, f.kind.valid_types, f.required) for f in fields
+            ((f.cfn,), f.kind.check, f.kind.valid_types, f.required) for f in self.fields
         )
-        self.renders = tuple((f.attr, f.cfn, f.kind.to_cfn, f.kind.verbatim_types) for f in fields)
+        self.renders = tuple((f.cfn, f.kind.to_cfn, f.kind.verbatim_types) for f in self.fields)
 
 
-class CfnProperty(Record):
-    """Shared behaviour of generated classes; see ``bind`` for what each class declares."""
+_FIELDS: dict[type, CfnFields] = {}
+
+
+def _fields_of(cls: type[CfnProperty]) -> CfnFields:
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = _FIELDS[cls] = CfnFields(cls)
+    return found
+
+
+def cfn_fields(cls: type[CfnProperty]) -> tuple[Field, ...]:
+    """Return the CloudFormation properties of a generated class, in order."""
+    return _fields_of(cls).fields
+
+
+class CfnProperty:
+    """Shared behaviour of generated property classes (subclasses are ``attrs.frozen``)."""
 
     __slots__ = ()
     __cfn_name__: ClassVar[str] = ""
-    __cfn_fields__: ClassVar[tuple[Field, ...]] = ()
+    """The name messages use: the property type's name, or the resource type's for props."""
     __cfn_rules__: ClassVar[tuple[Rule, ...]] = ()
-    __cfn_index__: ClassVar[dict[str, Field]] = {}
-    __cfn_kinds__: ClassVar[tuple[Kind, ...]] = ()
-    __cfn_plan__: ClassVar[_Plan] = _Plan((), has_rules=False)
+    """The schema's class-level ``oneOf``/``anyOf``/``allOf`` rules."""
 
     def __attrs_post_init__(self) -> None:
-        # Generated classes validate in their own ``__init__``; a hand-written subclass that lets
-        # attrs write ``__init__`` gets every check here.
+        """Validate the object: raise ValidationError listing every broken rule."""
+        cls = type(self)
+        plan = _FIELDS.get(cls) or _fields_of(cls)
+        # The fast path: every value of a type its kind never objects to, and no class rules.
+        for value, (_, _, valid, required) in zip(plan.values(self), plan.checks, strict=True):
+            if type(value) not in valid and (value is not None or required):
+                break
+        else:
+            if not plan.rules:
+                return
         check(self)
 
     @classmethod
@@ -118,10 +164,11 @@ class CfnProperty(Record):
         if not isinstance(mapping, Mapping):
             message = f"must be a mapping of properties, not {type(mapping).__name__}"
             raise ValidationError([Problem((), "type", message, mapping, owner=owner)])
-        problems = _unknown_keys(cls, mapping)
+        plan = _fields_of(cls)
+        problems = _unknown_keys(plan, mapping)
         kwargs: dict[str, Any] = {}
         for key, raw in mapping.items():
-            field = cls.__cfn_index__.get(key)
+            field = plan.index.get(key)
             if field is None:
                 continue
             if raw is None:
@@ -136,16 +183,18 @@ class CfnProperty(Record):
                 problems.extend(exc.problems)
                 kwargs[field.attr] = _FAILED
         # A missing required property would otherwise be attrs' TypeError, not a ValidationError.
-        if problems or any(f.required and f.attr not in kwargs for f in cls.__cfn_fields__):
-            problems.extend(_collect(cls, kwargs, dict.get))
+        if problems or any(f.required and f.attr not in kwargs for f in plan.fields):
+            values = tuple(kwargs.get(f.attr) for f in plan.fields)
+            problems.extend(_collect(cls, values))
             raise ValidationError(_owned(cls, problems))
         return cls(**kwargs)
 
     def to_cfn(self) -> dict[str, Any]:
         """Return the CloudFormation mapping: set properties only, in schema order."""
+        cls = type(self)
+        plan = _FIELDS.get(cls) or _fields_of(cls)
         out: dict[str, Any] = {}
-        for attr, cfn, to_cfn, verbatim in self.__cfn_plan__.renders:
-            value = getattr(self, attr)
+        for value, (cfn, to_cfn, verbatim) in zip(plan.values(self), plan.renders, strict=True):
             if value is not None:
                 out[cfn] = value if type(value) in verbatim else to_cfn(value)
         return out
@@ -154,7 +203,7 @@ class CfnProperty(Record):
 def check(instance: CfnProperty) -> None:
     """Raise ValidationError listing every broken rule of ``instance``'s values and class."""
     cls = type(instance)
-    problems = _collect(cls, instance, getattr)
+    problems = _collect(cls, _fields_of(cls).values(instance))
     if problems:
         raise ValidationError(_owned(cls, problems))
 
@@ -164,31 +213,32 @@ def _owned(cls: type[CfnProperty], problems: list[Problem]) -> list[Problem]:
     return [p if p.owner else p.under(owner, ()) for p in problems]
 
 
-def _collect(cls: type[CfnProperty], source: Any, get: Callable[[Any, str], Any]) -> list[Problem]:
-    """Return the problems of the field values ``get(source, attr)`` (an instance or kwargs)."""
+def _collect(cls: type[CfnProperty], values: Sequence[Any]) -> list[Problem]:
+    """Return the problems of a class's field ``values`` (in field order) and its rules."""
     problems: list[Problem] = []
-    plan = cls.__cfn_plan__
-    for attr, path, check, valid, required in plan.checks:
-        value = get(source, attr)
+    plan = _fields_of(cls)
+    # Every value gets its kind's whole check: the fast path (``valid_types``) is taken only
+    # by ``__attrs_post_init__``, so this is what it is tested against.
+    for value, (path, check_value, _, required) in zip(values, plan.checks, strict=True):
         if value is None:
             if required:
                 problems.append(Problem(path, "required", "is required but not set"))
-        elif type(value) not in valid and value is not _FAILED:
-            check(value, path, problems)
-    if plan.has_rules:
-        present = {path[0] for attr, path, *_ in plan.checks if get(source, attr) is not None}
-        for rule in cls.__cfn_rules__:
+        elif value is not _FAILED:
+            check_value(value, path, problems)
+    if plan.rules:
+        present = {f.cfn for f, v in zip(plan.fields, values, strict=True) if v is not None}
+        for rule in plan.rules:
             problem = rule.check(present)
             if problem is not None:
                 problems.append(problem)
     return problems
 
 
-def _unknown_keys(cls: type[CfnProperty], mapping: Mapping[str, Any]) -> list[Problem]:
+def _unknown_keys(plan: CfnFields, mapping: Mapping[str, Any]) -> list[Problem]:
     problems = []
-    allowed = [f.cfn for f in cls.__cfn_fields__]
+    allowed = [f.cfn for f in plan.fields]
     for key in mapping:
-        if key in cls.__cfn_index__:
+        if key in plan.index:
             continue
         close = nearest(str(key), allowed)
         hint = (f"did you mean {close!r}? " if close else "") + f"allowed: {', '.join(allowed)}"
@@ -196,15 +246,3 @@ def _unknown_keys(cls: type[CfnProperty], mapping: Mapping[str, Any]) -> list[Pr
             Problem((str(key),), "additionalProperties", "is not a known property", key, hint)
         )
     return problems
-
-
-def bind(
-    cls: type[CfnProperty], name: str, fields: Sequence[Field], rules: Sequence[Rule] = ()
-) -> None:
-    """Describe a generated class: its CloudFormation name, its fields and its class-level rules."""
-    cls.__cfn_name__ = name
-    cls.__cfn_fields__ = tuple(fields)
-    cls.__cfn_rules__ = tuple(rules)
-    cls.__cfn_index__ = {f.cfn: f for f in fields}
-    cls.__cfn_kinds__ = tuple(f.kind for f in fields)
-    cls.__cfn_plan__ = _Plan(cls.__cfn_fields__, has_rules=bool(rules))

@@ -11,7 +11,8 @@ import os
 from pathlib import Path
 from typing import Any, cast
 
-from stagewright.runtime._record import Record, record
+import attrs
+
 from stagewright.synth._encode import dumps_template_bytes
 
 __all__ = [
@@ -27,58 +28,35 @@ MANIFEST_FILE = "manifest.json"
 MANIFEST_VERSION = "1"
 
 
-@record(init=False, repr=False, eq=False)
-class Message(Record):
+@attrs.frozen
+class Message:
     """A warning or note from a construct (``Annotations``), reported by synthesis."""
 
     level: str
     path: str
     text: str
 
-    def __init__(self, level: str, path: str, text: str) -> None:
-        _set = object.__setattr__
-        _set(self, "level", level)
-        _set(self, "path", path)
-        _set(self, "text", text)
-
     def __str__(self) -> str:
         return f"{self.level}: {self.path or '(app)'}: {self.text}"
 
 
-@record(kw_only=True, init=False, repr=False, eq=False)
-class StackArtifact(Record):
+@attrs.frozen(kw_only=True)
+class StackArtifact:
     """One synthesized stack: its name, construct path, template and dependencies."""
 
-    __slots__ = ("_template",)  # ``template``, once parsed
     name: str
     path: str
     file: str
-    data: bytes
+    data: bytes = attrs.field(repr=lambda data: f"<{len(data):,} bytes>")
     """The template file's contents (UTF-8 JSON)."""
     resources: int
     """How many resources the template has."""
     dependencies: tuple[str, ...]
     overrides: tuple[str, ...]
-
-    def __init__(
-        self,
-        *,
-        name: str,
-        path: str,
-        file: str,
-        data: bytes,
-        resources: int,
-        dependencies: tuple[str, ...],
-        overrides: tuple[str, ...],
-    ) -> None:
-        _set = object.__setattr__
-        _set(self, "name", name)
-        _set(self, "path", path)
-        _set(self, "file", file)
-        _set(self, "data", data)
-        _set(self, "resources", resources)
-        _set(self, "dependencies", dependencies)
-        _set(self, "overrides", overrides)
+    _template: dict[str, Any] | None = attrs.field(
+        default=None, init=False, repr=False, eq=False, hash=False
+    )
+    """``template``, once parsed."""
 
     @property
     def template(self) -> dict[str, Any]:
@@ -89,7 +67,7 @@ class StackArtifact(Record):
         collector, that only callers who read the mapping should pay for. What comes back is
         the file's content, so sequences are lists and keys are in sorted order.
         """
-        template = getattr(self, "_template", None)
+        template = self._template
         if template is None:
             template = json.loads(self.data)
             object.__setattr__(self, "_template", template)
@@ -101,17 +79,12 @@ class StackArtifact(Record):
         return self.data.decode()
 
 
-@record(init=False, repr=False, eq=False)
-class Assembly(Record):
+@attrs.frozen
+class Assembly:
     """The result of synthesis: every stack's template, plus messages for the reader."""
 
     stacks: tuple[StackArtifact, ...]
     messages: tuple[Message, ...]
-
-    def __init__(self, stacks: tuple[StackArtifact, ...], messages: tuple[Message, ...]) -> None:
-        _set = object.__setattr__
-        _set(self, "stacks", stacks)
-        _set(self, "messages", messages)
 
     @property
     def templates(self) -> dict[str, dict[str, Any]]:

@@ -11,10 +11,11 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+import attrs
+
 from stagewright.core._fn import PSEUDO_PARAMETERS
 from stagewright.core._logical_ids import check_logical_id
 from stagewright.runtime._errors import Key, Problem, ValidationError, nearest
-from stagewright.runtime._record import Record, record
 from stagewright.synth._encode import dumps_template, dumps_template_bytes
 
 __all__ = [
@@ -38,23 +39,14 @@ _SUB_VARIABLE = r"\$\{([^!}][^}]*)\}"  # compiled (and cached by re) on first us
 _SECTIONS_WITH_IDS = ("Parameters", "Mappings", "Conditions", "Resources", "Outputs")
 
 
-@record(init=False, repr=False, eq=False)
-class TemplateProblem(Record):
+@attrs.frozen
+class TemplateProblem:
     """A problem at a template location: section, logical ID and the path inside the entry."""
 
     section: str
     logical_id: str | None
     path: tuple[str | int, ...]
     message: str
-
-    def __init__(
-        self, section: str, logical_id: str | None, path: tuple[str | int, ...], message: str
-    ) -> None:
-        _set = object.__setattr__
-        _set(self, "section", section)
-        _set(self, "logical_id", logical_id)
-        _set(self, "path", path)
-        _set(self, "message", message)
 
     @property
     def where(self) -> str:

@@ -8,13 +8,14 @@ When you delete a stack containing this resource, API Gateway can still assume t
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from stagewright.core import _resource, _tree
-from stagewright.runtime import _props
+import attrs
+
+from stagewright import core as _core
+from stagewright import runtime as _rt
+from stagewright.runtime import Intrinsic
 from stagewright.runtime import kinds as _k
-from stagewright.runtime._intrinsics import Intrinsic
-from stagewright.runtime._record import record
 
 __all__ = [
     "Account",
@@ -22,57 +23,21 @@ __all__ = [
 ]
 
 
-@record(kw_only=True, init=False, repr=False, eq=False)
-class AccountProps(_props.CfnProperty):
-    """Properties of ``AWS::ApiGateway::Account``."""
+@attrs.frozen(kw_only=True)
+class AccountProps(_rt.CfnProperty):
+    """Properties of ``AWS::ApiGateway::Account``.
 
-    cloud_watch_role_arn: str | Intrinsic | None = None
-    """``CloudWatchRoleArn``."""
+    See https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-account.html"""
 
-    def __init__(
-        self,
-        *,
-        cloud_watch_role_arn: str | Intrinsic | None = None,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "cloud_watch_role_arn", cloud_watch_role_arn)
-        if not (cloud_watch_role_arn is None or type(cloud_watch_role_arn) is str):
-            _props.check(self)
+    __cfn_name__: ClassVar[str] = "AWS::ApiGateway::Account"
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (
-            self.cloud_watch_role_arn is other.cloud_watch_role_arn
-            or self.cloud_watch_role_arn == other.cloud_watch_role_arn
-        )
-
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.cloud_watch_role_arn,
-            )
-        )
-
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.cloud_watch_role_arn is not None:
-            out["CloudWatchRoleArn"] = (
-                self.cloud_watch_role_arn
-                if type(self.cloud_watch_role_arn) is str
-                else kinds[0].to_cfn(self.cloud_watch_role_arn)
-            )
-        return out
+    cloud_watch_role_arn: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("CloudWatchRoleArn", _k.string())
+    )
+    """``CloudWatchRoleArn``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-account.html#cfn-apigateway-account-cloudwatchrolearn"""
 
 
-class Account(_resource.CfnResource[AccountProps]):
+class Account(_core.CfnResource[AccountProps]):
     """The ``AWS::ApiGateway::Account`` resource specifies the IAM role that Amazon API Gateway uses to write API logs to Amazon CloudWatch Logs. To avoid overwriting other roles, you should only have one ``AWS::ApiGateway::Account`` resource per region per account.
     When you delete a stack containing this resource, API Gateway can still assume the provided IAM role to write API logs to CloudWatch Logs. To deny API Gateway access to write API logs to CloudWatch logs, update the permissions policies or change the IAM role to deny access."""
 
@@ -81,7 +46,7 @@ class Account(_resource.CfnResource[AccountProps]):
     CREATE_ONLY_PROPERTIES: ClassVar[tuple[str, ...]] = ()
     WRITE_ONLY_PROPERTIES: ClassVar[tuple[str, ...]] = ()
     READ_ONLY_ATTRIBUTES: ClassVar[tuple[str, ...]] = ("Id",)
-    TAGGING: ClassVar[_resource.Tagging | None] = _resource.Tagging(
+    TAGGING: ClassVar[_core.Tagging | None] = _core.Tagging(
         taggable=False,
         tag_property=None,
         tag_on_create=False,
@@ -91,7 +56,7 @@ class Account(_resource.CfnResource[AccountProps]):
 
     def __init__(
         self,
-        scope: _tree.Construct,
+        scope: _core.Construct,
         id: str,
         *,
         cloud_watch_role_arn: str | Intrinsic | None = None,
@@ -103,15 +68,6 @@ class Account(_resource.CfnResource[AccountProps]):
         super().__init__(scope, id, props)
 
     @property
-    def attr_id(self) -> _resource.GetAtt:
+    def attr_id(self) -> _core.GetAtt:
         """``Fn::GetAtt`` of ``Id``."""
         return self.get_att("Id")
-
-
-_props.bind(
-    AccountProps,
-    "AWS::ApiGateway::Account",
-    [
-        _props.Field("cloud_watch_role_arn", "CloudWatchRoleArn", _k.string()),
-    ],
-)

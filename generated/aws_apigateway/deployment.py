@@ -8,13 +8,14 @@ The ``AWS::ApiGateway::Deployment`` resource deploys an API Gateway ``RestApi`` 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from stagewright.core import _resource, _tree
-from stagewright.runtime import _props
+import attrs
+
+from stagewright import core as _core
+from stagewright import runtime as _rt
+from stagewright.runtime import Intrinsic
 from stagewright.runtime import kinds as _k
-from stagewright.runtime._intrinsics import Intrinsic
-from stagewright.runtime._record import record
 
 __all__ = [
     "AccessLogSetting",
@@ -28,906 +29,281 @@ __all__ = [
 ]
 
 
-@record(kw_only=True, init=False, repr=False, eq=False)
-class AccessLogSetting(_props.CfnProperty):
+@attrs.frozen(kw_only=True)
+class AccessLogSetting(_rt.CfnProperty):
     """The ``AccessLogSetting`` property type specifies settings for logging access in this stage.
     ``AccessLogSetting`` is a property of the [StageDescription](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-deployment-stagedescription.html) property type."""
 
-    destination_arn: str | Intrinsic | None = None
-    """``DestinationArn``."""
-    format: str | Intrinsic | None = None
-    """``Format``."""
+    __cfn_name__: ClassVar[str] = "AccessLogSetting"
 
-    def __init__(
-        self,
-        *,
-        destination_arn: str | Intrinsic | None = None,
-        format: str | Intrinsic | None = None,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "destination_arn", destination_arn)
-        _set(self, "format", format)
-        if not (
-            (destination_arn is None or type(destination_arn) is str)
-            and (format is None or type(format) is str)
-        ):
-            _props.check(self)
+    destination_arn: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("DestinationArn", _k.string())
+    )
+    """``DestinationArn``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-deployment-accesslogsetting.html#cfn-apigateway-deployment-accesslogsetting-destinationarn"""
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (
-            self.destination_arn is other.destination_arn
-            or self.destination_arn == other.destination_arn
-        ) and (self.format is other.format or self.format == other.format)
-
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.destination_arn,
-                self.format,
-            )
-        )
-
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.destination_arn is not None:
-            out["DestinationArn"] = (
-                self.destination_arn
-                if type(self.destination_arn) is str
-                else kinds[0].to_cfn(self.destination_arn)
-            )
-        if self.format is not None:
-            out["Format"] = (
-                self.format if type(self.format) is str else kinds[1].to_cfn(self.format)
-            )
-        return out
+    format: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Format", _k.string())
+    )
+    """``Format``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-deployment-accesslogsetting.html#cfn-apigateway-deployment-accesslogsetting-format"""
 
 
-@record(kw_only=True, init=False, repr=False, eq=False)
-class CanarySetting(_props.CfnProperty):
+@attrs.frozen(kw_only=True)
+class CanarySetting(_rt.CfnProperty):
     """The ``CanarySetting`` property type specifies settings for the canary deployment in this stage.
     ``CanarySetting`` is a property of the [StageDescription](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-deployment-stagedescription.html) property type."""
 
-    percent_traffic: float | Intrinsic | None = None
-    """``PercentTraffic``."""
-    stage_variable_overrides: Mapping[str, str | Intrinsic] | Intrinsic | None = None
-    """``StageVariableOverrides``."""
-    use_stage_cache: bool | Intrinsic | None = None
-    """``UseStageCache``."""
+    __cfn_name__: ClassVar[str] = "CanarySetting"
 
-    def __init__(
-        self,
-        *,
-        percent_traffic: float | Intrinsic | None = None,
-        stage_variable_overrides: Mapping[str, str | Intrinsic] | Intrinsic | None = None,
-        use_stage_cache: bool | Intrinsic | None = None,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "percent_traffic", percent_traffic)
-        _set(self, "stage_variable_overrides", stage_variable_overrides)
-        _set(self, "use_stage_cache", use_stage_cache)
-        _kinds = self.__cfn_kinds__
-        if not (
-            (percent_traffic is None or _kinds[0].accepts(percent_traffic))
-            and (stage_variable_overrides is None or _kinds[1].accepts(stage_variable_overrides))
-            and (use_stage_cache is None or type(use_stage_cache) is bool)
-        ):
-            _props.check(self)
+    percent_traffic: float | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("PercentTraffic", _k.number())
+    )
+    """``PercentTraffic``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-deployment-canarysetting.html#cfn-apigateway-deployment-canarysetting-percenttraffic"""
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (
-            (
-                self.percent_traffic is other.percent_traffic
-                or self.percent_traffic == other.percent_traffic
-            )
-            and (
-                self.stage_variable_overrides is other.stage_variable_overrides
-                or self.stage_variable_overrides == other.stage_variable_overrides
-            )
-            and (
-                self.use_stage_cache is other.use_stage_cache
-                or self.use_stage_cache == other.use_stage_cache
-            )
-        )
+    stage_variable_overrides: Mapping[str, str | Intrinsic] | Intrinsic | None = attrs.field(
+        default=None,
+        metadata=_rt.prop("StageVariableOverrides", _k.map_of([("[a-zA-Z0-9]+", _k.string())])),
+    )
+    """``StageVariableOverrides``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-deployment-canarysetting.html#cfn-apigateway-deployment-canarysetting-stagevariableoverrides"""
 
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.percent_traffic,
-                self.stage_variable_overrides,
-                self.use_stage_cache,
-            )
-        )
-
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.percent_traffic is not None:
-            out["PercentTraffic"] = (
-                self.percent_traffic
-                if type(self.percent_traffic) is float
-                else kinds[0].to_cfn(self.percent_traffic)
-            )
-        if self.stage_variable_overrides is not None:
-            out["StageVariableOverrides"] = kinds[1].to_cfn(self.stage_variable_overrides)
-        if self.use_stage_cache is not None:
-            out["UseStageCache"] = (
-                self.use_stage_cache
-                if type(self.use_stage_cache) is bool
-                else kinds[2].to_cfn(self.use_stage_cache)
-            )
-        return out
+    use_stage_cache: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("UseStageCache", _k.boolean())
+    )
+    """``UseStageCache``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-deployment-canarysetting.html#cfn-apigateway-deployment-canarysetting-usestagecache"""
 
 
-@record(kw_only=True, init=False, repr=False, eq=False)
-class DeploymentCanarySettings(_props.CfnProperty):
+@attrs.frozen(kw_only=True)
+class DeploymentCanarySettings(_rt.CfnProperty):
     """The ``DeploymentCanarySettings`` property type specifies settings for the canary deployment."""
 
-    percent_traffic: float | Intrinsic | None = None
-    """``PercentTraffic``."""
-    stage_variable_overrides: Mapping[str, str | Intrinsic] | Intrinsic | None = None
-    """``StageVariableOverrides``."""
-    use_stage_cache: bool | Intrinsic | None = None
-    """``UseStageCache``."""
+    __cfn_name__: ClassVar[str] = "DeploymentCanarySettings"
 
-    def __init__(
-        self,
-        *,
-        percent_traffic: float | Intrinsic | None = None,
-        stage_variable_overrides: Mapping[str, str | Intrinsic] | Intrinsic | None = None,
-        use_stage_cache: bool | Intrinsic | None = None,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "percent_traffic", percent_traffic)
-        _set(self, "stage_variable_overrides", stage_variable_overrides)
-        _set(self, "use_stage_cache", use_stage_cache)
-        _kinds = self.__cfn_kinds__
-        if not (
-            (percent_traffic is None or _kinds[0].accepts(percent_traffic))
-            and (stage_variable_overrides is None or _kinds[1].accepts(stage_variable_overrides))
-            and (use_stage_cache is None or type(use_stage_cache) is bool)
-        ):
-            _props.check(self)
+    percent_traffic: float | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("PercentTraffic", _k.number())
+    )
+    """``PercentTraffic``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-deployment-deploymentcanarysettings.html#cfn-apigateway-deployment-deploymentcanarysettings-percenttraffic"""
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (
-            (
-                self.percent_traffic is other.percent_traffic
-                or self.percent_traffic == other.percent_traffic
-            )
-            and (
-                self.stage_variable_overrides is other.stage_variable_overrides
-                or self.stage_variable_overrides == other.stage_variable_overrides
-            )
-            and (
-                self.use_stage_cache is other.use_stage_cache
-                or self.use_stage_cache == other.use_stage_cache
-            )
-        )
+    stage_variable_overrides: Mapping[str, str | Intrinsic] | Intrinsic | None = attrs.field(
+        default=None,
+        metadata=_rt.prop("StageVariableOverrides", _k.map_of([("[a-zA-Z0-9]+", _k.string())])),
+    )
+    """``StageVariableOverrides``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-deployment-deploymentcanarysettings.html#cfn-apigateway-deployment-deploymentcanarysettings-stagevariableoverrides"""
 
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.percent_traffic,
-                self.stage_variable_overrides,
-                self.use_stage_cache,
-            )
-        )
-
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.percent_traffic is not None:
-            out["PercentTraffic"] = (
-                self.percent_traffic
-                if type(self.percent_traffic) is float
-                else kinds[0].to_cfn(self.percent_traffic)
-            )
-        if self.stage_variable_overrides is not None:
-            out["StageVariableOverrides"] = kinds[1].to_cfn(self.stage_variable_overrides)
-        if self.use_stage_cache is not None:
-            out["UseStageCache"] = (
-                self.use_stage_cache
-                if type(self.use_stage_cache) is bool
-                else kinds[2].to_cfn(self.use_stage_cache)
-            )
-        return out
+    use_stage_cache: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("UseStageCache", _k.boolean())
+    )
+    """``UseStageCache``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-deployment-deploymentcanarysettings.html#cfn-apigateway-deployment-deploymentcanarysettings-usestagecache"""
 
 
-@record(kw_only=True, init=False, repr=False, eq=False)
-class MethodSetting(_props.CfnProperty):
+@attrs.frozen(kw_only=True)
+class MethodSetting(_rt.CfnProperty):
     """The ``MethodSetting`` property type configures settings for all methods in a stage.
     The ``MethodSettings`` property of the [Amazon API Gateway Deployment StageDescription](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-deployment-stagedescription.html) property type contains a list of ``MethodSetting`` property types."""
 
-    cache_data_encrypted: bool | Intrinsic | None = None
-    """``CacheDataEncrypted``."""
-    cache_ttl_in_seconds: int | Intrinsic | None = None
-    """``CacheTtlInSeconds``."""
-    caching_enabled: bool | Intrinsic | None = None
-    """``CachingEnabled``."""
-    data_trace_enabled: bool | Intrinsic | None = None
-    """``DataTraceEnabled``."""
-    http_method: str | Intrinsic | None = None
+    __cfn_name__: ClassVar[str] = "MethodSetting"
+
+    cache_data_encrypted: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("CacheDataEncrypted", _k.boolean())
+    )
+    """``CacheDataEncrypted``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-deployment-methodsetting.html#cfn-apigateway-deployment-methodsetting-cachedataencrypted"""
+
+    cache_ttl_in_seconds: int | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("CacheTtlInSeconds", _k.integer())
+    )
+    """``CacheTtlInSeconds``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-deployment-methodsetting.html#cfn-apigateway-deployment-methodsetting-cachettlinseconds"""
+
+    caching_enabled: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("CachingEnabled", _k.boolean())
+    )
+    """``CachingEnabled``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-deployment-methodsetting.html#cfn-apigateway-deployment-methodsetting-cachingenabled"""
+
+    data_trace_enabled: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("DataTraceEnabled", _k.boolean())
+    )
+    """``DataTraceEnabled``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-deployment-methodsetting.html#cfn-apigateway-deployment-methodsetting-datatraceenabled"""
+
+    http_method: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("HttpMethod", _k.string())
+    )
     """The HTTP method."""
-    logging_level: str | Intrinsic | None = None
-    """``LoggingLevel``."""
-    metrics_enabled: bool | Intrinsic | None = None
-    """``MetricsEnabled``."""
-    resource_path: str | Intrinsic | None = None
+
+    logging_level: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("LoggingLevel", _k.string())
+    )
+    """``LoggingLevel``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-deployment-methodsetting.html#cfn-apigateway-deployment-methodsetting-logginglevel"""
+
+    metrics_enabled: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("MetricsEnabled", _k.boolean())
+    )
+    """``MetricsEnabled``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-deployment-methodsetting.html#cfn-apigateway-deployment-methodsetting-metricsenabled"""
+
+    resource_path: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("ResourcePath", _k.string())
+    )
     """The resource path for this method. Forward slashes (``/``) are encoded as ``~1`` and the initial slash must include a forward slash. For example, the path value ``/resource/subresource`` must be encoded as ``/~1resource~1subresource``. To specify the root path, use only a slash (``/``)."""
-    throttling_burst_limit: int | Intrinsic | None = None
-    """``ThrottlingBurstLimit``."""
-    throttling_rate_limit: float | Intrinsic | None = None
-    """``ThrottlingRateLimit``."""
 
-    def __init__(
-        self,
-        *,
-        cache_data_encrypted: bool | Intrinsic | None = None,
-        cache_ttl_in_seconds: int | Intrinsic | None = None,
-        caching_enabled: bool | Intrinsic | None = None,
-        data_trace_enabled: bool | Intrinsic | None = None,
-        http_method: str | Intrinsic | None = None,
-        logging_level: str | Intrinsic | None = None,
-        metrics_enabled: bool | Intrinsic | None = None,
-        resource_path: str | Intrinsic | None = None,
-        throttling_burst_limit: int | Intrinsic | None = None,
-        throttling_rate_limit: float | Intrinsic | None = None,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "cache_data_encrypted", cache_data_encrypted)
-        _set(self, "cache_ttl_in_seconds", cache_ttl_in_seconds)
-        _set(self, "caching_enabled", caching_enabled)
-        _set(self, "data_trace_enabled", data_trace_enabled)
-        _set(self, "http_method", http_method)
-        _set(self, "logging_level", logging_level)
-        _set(self, "metrics_enabled", metrics_enabled)
-        _set(self, "resource_path", resource_path)
-        _set(self, "throttling_burst_limit", throttling_burst_limit)
-        _set(self, "throttling_rate_limit", throttling_rate_limit)
-        _kinds = self.__cfn_kinds__
-        if not (
-            (cache_data_encrypted is None or type(cache_data_encrypted) is bool)
-            and (cache_ttl_in_seconds is None or type(cache_ttl_in_seconds) is int)
-            and (caching_enabled is None or type(caching_enabled) is bool)
-            and (data_trace_enabled is None or type(data_trace_enabled) is bool)
-            and (http_method is None or type(http_method) is str)
-            and (logging_level is None or type(logging_level) is str)
-            and (metrics_enabled is None or type(metrics_enabled) is bool)
-            and (resource_path is None or type(resource_path) is str)
-            and (throttling_burst_limit is None or type(throttling_burst_limit) is int)
-            and (throttling_rate_limit is None or _kinds[9].accepts(throttling_rate_limit))
-        ):
-            _props.check(self)
+    throttling_burst_limit: int | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("ThrottlingBurstLimit", _k.integer())
+    )
+    """``ThrottlingBurstLimit``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-deployment-methodsetting.html#cfn-apigateway-deployment-methodsetting-throttlingburstlimit"""
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (
-            (
-                self.cache_data_encrypted is other.cache_data_encrypted
-                or self.cache_data_encrypted == other.cache_data_encrypted
-            )
-            and (
-                self.cache_ttl_in_seconds is other.cache_ttl_in_seconds
-                or self.cache_ttl_in_seconds == other.cache_ttl_in_seconds
-            )
-            and (
-                self.caching_enabled is other.caching_enabled
-                or self.caching_enabled == other.caching_enabled
-            )
-            and (
-                self.data_trace_enabled is other.data_trace_enabled
-                or self.data_trace_enabled == other.data_trace_enabled
-            )
-            and (self.http_method is other.http_method or self.http_method == other.http_method)
-            and (
-                self.logging_level is other.logging_level
-                or self.logging_level == other.logging_level
-            )
-            and (
-                self.metrics_enabled is other.metrics_enabled
-                or self.metrics_enabled == other.metrics_enabled
-            )
-            and (
-                self.resource_path is other.resource_path
-                or self.resource_path == other.resource_path
-            )
-            and (
-                self.throttling_burst_limit is other.throttling_burst_limit
-                or self.throttling_burst_limit == other.throttling_burst_limit
-            )
-            and (
-                self.throttling_rate_limit is other.throttling_rate_limit
-                or self.throttling_rate_limit == other.throttling_rate_limit
-            )
-        )
-
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.cache_data_encrypted,
-                self.cache_ttl_in_seconds,
-                self.caching_enabled,
-                self.data_trace_enabled,
-                self.http_method,
-                self.logging_level,
-                self.metrics_enabled,
-                self.resource_path,
-                self.throttling_burst_limit,
-                self.throttling_rate_limit,
-            )
-        )
-
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.cache_data_encrypted is not None:
-            out["CacheDataEncrypted"] = (
-                self.cache_data_encrypted
-                if type(self.cache_data_encrypted) is bool
-                else kinds[0].to_cfn(self.cache_data_encrypted)
-            )
-        if self.cache_ttl_in_seconds is not None:
-            out["CacheTtlInSeconds"] = (
-                self.cache_ttl_in_seconds
-                if type(self.cache_ttl_in_seconds) is int
-                else kinds[1].to_cfn(self.cache_ttl_in_seconds)
-            )
-        if self.caching_enabled is not None:
-            out["CachingEnabled"] = (
-                self.caching_enabled
-                if type(self.caching_enabled) is bool
-                else kinds[2].to_cfn(self.caching_enabled)
-            )
-        if self.data_trace_enabled is not None:
-            out["DataTraceEnabled"] = (
-                self.data_trace_enabled
-                if type(self.data_trace_enabled) is bool
-                else kinds[3].to_cfn(self.data_trace_enabled)
-            )
-        if self.http_method is not None:
-            out["HttpMethod"] = (
-                self.http_method
-                if type(self.http_method) is str
-                else kinds[4].to_cfn(self.http_method)
-            )
-        if self.logging_level is not None:
-            out["LoggingLevel"] = (
-                self.logging_level
-                if type(self.logging_level) is str
-                else kinds[5].to_cfn(self.logging_level)
-            )
-        if self.metrics_enabled is not None:
-            out["MetricsEnabled"] = (
-                self.metrics_enabled
-                if type(self.metrics_enabled) is bool
-                else kinds[6].to_cfn(self.metrics_enabled)
-            )
-        if self.resource_path is not None:
-            out["ResourcePath"] = (
-                self.resource_path
-                if type(self.resource_path) is str
-                else kinds[7].to_cfn(self.resource_path)
-            )
-        if self.throttling_burst_limit is not None:
-            out["ThrottlingBurstLimit"] = (
-                self.throttling_burst_limit
-                if type(self.throttling_burst_limit) is int
-                else kinds[8].to_cfn(self.throttling_burst_limit)
-            )
-        if self.throttling_rate_limit is not None:
-            out["ThrottlingRateLimit"] = (
-                self.throttling_rate_limit
-                if type(self.throttling_rate_limit) is float
-                else kinds[9].to_cfn(self.throttling_rate_limit)
-            )
-        return out
+    throttling_rate_limit: float | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("ThrottlingRateLimit", _k.number())
+    )
+    """``ThrottlingRateLimit``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-deployment-methodsetting.html#cfn-apigateway-deployment-methodsetting-throttlingratelimit"""
 
 
-@record(kw_only=True, init=False, repr=False, eq=False)
-class StageDescription(_props.CfnProperty):
+@attrs.frozen(kw_only=True)
+class StageDescription(_rt.CfnProperty):
     """``StageDescription`` is a property of the [AWS::ApiGateway::Deployment](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-deployment.html) resource that configures a deployment stage."""
 
-    access_log_setting: AccessLogSetting | Intrinsic | None = None
+    __cfn_name__: ClassVar[str] = "StageDescription"
+
+    access_log_setting: AccessLogSetting | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("AccessLogSetting", _k.obj("AccessLogSetting"))
+    )
     """Specifies settings for logging access in this stage."""
-    cache_cluster_enabled: bool | Intrinsic | None = None
-    """``CacheClusterEnabled``."""
-    cache_cluster_size: str | Intrinsic | None = None
+
+    cache_cluster_enabled: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("CacheClusterEnabled", _k.boolean())
+    )
+    """``CacheClusterEnabled``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-deployment-stagedescription.html#cfn-apigateway-deployment-stagedescription-cacheclusterenabled"""
+
+    cache_cluster_size: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("CacheClusterSize", _k.string())
+    )
     """The size of the stage's cache cluster. For more information, see [cacheClusterSize](https://docs.aws.amazon.com/apigateway/latest/api/API_CreateStage.html#apigw-CreateStage-request-cacheClusterSize) in the *API Gateway API Reference*."""
-    cache_data_encrypted: bool | Intrinsic | None = None
+
+    cache_data_encrypted: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("CacheDataEncrypted", _k.boolean())
+    )
     """Indicates whether the cached responses are encrypted."""
-    cache_ttl_in_seconds: int | Intrinsic | None = None
+
+    cache_ttl_in_seconds: int | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("CacheTtlInSeconds", _k.integer())
+    )
     """The time-to-live (TTL) period, in seconds, that specifies how long API Gateway caches responses."""
-    caching_enabled: bool | Intrinsic | None = None
+
+    caching_enabled: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("CachingEnabled", _k.boolean())
+    )
     """Indicates whether responses are cached and returned for requests. You must enable a cache cluster on the stage to cache responses. For more information, see [Enable API Gateway Caching in a Stage to Enhance API Performance](https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html) in the *API Gateway Developer Guide*."""
-    canary_setting: CanarySetting | Intrinsic | None = None
+
+    canary_setting: CanarySetting | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("CanarySetting", _k.obj("CanarySetting"))
+    )
     """Specifies settings for the canary deployment in this stage."""
-    client_certificate_id: str | Intrinsic | None = None
+
+    client_certificate_id: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("ClientCertificateId", _k.string())
+    )
     """The identifier of the client certificate that API Gateway uses to call your integration endpoints in the stage."""
-    data_trace_enabled: bool | Intrinsic | None = None
+
+    data_trace_enabled: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("DataTraceEnabled", _k.boolean())
+    )
     """Indicates whether data trace logging is enabled for methods in the stage. API Gateway pushes these logs to Amazon CloudWatch Logs."""
-    description: str | Intrinsic | None = None
+
+    description: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Description", _k.string())
+    )
     """A description of the purpose of the stage."""
-    documentation_version: str | Intrinsic | None = None
+
+    documentation_version: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("DocumentationVersion", _k.string())
+    )
     """The version identifier of the API documentation snapshot."""
-    logging_level: str | Intrinsic | None = None
+
+    logging_level: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("LoggingLevel", _k.string())
+    )
     """The logging level for this method. For valid values, see the ``loggingLevel`` property of the [MethodSetting](https://docs.aws.amazon.com/apigateway/latest/api/API_MethodSetting.html) resource in the *Amazon API Gateway API Reference*."""
-    method_settings: Sequence[MethodSetting | Intrinsic] | Intrinsic | None = None
+
+    method_settings: Sequence[MethodSetting | Intrinsic] | Intrinsic | None = attrs.field(
+        default=None,
+        metadata=_rt.prop("MethodSettings", _k.list_of(_k.obj("MethodSetting"), unique=True)),
+    )
     """Configures settings for all of the stage's methods."""
-    metrics_enabled: bool | Intrinsic | None = None
+
+    metrics_enabled: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("MetricsEnabled", _k.boolean())
+    )
     """Indicates whether Amazon CloudWatch metrics are enabled for methods in the stage."""
-    tags: Sequence[Tag | Intrinsic] | Intrinsic | None = None
+
+    tags: Sequence[Tag | Intrinsic] | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Tags", _k.list_of(_k.obj("Tag")))
+    )
     """An array of arbitrary tags (key-value pairs) to associate with the stage."""
-    throttling_burst_limit: int | Intrinsic | None = None
+
+    throttling_burst_limit: int | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("ThrottlingBurstLimit", _k.integer())
+    )
     """The target request burst rate limit. This allows more requests through for a period of time than the target rate limit. For more information, see [Manage API Request Throttling](https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html) in the *API Gateway Developer Guide*."""
-    throttling_rate_limit: float | Intrinsic | None = None
+
+    throttling_rate_limit: float | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("ThrottlingRateLimit", _k.number())
+    )
     """The target request steady-state rate limit. For more information, see [Manage API Request Throttling](https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html) in the *API Gateway Developer Guide*."""
-    tracing_enabled: bool | Intrinsic | None = None
+
+    tracing_enabled: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("TracingEnabled", _k.boolean())
+    )
     """Specifies whether active tracing with X-ray is enabled for this stage.
 For more information, see [Trace API Gateway API Execution with X-Ray](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-xray.html) in the *API Gateway Developer Guide*."""
-    variables: Mapping[str, str | Intrinsic] | Intrinsic | None = None
+
+    variables: Mapping[str, str | Intrinsic] | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Variables", _k.map_of([("[a-zA-Z0-9]+", _k.string())]))
+    )
     """A map that defines the stage variables. Variable names must consist of alphanumeric characters, and the values must match the following regular expression: ``[A-Za-z0-9-._~:/?#&=,]+``."""
 
-    def __init__(
-        self,
-        *,
-        access_log_setting: AccessLogSetting | Intrinsic | None = None,
-        cache_cluster_enabled: bool | Intrinsic | None = None,
-        cache_cluster_size: str | Intrinsic | None = None,
-        cache_data_encrypted: bool | Intrinsic | None = None,
-        cache_ttl_in_seconds: int | Intrinsic | None = None,
-        caching_enabled: bool | Intrinsic | None = None,
-        canary_setting: CanarySetting | Intrinsic | None = None,
-        client_certificate_id: str | Intrinsic | None = None,
-        data_trace_enabled: bool | Intrinsic | None = None,
-        description: str | Intrinsic | None = None,
-        documentation_version: str | Intrinsic | None = None,
-        logging_level: str | Intrinsic | None = None,
-        method_settings: Sequence[MethodSetting | Intrinsic] | Intrinsic | None = None,
-        metrics_enabled: bool | Intrinsic | None = None,
-        tags: Sequence[Tag | Intrinsic] | Intrinsic | None = None,
-        throttling_burst_limit: int | Intrinsic | None = None,
-        throttling_rate_limit: float | Intrinsic | None = None,
-        tracing_enabled: bool | Intrinsic | None = None,
-        variables: Mapping[str, str | Intrinsic] | Intrinsic | None = None,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "access_log_setting", access_log_setting)
-        _set(self, "cache_cluster_enabled", cache_cluster_enabled)
-        _set(self, "cache_cluster_size", cache_cluster_size)
-        _set(self, "cache_data_encrypted", cache_data_encrypted)
-        _set(self, "cache_ttl_in_seconds", cache_ttl_in_seconds)
-        _set(self, "caching_enabled", caching_enabled)
-        _set(self, "canary_setting", canary_setting)
-        _set(self, "client_certificate_id", client_certificate_id)
-        _set(self, "data_trace_enabled", data_trace_enabled)
-        _set(self, "description", description)
-        _set(self, "documentation_version", documentation_version)
-        _set(self, "logging_level", logging_level)
-        _set(self, "method_settings", method_settings)
-        _set(self, "metrics_enabled", metrics_enabled)
-        _set(self, "tags", tags)
-        _set(self, "throttling_burst_limit", throttling_burst_limit)
-        _set(self, "throttling_rate_limit", throttling_rate_limit)
-        _set(self, "tracing_enabled", tracing_enabled)
-        _set(self, "variables", variables)
-        _kinds = self.__cfn_kinds__
-        if not (
-            (access_log_setting is None or type(access_log_setting) is AccessLogSetting)
-            and (cache_cluster_enabled is None or type(cache_cluster_enabled) is bool)
-            and (cache_cluster_size is None or type(cache_cluster_size) is str)
-            and (cache_data_encrypted is None or type(cache_data_encrypted) is bool)
-            and (cache_ttl_in_seconds is None or type(cache_ttl_in_seconds) is int)
-            and (caching_enabled is None or type(caching_enabled) is bool)
-            and (canary_setting is None or type(canary_setting) is CanarySetting)
-            and (client_certificate_id is None or type(client_certificate_id) is str)
-            and (data_trace_enabled is None or type(data_trace_enabled) is bool)
-            and (description is None or type(description) is str)
-            and (documentation_version is None or type(documentation_version) is str)
-            and (logging_level is None or type(logging_level) is str)
-            and (method_settings is None or _kinds[12].accepts(method_settings))
-            and (metrics_enabled is None or type(metrics_enabled) is bool)
-            and (tags is None or _kinds[14].accepts(tags))
-            and (throttling_burst_limit is None or type(throttling_burst_limit) is int)
-            and (throttling_rate_limit is None or _kinds[16].accepts(throttling_rate_limit))
-            and (tracing_enabled is None or type(tracing_enabled) is bool)
-            and (variables is None or _kinds[18].accepts(variables))
-        ):
-            _props.check(self)
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (
-            (
-                self.access_log_setting is other.access_log_setting
-                or self.access_log_setting == other.access_log_setting
-            )
-            and (
-                self.cache_cluster_enabled is other.cache_cluster_enabled
-                or self.cache_cluster_enabled == other.cache_cluster_enabled
-            )
-            and (
-                self.cache_cluster_size is other.cache_cluster_size
-                or self.cache_cluster_size == other.cache_cluster_size
-            )
-            and (
-                self.cache_data_encrypted is other.cache_data_encrypted
-                or self.cache_data_encrypted == other.cache_data_encrypted
-            )
-            and (
-                self.cache_ttl_in_seconds is other.cache_ttl_in_seconds
-                or self.cache_ttl_in_seconds == other.cache_ttl_in_seconds
-            )
-            and (
-                self.caching_enabled is other.caching_enabled
-                or self.caching_enabled == other.caching_enabled
-            )
-            and (
-                self.canary_setting is other.canary_setting
-                or self.canary_setting == other.canary_setting
-            )
-            and (
-                self.client_certificate_id is other.client_certificate_id
-                or self.client_certificate_id == other.client_certificate_id
-            )
-            and (
-                self.data_trace_enabled is other.data_trace_enabled
-                or self.data_trace_enabled == other.data_trace_enabled
-            )
-            and (self.description is other.description or self.description == other.description)
-            and (
-                self.documentation_version is other.documentation_version
-                or self.documentation_version == other.documentation_version
-            )
-            and (
-                self.logging_level is other.logging_level
-                or self.logging_level == other.logging_level
-            )
-            and (
-                self.method_settings is other.method_settings
-                or self.method_settings == other.method_settings
-            )
-            and (
-                self.metrics_enabled is other.metrics_enabled
-                or self.metrics_enabled == other.metrics_enabled
-            )
-            and (self.tags is other.tags or self.tags == other.tags)
-            and (
-                self.throttling_burst_limit is other.throttling_burst_limit
-                or self.throttling_burst_limit == other.throttling_burst_limit
-            )
-            and (
-                self.throttling_rate_limit is other.throttling_rate_limit
-                or self.throttling_rate_limit == other.throttling_rate_limit
-            )
-            and (
-                self.tracing_enabled is other.tracing_enabled
-                or self.tracing_enabled == other.tracing_enabled
-            )
-            and (self.variables is other.variables or self.variables == other.variables)
-        )
-
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.access_log_setting,
-                self.cache_cluster_enabled,
-                self.cache_cluster_size,
-                self.cache_data_encrypted,
-                self.cache_ttl_in_seconds,
-                self.caching_enabled,
-                self.canary_setting,
-                self.client_certificate_id,
-                self.data_trace_enabled,
-                self.description,
-                self.documentation_version,
-                self.logging_level,
-                self.method_settings,
-                self.metrics_enabled,
-                self.tags,
-                self.throttling_burst_limit,
-                self.throttling_rate_limit,
-                self.tracing_enabled,
-                self.variables,
-            )
-        )
-
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.access_log_setting is not None:
-            out["AccessLogSetting"] = self.access_log_setting.to_cfn()
-        if self.cache_cluster_enabled is not None:
-            out["CacheClusterEnabled"] = (
-                self.cache_cluster_enabled
-                if type(self.cache_cluster_enabled) is bool
-                else kinds[1].to_cfn(self.cache_cluster_enabled)
-            )
-        if self.cache_cluster_size is not None:
-            out["CacheClusterSize"] = (
-                self.cache_cluster_size
-                if type(self.cache_cluster_size) is str
-                else kinds[2].to_cfn(self.cache_cluster_size)
-            )
-        if self.cache_data_encrypted is not None:
-            out["CacheDataEncrypted"] = (
-                self.cache_data_encrypted
-                if type(self.cache_data_encrypted) is bool
-                else kinds[3].to_cfn(self.cache_data_encrypted)
-            )
-        if self.cache_ttl_in_seconds is not None:
-            out["CacheTtlInSeconds"] = (
-                self.cache_ttl_in_seconds
-                if type(self.cache_ttl_in_seconds) is int
-                else kinds[4].to_cfn(self.cache_ttl_in_seconds)
-            )
-        if self.caching_enabled is not None:
-            out["CachingEnabled"] = (
-                self.caching_enabled
-                if type(self.caching_enabled) is bool
-                else kinds[5].to_cfn(self.caching_enabled)
-            )
-        if self.canary_setting is not None:
-            out["CanarySetting"] = self.canary_setting.to_cfn()
-        if self.client_certificate_id is not None:
-            out["ClientCertificateId"] = (
-                self.client_certificate_id
-                if type(self.client_certificate_id) is str
-                else kinds[7].to_cfn(self.client_certificate_id)
-            )
-        if self.data_trace_enabled is not None:
-            out["DataTraceEnabled"] = (
-                self.data_trace_enabled
-                if type(self.data_trace_enabled) is bool
-                else kinds[8].to_cfn(self.data_trace_enabled)
-            )
-        if self.description is not None:
-            out["Description"] = (
-                self.description
-                if type(self.description) is str
-                else kinds[9].to_cfn(self.description)
-            )
-        if self.documentation_version is not None:
-            out["DocumentationVersion"] = (
-                self.documentation_version
-                if type(self.documentation_version) is str
-                else kinds[10].to_cfn(self.documentation_version)
-            )
-        if self.logging_level is not None:
-            out["LoggingLevel"] = (
-                self.logging_level
-                if type(self.logging_level) is str
-                else kinds[11].to_cfn(self.logging_level)
-            )
-        if self.method_settings is not None:
-            out["MethodSettings"] = kinds[12].to_cfn(self.method_settings)
-        if self.metrics_enabled is not None:
-            out["MetricsEnabled"] = (
-                self.metrics_enabled
-                if type(self.metrics_enabled) is bool
-                else kinds[13].to_cfn(self.metrics_enabled)
-            )
-        if self.tags is not None:
-            out["Tags"] = kinds[14].to_cfn(self.tags)
-        if self.throttling_burst_limit is not None:
-            out["ThrottlingBurstLimit"] = (
-                self.throttling_burst_limit
-                if type(self.throttling_burst_limit) is int
-                else kinds[15].to_cfn(self.throttling_burst_limit)
-            )
-        if self.throttling_rate_limit is not None:
-            out["ThrottlingRateLimit"] = (
-                self.throttling_rate_limit
-                if type(self.throttling_rate_limit) is float
-                else kinds[16].to_cfn(self.throttling_rate_limit)
-            )
-        if self.tracing_enabled is not None:
-            out["TracingEnabled"] = (
-                self.tracing_enabled
-                if type(self.tracing_enabled) is bool
-                else kinds[17].to_cfn(self.tracing_enabled)
-            )
-        if self.variables is not None:
-            out["Variables"] = kinds[18].to_cfn(self.variables)
-        return out
-
-
-@record(kw_only=True, init=False, repr=False, eq=False)
-class Tag(_props.CfnProperty):
+@attrs.frozen(kw_only=True)
+class Tag(_rt.CfnProperty):
     """An array of key-value pairs to apply to this resource.
     For more information, see [Tag](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html)."""
 
-    key: str | Intrinsic
+    __cfn_name__: ClassVar[str] = "Tag"
+
+    key: str | Intrinsic = attrs.field(metadata=_rt.prop("Key", _k.string()))
     """A string you can use to assign a value. The combination of tag keys and values can help you organize and categorize your resources."""
-    value: str | Intrinsic
+
+    value: str | Intrinsic = attrs.field(metadata=_rt.prop("Value", _k.string()))
     """The value for the specified tag key."""
 
-    def __init__(
-        self,
-        *,
-        key: str | Intrinsic,
-        value: str | Intrinsic,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "key", key)
-        _set(self, "value", value)
-        if not (type(key) is str and type(value) is str):
-            _props.check(self)
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (self.key is other.key or self.key == other.key) and (
-            self.value is other.value or self.value == other.value
-        )
+@attrs.frozen(kw_only=True)
+class DeploymentProps(_rt.CfnProperty):
+    """Properties of ``AWS::ApiGateway::Deployment``.
 
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.key,
-                self.value,
-            )
-        )
+    See https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-deployment.html"""
 
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.key is not None:
-            out["Key"] = self.key if type(self.key) is str else kinds[0].to_cfn(self.key)
-        if self.value is not None:
-            out["Value"] = self.value if type(self.value) is str else kinds[1].to_cfn(self.value)
-        return out
+    __cfn_name__: ClassVar[str] = "AWS::ApiGateway::Deployment"
 
-
-@record(kw_only=True, init=False, repr=False, eq=False)
-class DeploymentProps(_props.CfnProperty):
-    """Properties of ``AWS::ApiGateway::Deployment``."""
-
-    deployment_canary_settings: DeploymentCanarySettings | Intrinsic | None = None
+    deployment_canary_settings: DeploymentCanarySettings | Intrinsic | None = attrs.field(
+        default=None,
+        metadata=_rt.prop("DeploymentCanarySettings", _k.obj("DeploymentCanarySettings")),
+    )
     """The ``DeploymentCanarySettings`` property type specifies settings for the canary deployment."""
-    description: str | Intrinsic | None = None
-    """``Description``."""
-    rest_api_id: str | Intrinsic
-    """``RestApiId`` (required)."""
-    stage_description: StageDescription | Intrinsic | None = None
+
+    description: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Description", _k.string())
+    )
+    """``Description``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-deployment.html#cfn-apigateway-deployment-description"""
+
+    rest_api_id: str | Intrinsic = attrs.field(metadata=_rt.prop("RestApiId", _k.string()))
+    """``RestApiId`` (required): no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-deployment.html#cfn-apigateway-deployment-restapiid"""
+
+    stage_description: StageDescription | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("StageDescription", _k.obj("StageDescription"))
+    )
     """The description of the Stage resource for the Deployment resource to create. To specify a stage description, you must also provide a stage name."""
-    stage_name: str | Intrinsic | None = None
-    """``StageName``."""
 
-    def __init__(
-        self,
-        *,
-        deployment_canary_settings: DeploymentCanarySettings | Intrinsic | None = None,
-        description: str | Intrinsic | None = None,
-        rest_api_id: str | Intrinsic,
-        stage_description: StageDescription | Intrinsic | None = None,
-        stage_name: str | Intrinsic | None = None,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "deployment_canary_settings", deployment_canary_settings)
-        _set(self, "description", description)
-        _set(self, "rest_api_id", rest_api_id)
-        _set(self, "stage_description", stage_description)
-        _set(self, "stage_name", stage_name)
-        if not (
-            (
-                deployment_canary_settings is None
-                or type(deployment_canary_settings) is DeploymentCanarySettings
-            )
-            and (description is None or type(description) is str)
-            and type(rest_api_id) is str
-            and (stage_description is None or type(stage_description) is StageDescription)
-            and (stage_name is None or type(stage_name) is str)
-        ):
-            _props.check(self)
-
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (
-            (
-                self.deployment_canary_settings is other.deployment_canary_settings
-                or self.deployment_canary_settings == other.deployment_canary_settings
-            )
-            and (self.description is other.description or self.description == other.description)
-            and (self.rest_api_id is other.rest_api_id or self.rest_api_id == other.rest_api_id)
-            and (
-                self.stage_description is other.stage_description
-                or self.stage_description == other.stage_description
-            )
-            and (self.stage_name is other.stage_name or self.stage_name == other.stage_name)
-        )
-
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.deployment_canary_settings,
-                self.description,
-                self.rest_api_id,
-                self.stage_description,
-                self.stage_name,
-            )
-        )
-
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.deployment_canary_settings is not None:
-            out["DeploymentCanarySettings"] = self.deployment_canary_settings.to_cfn()
-        if self.description is not None:
-            out["Description"] = (
-                self.description
-                if type(self.description) is str
-                else kinds[1].to_cfn(self.description)
-            )
-        if self.rest_api_id is not None:
-            out["RestApiId"] = (
-                self.rest_api_id
-                if type(self.rest_api_id) is str
-                else kinds[2].to_cfn(self.rest_api_id)
-            )
-        if self.stage_description is not None:
-            out["StageDescription"] = self.stage_description.to_cfn()
-        if self.stage_name is not None:
-            out["StageName"] = (
-                self.stage_name
-                if type(self.stage_name) is str
-                else kinds[4].to_cfn(self.stage_name)
-            )
-        return out
+    stage_name: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("StageName", _k.string())
+    )
+    """``StageName``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-deployment.html#cfn-apigateway-deployment-stagename"""
 
 
-class Deployment(_resource.CfnResource[DeploymentProps]):
+class Deployment(_core.CfnResource[DeploymentProps]):
     """The ``AWS::ApiGateway::Deployment`` resource deploys an API Gateway ``RestApi`` resource to a stage so that clients can call the API over the internet. The stage acts as an environment."""
 
     TYPE_NAME: ClassVar[str] = "AWS::ApiGateway::Deployment"
@@ -939,7 +315,7 @@ class Deployment(_resource.CfnResource[DeploymentProps]):
         "DeploymentCanarySettings",
     )
     READ_ONLY_ATTRIBUTES: ClassVar[tuple[str, ...]] = ("DeploymentId",)
-    TAGGING: ClassVar[_resource.Tagging | None] = _resource.Tagging(
+    TAGGING: ClassVar[_core.Tagging | None] = _core.Tagging(
         taggable=False,
         tag_property=None,
         tag_on_create=False,
@@ -949,7 +325,7 @@ class Deployment(_resource.CfnResource[DeploymentProps]):
 
     def __init__(
         self,
-        scope: _tree.Construct,
+        scope: _core.Construct,
         id: str,
         *,
         deployment_canary_settings: DeploymentCanarySettings | Intrinsic | None = None,
@@ -969,114 +345,6 @@ class Deployment(_resource.CfnResource[DeploymentProps]):
         super().__init__(scope, id, props)
 
     @property
-    def attr_deployment_id(self) -> _resource.GetAtt:
+    def attr_deployment_id(self) -> _core.GetAtt:
         """``Fn::GetAtt`` of ``DeploymentId``."""
         return self.get_att("DeploymentId")
-
-
-_props.bind(
-    AccessLogSetting,
-    "AccessLogSetting",
-    [
-        _props.Field("destination_arn", "DestinationArn", _k.string()),
-        _props.Field("format", "Format", _k.string()),
-    ],
-)
-
-_props.bind(
-    CanarySetting,
-    "CanarySetting",
-    [
-        _props.Field("percent_traffic", "PercentTraffic", _k.number()),
-        _props.Field(
-            "stage_variable_overrides",
-            "StageVariableOverrides",
-            _k.map_of([("[a-zA-Z0-9]+", _k.string())]),
-        ),
-        _props.Field("use_stage_cache", "UseStageCache", _k.boolean()),
-    ],
-)
-
-_props.bind(
-    DeploymentCanarySettings,
-    "DeploymentCanarySettings",
-    [
-        _props.Field("percent_traffic", "PercentTraffic", _k.number()),
-        _props.Field(
-            "stage_variable_overrides",
-            "StageVariableOverrides",
-            _k.map_of([("[a-zA-Z0-9]+", _k.string())]),
-        ),
-        _props.Field("use_stage_cache", "UseStageCache", _k.boolean()),
-    ],
-)
-
-_props.bind(
-    MethodSetting,
-    "MethodSetting",
-    [
-        _props.Field("cache_data_encrypted", "CacheDataEncrypted", _k.boolean()),
-        _props.Field("cache_ttl_in_seconds", "CacheTtlInSeconds", _k.integer()),
-        _props.Field("caching_enabled", "CachingEnabled", _k.boolean()),
-        _props.Field("data_trace_enabled", "DataTraceEnabled", _k.boolean()),
-        _props.Field("http_method", "HttpMethod", _k.string()),
-        _props.Field("logging_level", "LoggingLevel", _k.string()),
-        _props.Field("metrics_enabled", "MetricsEnabled", _k.boolean()),
-        _props.Field("resource_path", "ResourcePath", _k.string()),
-        _props.Field("throttling_burst_limit", "ThrottlingBurstLimit", _k.integer()),
-        _props.Field("throttling_rate_limit", "ThrottlingRateLimit", _k.number()),
-    ],
-)
-
-_props.bind(
-    StageDescription,
-    "StageDescription",
-    [
-        _props.Field("access_log_setting", "AccessLogSetting", _k.obj(AccessLogSetting)),
-        _props.Field("cache_cluster_enabled", "CacheClusterEnabled", _k.boolean()),
-        _props.Field("cache_cluster_size", "CacheClusterSize", _k.string()),
-        _props.Field("cache_data_encrypted", "CacheDataEncrypted", _k.boolean()),
-        _props.Field("cache_ttl_in_seconds", "CacheTtlInSeconds", _k.integer()),
-        _props.Field("caching_enabled", "CachingEnabled", _k.boolean()),
-        _props.Field("canary_setting", "CanarySetting", _k.obj(CanarySetting)),
-        _props.Field("client_certificate_id", "ClientCertificateId", _k.string()),
-        _props.Field("data_trace_enabled", "DataTraceEnabled", _k.boolean()),
-        _props.Field("description", "Description", _k.string()),
-        _props.Field("documentation_version", "DocumentationVersion", _k.string()),
-        _props.Field("logging_level", "LoggingLevel", _k.string()),
-        _props.Field(
-            "method_settings", "MethodSettings", _k.list_of(_k.obj(MethodSetting), unique=True)
-        ),
-        _props.Field("metrics_enabled", "MetricsEnabled", _k.boolean()),
-        _props.Field("tags", "Tags", _k.list_of(_k.obj(Tag))),
-        _props.Field("throttling_burst_limit", "ThrottlingBurstLimit", _k.integer()),
-        _props.Field("throttling_rate_limit", "ThrottlingRateLimit", _k.number()),
-        _props.Field("tracing_enabled", "TracingEnabled", _k.boolean()),
-        _props.Field("variables", "Variables", _k.map_of([("[a-zA-Z0-9]+", _k.string())])),
-    ],
-)
-
-_props.bind(
-    Tag,
-    "Tag",
-    [
-        _props.Field("key", "Key", _k.string(), required=True),
-        _props.Field("value", "Value", _k.string(), required=True),
-    ],
-)
-
-_props.bind(
-    DeploymentProps,
-    "AWS::ApiGateway::Deployment",
-    [
-        _props.Field(
-            "deployment_canary_settings",
-            "DeploymentCanarySettings",
-            _k.obj(DeploymentCanarySettings),
-        ),
-        _props.Field("description", "Description", _k.string()),
-        _props.Field("rest_api_id", "RestApiId", _k.string(), required=True),
-        _props.Field("stage_description", "StageDescription", _k.obj(StageDescription)),
-        _props.Field("stage_name", "StageName", _k.string()),
-    ],
-)

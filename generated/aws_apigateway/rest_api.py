@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
-from stagewright.core import _resource, _tree
-from stagewright.runtime import _props
+import attrs
+
+from stagewright import core as _core
+from stagewright import runtime as _rt
+from stagewright.runtime import Intrinsic
 from stagewright.runtime import kinds as _k
-from stagewright.runtime._intrinsics import Intrinsic
-from stagewright.runtime._record import record
 
 __all__ = [
     "EndpointConfiguration",
@@ -26,486 +27,174 @@ __all__ = [
 ]
 
 
-@record(kw_only=True, init=False, repr=False, eq=False)
-class EndpointConfiguration(_props.CfnProperty):
+@attrs.frozen(kw_only=True)
+class EndpointConfiguration(_rt.CfnProperty):
     """The ``EndpointConfiguration`` property type specifies the endpoint types and IP address types of a REST API.
     ``EndpointConfiguration`` is a property of the [AWS::ApiGateway::RestApi](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-restapi.html) resource."""
 
-    ip_address_type: str | Intrinsic | None = None
-    """``IpAddressType``."""
-    types: Sequence[str | Intrinsic] | Intrinsic | None = None
-    """``Types``."""
-    vpc_endpoint_ids: Sequence[str | Intrinsic] | Intrinsic | None = None
-    """``VpcEndpointIds``."""
+    __cfn_name__: ClassVar[str] = "EndpointConfiguration"
 
-    def __init__(
-        self,
-        *,
-        ip_address_type: str | Intrinsic | None = None,
-        types: Sequence[str | Intrinsic] | Intrinsic | None = None,
-        vpc_endpoint_ids: Sequence[str | Intrinsic] | Intrinsic | None = None,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "ip_address_type", ip_address_type)
-        _set(self, "types", types)
-        _set(self, "vpc_endpoint_ids", vpc_endpoint_ids)
-        _kinds = self.__cfn_kinds__
-        if not (
-            (ip_address_type is None or type(ip_address_type) is str)
-            and (types is None or _kinds[1].accepts(types))
-            and (vpc_endpoint_ids is None or _kinds[2].accepts(vpc_endpoint_ids))
-        ):
-            _props.check(self)
+    ip_address_type: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("IpAddressType", _k.string())
+    )
+    """``IpAddressType``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-restapi-endpointconfiguration.html#cfn-apigateway-restapi-endpointconfiguration-ipaddresstype"""
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (
-            (
-                self.ip_address_type is other.ip_address_type
-                or self.ip_address_type == other.ip_address_type
-            )
-            and (self.types is other.types or self.types == other.types)
-            and (
-                self.vpc_endpoint_ids is other.vpc_endpoint_ids
-                or self.vpc_endpoint_ids == other.vpc_endpoint_ids
-            )
-        )
+    types: Sequence[str | Intrinsic] | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Types", _k.list_of(_k.string(), unique=True))
+    )
+    """``Types``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-restapi-endpointconfiguration.html#cfn-apigateway-restapi-endpointconfiguration-types"""
 
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.ip_address_type,
-                self.types,
-                self.vpc_endpoint_ids,
-            )
-        )
-
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.ip_address_type is not None:
-            out["IpAddressType"] = (
-                self.ip_address_type
-                if type(self.ip_address_type) is str
-                else kinds[0].to_cfn(self.ip_address_type)
-            )
-        if self.types is not None:
-            out["Types"] = kinds[1].to_cfn(self.types)
-        if self.vpc_endpoint_ids is not None:
-            out["VpcEndpointIds"] = kinds[2].to_cfn(self.vpc_endpoint_ids)
-        return out
+    vpc_endpoint_ids: Sequence[str | Intrinsic] | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("VpcEndpointIds", _k.list_of(_k.string(), unique=True))
+    )
+    """``VpcEndpointIds``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-restapi-endpointconfiguration.html#cfn-apigateway-restapi-endpointconfiguration-vpcendpointids"""
 
 
-@record(kw_only=True, init=False, repr=False, eq=False)
-class S3Location(_props.CfnProperty):
+@attrs.frozen(kw_only=True)
+class S3Location(_rt.CfnProperty):
     """``S3Location`` is a property of the [AWS::ApiGateway::RestApi](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-restapi.html) resource that specifies the Amazon S3 location of a OpenAPI (formerly Swagger) file that defines a set of RESTful APIs in JSON or YAML.
     On January 1, 2016, the Swagger Specification was donated to the [OpenAPI initiative](https://docs.aws.amazon.com/https://www.openapis.org/), becoming the foundation of the OpenAPI Specification."""
 
-    bucket: str | Intrinsic | None = None
+    __cfn_name__: ClassVar[str] = "S3Location"
+
+    bucket: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Bucket", _k.string())
+    )
     """The name of the S3 bucket where the OpenAPI file is stored."""
-    e_tag: str | Intrinsic | None = None
+
+    e_tag: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("ETag", _k.string())
+    )
     """The Amazon S3 ETag (a file checksum) of the OpenAPI file. If you don't specify a value, API Gateway skips ETag validation of your OpenAPI file."""
-    key: str | Intrinsic | None = None
+
+    key: str | Intrinsic | None = attrs.field(default=None, metadata=_rt.prop("Key", _k.string()))
     """The file name of the OpenAPI file (Amazon S3 object name)."""
-    version: str | Intrinsic | None = None
+
+    version: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Version", _k.string())
+    )
     """For versioning-enabled buckets, a specific version of the OpenAPI file."""
 
-    def __init__(
-        self,
-        *,
-        bucket: str | Intrinsic | None = None,
-        e_tag: str | Intrinsic | None = None,
-        key: str | Intrinsic | None = None,
-        version: str | Intrinsic | None = None,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "bucket", bucket)
-        _set(self, "e_tag", e_tag)
-        _set(self, "key", key)
-        _set(self, "version", version)
-        if not (
-            (bucket is None or type(bucket) is str)
-            and (e_tag is None or type(e_tag) is str)
-            and (key is None or type(key) is str)
-            and (version is None or type(version) is str)
-        ):
-            _props.check(self)
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (
-            (self.bucket is other.bucket or self.bucket == other.bucket)
-            and (self.e_tag is other.e_tag or self.e_tag == other.e_tag)
-            and (self.key is other.key or self.key == other.key)
-            and (self.version is other.version or self.version == other.version)
-        )
-
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.bucket,
-                self.e_tag,
-                self.key,
-                self.version,
-            )
-        )
-
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.bucket is not None:
-            out["Bucket"] = (
-                self.bucket if type(self.bucket) is str else kinds[0].to_cfn(self.bucket)
-            )
-        if self.e_tag is not None:
-            out["ETag"] = self.e_tag if type(self.e_tag) is str else kinds[1].to_cfn(self.e_tag)
-        if self.key is not None:
-            out["Key"] = self.key if type(self.key) is str else kinds[2].to_cfn(self.key)
-        if self.version is not None:
-            out["Version"] = (
-                self.version if type(self.version) is str else kinds[3].to_cfn(self.version)
-            )
-        return out
-
-
-@record(kw_only=True, init=False, repr=False, eq=False)
-class Tag(_props.CfnProperty):
+@attrs.frozen(kw_only=True)
+class Tag(_rt.CfnProperty):
     """An array of key-value pairs to apply to this resource.
     For more information, see [Tag](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html)."""
 
-    key: str | Intrinsic
+    __cfn_name__: ClassVar[str] = "Tag"
+
+    key: str | Intrinsic = attrs.field(metadata=_rt.prop("Key", _k.string()))
     """A string you can use to assign a value. The combination of tag keys and values can help you organize and categorize your resources."""
-    value: str | Intrinsic
+
+    value: str | Intrinsic = attrs.field(metadata=_rt.prop("Value", _k.string()))
     """The value for the specified tag key."""
 
-    def __init__(
-        self,
-        *,
-        key: str | Intrinsic,
-        value: str | Intrinsic,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "key", key)
-        _set(self, "value", value)
-        if not (type(key) is str and type(value) is str):
-            _props.check(self)
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (self.key is other.key or self.key == other.key) and (
-            self.value is other.value or self.value == other.value
-        )
+@attrs.frozen(kw_only=True)
+class RestApiProps(_rt.CfnProperty):
+    """Properties of ``AWS::ApiGateway::RestApi``.
 
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.key,
-                self.value,
-            )
-        )
+    See https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-restapi.html"""
 
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.key is not None:
-            out["Key"] = self.key if type(self.key) is str else kinds[0].to_cfn(self.key)
-        if self.value is not None:
-            out["Value"] = self.value if type(self.value) is str else kinds[1].to_cfn(self.value)
-        return out
+    __cfn_name__: ClassVar[str] = "AWS::ApiGateway::RestApi"
 
+    api_key_source_type: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("ApiKeySourceType", _k.string())
+    )
+    """``ApiKeySourceType``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-restapi.html#cfn-apigateway-restapi-apikeysourcetype"""
 
-@record(kw_only=True, init=False, repr=False, eq=False)
-class RestApiProps(_props.CfnProperty):
-    """Properties of ``AWS::ApiGateway::RestApi``."""
+    binary_media_types: Sequence[str | Intrinsic] | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("BinaryMediaTypes", _k.list_of(_k.string(), unique=True))
+    )
+    """``BinaryMediaTypes``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-restapi.html#cfn-apigateway-restapi-binarymediatypes"""
 
-    api_key_source_type: str | Intrinsic | None = None
-    """``ApiKeySourceType``."""
-    binary_media_types: Sequence[str | Intrinsic] | Intrinsic | None = None
-    """``BinaryMediaTypes``."""
-    body: Mapping[str, Any] | str | Intrinsic | None = None
+    body: Mapping[str, Any] | str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Body", _k.json_value(allow_object=True, allow_string=True))
+    )
     """An OpenAPI specification that defines a set of RESTful APIs in JSON format. For YAML templates, you can also provide the specification in YAML format."""
-    body_s3_location: S3Location | Intrinsic | None = None
+
+    body_s3_location: S3Location | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("BodyS3Location", _k.obj("S3Location"))
+    )
     """The Amazon Simple Storage Service (Amazon S3) location that points to an OpenAPI file, which defines a set of RESTful APIs in JSON or YAML format."""
-    clone_from: str | Intrinsic | None = None
-    """``CloneFrom``."""
-    description: str | Intrinsic | None = None
-    """``Description``."""
-    disable_execute_api_endpoint: bool | Intrinsic | None = None
-    """``DisableExecuteApiEndpoint``."""
-    endpoint_access_mode: str | Intrinsic | None = None
-    """``EndpointAccessMode``."""
-    endpoint_configuration: EndpointConfiguration | Intrinsic | None = None
+
+    clone_from: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("CloneFrom", _k.string())
+    )
+    """``CloneFrom``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-restapi.html#cfn-apigateway-restapi-clonefrom"""
+
+    description: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Description", _k.string())
+    )
+    """``Description``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-restapi.html#cfn-apigateway-restapi-description"""
+
+    disable_execute_api_endpoint: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("DisableExecuteApiEndpoint", _k.boolean())
+    )
+    """``DisableExecuteApiEndpoint``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-restapi.html#cfn-apigateway-restapi-disableexecuteapiendpoint"""
+
+    endpoint_access_mode: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("EndpointAccessMode", _k.string())
+    )
+    """``EndpointAccessMode``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-restapi.html#cfn-apigateway-restapi-endpointaccessmode"""
+
+    endpoint_configuration: EndpointConfiguration | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("EndpointConfiguration", _k.obj("EndpointConfiguration"))
+    )
     """A list of the endpoint types and IP address types of the API. Use this property when creating an API. When importing an existing API, specify the endpoint configuration types using the ``Parameters`` property."""
-    fail_on_warnings: bool | Intrinsic | None = None
-    """``FailOnWarnings``."""
-    minimum_compression_size: int | Intrinsic | None = None
-    """``MinimumCompressionSize``."""
-    mode: str | Intrinsic | None = None
+
+    fail_on_warnings: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("FailOnWarnings", _k.boolean())
+    )
+    """``FailOnWarnings``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-restapi.html#cfn-apigateway-restapi-failonwarnings"""
+
+    minimum_compression_size: int | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("MinimumCompressionSize", _k.integer())
+    )
+    """``MinimumCompressionSize``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-restapi.html#cfn-apigateway-restapi-minimumcompressionsize"""
+
+    mode: str | Intrinsic | None = attrs.field(default=None, metadata=_rt.prop("Mode", _k.string()))
     """This property applies only when you use OpenAPI to define your REST API. The ``Mode`` determines how API Gateway handles resource updates.
 Valid values are ``overwrite`` or ``merge``.
 For ``overwrite``, the new API definition replaces the existing one. The existing API identifier remains unchanged.
 For ``merge``, the new API definition is merged with the existing API.
 If you don't specify this property, a default value is chosen. For REST APIs created before March 29, 2021, the default is ``overwrite``. For REST APIs created after March 29, 2021, the new API definition takes precedence, but any container types such as endpoint configurations and binary media types are merged with the existing API.
 Use the default mode to define top-level ``RestApi`` properties in addition to using OpenAPI. Generally, it's preferred to use API Gateway's OpenAPI extensions to model these properties."""
-    name: str | Intrinsic | None = None
+
+    name: str | Intrinsic | None = attrs.field(default=None, metadata=_rt.prop("Name", _k.string()))
     """The name of the RestApi. A name is required if the REST API is not based on an OpenAPI specification."""
-    parameters: Mapping[str, str | Intrinsic] | str | Intrinsic | None = None
-    """``Parameters``."""
-    policy: Mapping[str, Any] | str | Intrinsic | None = None
+
+    parameters: Mapping[str, str | Intrinsic] | str | Intrinsic | None = attrs.field(
+        default=None,
+        metadata=_rt.prop(
+            "Parameters", _k.one_of([_k.map_of([("[a-zA-Z0-9]+", _k.string())]), _k.string()])
+        ),
+    )
+    """``Parameters``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-restapi.html#cfn-apigateway-restapi-parameters"""
+
+    policy: Mapping[str, Any] | str | Intrinsic | None = attrs.field(
+        default=None,
+        metadata=_rt.prop("Policy", _k.json_value(allow_object=True, allow_string=True)),
+    )
     """A policy document that contains the permissions for the ``RestApi`` resource. To set the ARN for the policy, use the ``!Join`` intrinsic function with ``\"\"`` as delimiter and values of ``\"execute-api:/\"`` and ``\"*\"``."""
-    security_policy: str | Intrinsic | None = None
-    """``SecurityPolicy``."""
-    tags: Sequence[Tag | Intrinsic] | Intrinsic | None = None
-    """``Tags``."""
-    version: str | Intrinsic | None = None
-    """``Version``."""
 
-    def __init__(
-        self,
-        *,
-        api_key_source_type: str | Intrinsic | None = None,
-        binary_media_types: Sequence[str | Intrinsic] | Intrinsic | None = None,
-        body: Mapping[str, Any] | str | Intrinsic | None = None,
-        body_s3_location: S3Location | Intrinsic | None = None,
-        clone_from: str | Intrinsic | None = None,
-        description: str | Intrinsic | None = None,
-        disable_execute_api_endpoint: bool | Intrinsic | None = None,
-        endpoint_access_mode: str | Intrinsic | None = None,
-        endpoint_configuration: EndpointConfiguration | Intrinsic | None = None,
-        fail_on_warnings: bool | Intrinsic | None = None,
-        minimum_compression_size: int | Intrinsic | None = None,
-        mode: str | Intrinsic | None = None,
-        name: str | Intrinsic | None = None,
-        parameters: Mapping[str, str | Intrinsic] | str | Intrinsic | None = None,
-        policy: Mapping[str, Any] | str | Intrinsic | None = None,
-        security_policy: str | Intrinsic | None = None,
-        tags: Sequence[Tag | Intrinsic] | Intrinsic | None = None,
-        version: str | Intrinsic | None = None,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "api_key_source_type", api_key_source_type)
-        _set(self, "binary_media_types", binary_media_types)
-        _set(self, "body", body)
-        _set(self, "body_s3_location", body_s3_location)
-        _set(self, "clone_from", clone_from)
-        _set(self, "description", description)
-        _set(self, "disable_execute_api_endpoint", disable_execute_api_endpoint)
-        _set(self, "endpoint_access_mode", endpoint_access_mode)
-        _set(self, "endpoint_configuration", endpoint_configuration)
-        _set(self, "fail_on_warnings", fail_on_warnings)
-        _set(self, "minimum_compression_size", minimum_compression_size)
-        _set(self, "mode", mode)
-        _set(self, "name", name)
-        _set(self, "parameters", parameters)
-        _set(self, "policy", policy)
-        _set(self, "security_policy", security_policy)
-        _set(self, "tags", tags)
-        _set(self, "version", version)
-        _kinds = self.__cfn_kinds__
-        if not (
-            (api_key_source_type is None or type(api_key_source_type) is str)
-            and (binary_media_types is None or _kinds[1].accepts(binary_media_types))
-            and (body is None or _kinds[2].accepts(body))
-            and (body_s3_location is None or type(body_s3_location) is S3Location)
-            and (clone_from is None or type(clone_from) is str)
-            and (description is None or type(description) is str)
-            and (disable_execute_api_endpoint is None or type(disable_execute_api_endpoint) is bool)
-            and (endpoint_access_mode is None or type(endpoint_access_mode) is str)
-            and (
-                endpoint_configuration is None
-                or type(endpoint_configuration) is EndpointConfiguration
-            )
-            and (fail_on_warnings is None or type(fail_on_warnings) is bool)
-            and (minimum_compression_size is None or type(minimum_compression_size) is int)
-            and (mode is None or type(mode) is str)
-            and (name is None or type(name) is str)
-            and (parameters is None or _kinds[13].accepts(parameters))
-            and (policy is None or _kinds[14].accepts(policy))
-            and (security_policy is None or type(security_policy) is str)
-            and (tags is None or _kinds[16].accepts(tags))
-            and (version is None or type(version) is str)
-        ):
-            _props.check(self)
+    security_policy: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("SecurityPolicy", _k.string())
+    )
+    """``SecurityPolicy``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-restapi.html#cfn-apigateway-restapi-securitypolicy"""
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (
-            (
-                self.api_key_source_type is other.api_key_source_type
-                or self.api_key_source_type == other.api_key_source_type
-            )
-            and (
-                self.binary_media_types is other.binary_media_types
-                or self.binary_media_types == other.binary_media_types
-            )
-            and (self.body is other.body or self.body == other.body)
-            and (
-                self.body_s3_location is other.body_s3_location
-                or self.body_s3_location == other.body_s3_location
-            )
-            and (self.clone_from is other.clone_from or self.clone_from == other.clone_from)
-            and (self.description is other.description or self.description == other.description)
-            and (
-                self.disable_execute_api_endpoint is other.disable_execute_api_endpoint
-                or self.disable_execute_api_endpoint == other.disable_execute_api_endpoint
-            )
-            and (
-                self.endpoint_access_mode is other.endpoint_access_mode
-                or self.endpoint_access_mode == other.endpoint_access_mode
-            )
-            and (
-                self.endpoint_configuration is other.endpoint_configuration
-                or self.endpoint_configuration == other.endpoint_configuration
-            )
-            and (
-                self.fail_on_warnings is other.fail_on_warnings
-                or self.fail_on_warnings == other.fail_on_warnings
-            )
-            and (
-                self.minimum_compression_size is other.minimum_compression_size
-                or self.minimum_compression_size == other.minimum_compression_size
-            )
-            and (self.mode is other.mode or self.mode == other.mode)
-            and (self.name is other.name or self.name == other.name)
-            and (self.parameters is other.parameters or self.parameters == other.parameters)
-            and (self.policy is other.policy or self.policy == other.policy)
-            and (
-                self.security_policy is other.security_policy
-                or self.security_policy == other.security_policy
-            )
-            and (self.tags is other.tags or self.tags == other.tags)
-            and (self.version is other.version or self.version == other.version)
-        )
+    tags: Sequence[Tag | Intrinsic] | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Tags", _k.list_of(_k.obj("Tag")))
+    )
+    """``Tags``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-restapi.html#cfn-apigateway-restapi-tags"""
 
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.api_key_source_type,
-                self.binary_media_types,
-                self.body,
-                self.body_s3_location,
-                self.clone_from,
-                self.description,
-                self.disable_execute_api_endpoint,
-                self.endpoint_access_mode,
-                self.endpoint_configuration,
-                self.fail_on_warnings,
-                self.minimum_compression_size,
-                self.mode,
-                self.name,
-                self.parameters,
-                self.policy,
-                self.security_policy,
-                self.tags,
-                self.version,
-            )
-        )
-
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.api_key_source_type is not None:
-            out["ApiKeySourceType"] = (
-                self.api_key_source_type
-                if type(self.api_key_source_type) is str
-                else kinds[0].to_cfn(self.api_key_source_type)
-            )
-        if self.binary_media_types is not None:
-            out["BinaryMediaTypes"] = kinds[1].to_cfn(self.binary_media_types)
-        if self.body is not None:
-            out["Body"] = kinds[2].to_cfn(self.body)
-        if self.body_s3_location is not None:
-            out["BodyS3Location"] = self.body_s3_location.to_cfn()
-        if self.clone_from is not None:
-            out["CloneFrom"] = (
-                self.clone_from
-                if type(self.clone_from) is str
-                else kinds[4].to_cfn(self.clone_from)
-            )
-        if self.description is not None:
-            out["Description"] = (
-                self.description
-                if type(self.description) is str
-                else kinds[5].to_cfn(self.description)
-            )
-        if self.disable_execute_api_endpoint is not None:
-            out["DisableExecuteApiEndpoint"] = (
-                self.disable_execute_api_endpoint
-                if type(self.disable_execute_api_endpoint) is bool
-                else kinds[6].to_cfn(self.disable_execute_api_endpoint)
-            )
-        if self.endpoint_access_mode is not None:
-            out["EndpointAccessMode"] = (
-                self.endpoint_access_mode
-                if type(self.endpoint_access_mode) is str
-                else kinds[7].to_cfn(self.endpoint_access_mode)
-            )
-        if self.endpoint_configuration is not None:
-            out["EndpointConfiguration"] = self.endpoint_configuration.to_cfn()
-        if self.fail_on_warnings is not None:
-            out["FailOnWarnings"] = (
-                self.fail_on_warnings
-                if type(self.fail_on_warnings) is bool
-                else kinds[9].to_cfn(self.fail_on_warnings)
-            )
-        if self.minimum_compression_size is not None:
-            out["MinimumCompressionSize"] = (
-                self.minimum_compression_size
-                if type(self.minimum_compression_size) is int
-                else kinds[10].to_cfn(self.minimum_compression_size)
-            )
-        if self.mode is not None:
-            out["Mode"] = self.mode if type(self.mode) is str else kinds[11].to_cfn(self.mode)
-        if self.name is not None:
-            out["Name"] = self.name if type(self.name) is str else kinds[12].to_cfn(self.name)
-        if self.parameters is not None:
-            out["Parameters"] = kinds[13].to_cfn(self.parameters)
-        if self.policy is not None:
-            out["Policy"] = kinds[14].to_cfn(self.policy)
-        if self.security_policy is not None:
-            out["SecurityPolicy"] = (
-                self.security_policy
-                if type(self.security_policy) is str
-                else kinds[15].to_cfn(self.security_policy)
-            )
-        if self.tags is not None:
-            out["Tags"] = kinds[16].to_cfn(self.tags)
-        if self.version is not None:
-            out["Version"] = (
-                self.version if type(self.version) is str else kinds[17].to_cfn(self.version)
-            )
-        return out
+    version: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Version", _k.string())
+    )
+    """``Version``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-restapi.html#cfn-apigateway-restapi-version"""
 
 
-class RestApi(_resource.CfnResource[RestApiProps]):
+class RestApi(_core.CfnResource[RestApiProps]):
     """The ``AWS::ApiGateway::RestApi`` resource creates a REST API. For more information, see [restapi:create](https://docs.aws.amazon.com/apigateway/latest/api/API_CreateRestApi.html) in the *Amazon API Gateway REST API Reference*.
     On January 1, 2016, the Swagger Specification was donated to the [OpenAPI initiative](https://docs.aws.amazon.com/https://www.openapis.org/), becoming the foundation of the OpenAPI Specification."""
 
@@ -521,7 +210,7 @@ class RestApi(_resource.CfnResource[RestApiProps]):
         "Parameters",
     )
     READ_ONLY_ATTRIBUTES: ClassVar[tuple[str, ...]] = ("RestApiId", "RootResourceId")
-    TAGGING: ClassVar[_resource.Tagging | None] = _resource.Tagging(
+    TAGGING: ClassVar[_core.Tagging | None] = _core.Tagging(
         taggable=True,
         tag_property="Tags",
         tag_on_create=True,
@@ -531,7 +220,7 @@ class RestApi(_resource.CfnResource[RestApiProps]):
 
     def __init__(
         self,
-        scope: _tree.Construct,
+        scope: _core.Construct,
         id: str,
         *,
         api_key_source_type: str | Intrinsic | None = None,
@@ -577,75 +266,11 @@ class RestApi(_resource.CfnResource[RestApiProps]):
         super().__init__(scope, id, props)
 
     @property
-    def attr_rest_api_id(self) -> _resource.GetAtt:
+    def attr_rest_api_id(self) -> _core.GetAtt:
         """``Fn::GetAtt`` of ``RestApiId``."""
         return self.get_att("RestApiId")
 
     @property
-    def attr_root_resource_id(self) -> _resource.GetAtt:
+    def attr_root_resource_id(self) -> _core.GetAtt:
         """``Fn::GetAtt`` of ``RootResourceId``."""
         return self.get_att("RootResourceId")
-
-
-_props.bind(
-    EndpointConfiguration,
-    "EndpointConfiguration",
-    [
-        _props.Field("ip_address_type", "IpAddressType", _k.string()),
-        _props.Field("types", "Types", _k.list_of(_k.string(), unique=True)),
-        _props.Field("vpc_endpoint_ids", "VpcEndpointIds", _k.list_of(_k.string(), unique=True)),
-    ],
-)
-
-_props.bind(
-    S3Location,
-    "S3Location",
-    [
-        _props.Field("bucket", "Bucket", _k.string()),
-        _props.Field("e_tag", "ETag", _k.string()),
-        _props.Field("key", "Key", _k.string()),
-        _props.Field("version", "Version", _k.string()),
-    ],
-)
-
-_props.bind(
-    Tag,
-    "Tag",
-    [
-        _props.Field("key", "Key", _k.string(), required=True),
-        _props.Field("value", "Value", _k.string(), required=True),
-    ],
-)
-
-_props.bind(
-    RestApiProps,
-    "AWS::ApiGateway::RestApi",
-    [
-        _props.Field("api_key_source_type", "ApiKeySourceType", _k.string()),
-        _props.Field(
-            "binary_media_types", "BinaryMediaTypes", _k.list_of(_k.string(), unique=True)
-        ),
-        _props.Field("body", "Body", _k.json_value(allow_object=True, allow_string=True)),
-        _props.Field("body_s3_location", "BodyS3Location", _k.obj(S3Location)),
-        _props.Field("clone_from", "CloneFrom", _k.string()),
-        _props.Field("description", "Description", _k.string()),
-        _props.Field("disable_execute_api_endpoint", "DisableExecuteApiEndpoint", _k.boolean()),
-        _props.Field("endpoint_access_mode", "EndpointAccessMode", _k.string()),
-        _props.Field(
-            "endpoint_configuration", "EndpointConfiguration", _k.obj(EndpointConfiguration)
-        ),
-        _props.Field("fail_on_warnings", "FailOnWarnings", _k.boolean()),
-        _props.Field("minimum_compression_size", "MinimumCompressionSize", _k.integer()),
-        _props.Field("mode", "Mode", _k.string()),
-        _props.Field("name", "Name", _k.string()),
-        _props.Field(
-            "parameters",
-            "Parameters",
-            _k.one_of([_k.map_of([("[a-zA-Z0-9]+", _k.string())]), _k.string()]),
-        ),
-        _props.Field("policy", "Policy", _k.json_value(allow_object=True, allow_string=True)),
-        _props.Field("security_policy", "SecurityPolicy", _k.string()),
-        _props.Field("tags", "Tags", _k.list_of(_k.obj(Tag))),
-        _props.Field("version", "Version", _k.string()),
-    ],
-)

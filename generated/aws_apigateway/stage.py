@@ -8,13 +8,14 @@ The ``AWS::ApiGateway::Stage`` resource creates a stage for a deployment.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar, Literal
+from typing import ClassVar, Literal
 
-from stagewright.core import _resource, _tree
-from stagewright.runtime import _props
+import attrs
+
+from stagewright import core as _core
+from stagewright import runtime as _rt
+from stagewright.runtime import Intrinsic
 from stagewright.runtime import kinds as _k
-from stagewright.runtime._intrinsics import Intrinsic
-from stagewright.runtime._record import record
 
 __all__ = [
     "AccessLogSetting",
@@ -26,669 +27,221 @@ __all__ = [
 ]
 
 
-@record(kw_only=True, init=False, repr=False, eq=False)
-class AccessLogSetting(_props.CfnProperty):
+@attrs.frozen(kw_only=True)
+class AccessLogSetting(_rt.CfnProperty):
     """The ``AccessLogSetting`` property type specifies settings for logging access in this stage.
     ``AccessLogSetting`` is a property of the [AWS::ApiGateway::Stage](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-stage.html) resource."""
 
-    destination_arn: str | Intrinsic | None = None
+    __cfn_name__: ClassVar[str] = "AccessLogSetting"
+
+    destination_arn: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("DestinationArn", _k.string())
+    )
     """The Amazon Resource Name (ARN) of the CloudWatch Logs log group or Kinesis Data Firehose delivery stream to receive access logs. If you specify a Kinesis Data Firehose delivery stream, the stream name must begin with ``amazon-apigateway-``. This parameter is required to enable access logging."""
-    format: str | Intrinsic | None = None
+
+    format: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Format", _k.string())
+    )
     """A single line format of the access logs of data, as specified by selected [$context variables](https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html#context-variable-reference). The format must include at least ``$context.requestId``. This parameter is required to enable access logging."""
 
-    def __init__(
-        self,
-        *,
-        destination_arn: str | Intrinsic | None = None,
-        format: str | Intrinsic | None = None,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "destination_arn", destination_arn)
-        _set(self, "format", format)
-        if not (
-            (destination_arn is None or type(destination_arn) is str)
-            and (format is None or type(format) is str)
-        ):
-            _props.check(self)
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (
-            self.destination_arn is other.destination_arn
-            or self.destination_arn == other.destination_arn
-        ) and (self.format is other.format or self.format == other.format)
+@attrs.frozen(kw_only=True)
+class CanarySetting(_rt.CfnProperty):
+    """The ``CanarySetting`` property type of ``AWS::ApiGateway::Stage``.
 
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.destination_arn,
-                self.format,
-            )
-        )
+    See https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-stage-canarysetting.html"""
 
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.destination_arn is not None:
-            out["DestinationArn"] = (
-                self.destination_arn
-                if type(self.destination_arn) is str
-                else kinds[0].to_cfn(self.destination_arn)
-            )
-        if self.format is not None:
-            out["Format"] = (
-                self.format if type(self.format) is str else kinds[1].to_cfn(self.format)
-            )
-        return out
+    __cfn_name__: ClassVar[str] = "CanarySetting"
 
+    deployment_id: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("DeploymentId", _k.string())
+    )
+    """``DeploymentId``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-stage-canarysetting.html#cfn-apigateway-stage-canarysetting-deploymentid"""
 
-@record(kw_only=True, init=False, repr=False, eq=False)
-class CanarySetting(_props.CfnProperty):
-    """The ``CanarySetting`` property type of ``AWS::ApiGateway::Stage``."""
+    percent_traffic: float | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("PercentTraffic", _k.number(maximum=100, minimum=0))
+    )
+    """``PercentTraffic``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-stage-canarysetting.html#cfn-apigateway-stage-canarysetting-percenttraffic"""
 
-    deployment_id: str | Intrinsic | None = None
-    """``DeploymentId``."""
-    percent_traffic: float | Intrinsic | None = None
-    """``PercentTraffic``."""
-    stage_variable_overrides: Mapping[str, str | Intrinsic] | Intrinsic | None = None
+    stage_variable_overrides: Mapping[str, str | Intrinsic] | Intrinsic | None = attrs.field(
+        default=None,
+        metadata=_rt.prop(
+            "StageVariableOverrides",
+            _k.map_of([("^[A-Za-z0-9_]+$", _k.string(pattern="^[A-Za-z0-9\\-._~:/?#&=,]+$"))]),
+        ),
+    )
     """Stage variables overridden (or added) for the canary, as a map from variable name to value. Variable names can have alphanumeric and underscore characters, and the values must match [A-Za-z0-9-._~:/?#&=,]+."""
-    use_stage_cache: bool | Intrinsic | None = None
-    """``UseStageCache``."""
 
-    def __init__(
-        self,
-        *,
-        deployment_id: str | Intrinsic | None = None,
-        percent_traffic: float | Intrinsic | None = None,
-        stage_variable_overrides: Mapping[str, str | Intrinsic] | Intrinsic | None = None,
-        use_stage_cache: bool | Intrinsic | None = None,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "deployment_id", deployment_id)
-        _set(self, "percent_traffic", percent_traffic)
-        _set(self, "stage_variable_overrides", stage_variable_overrides)
-        _set(self, "use_stage_cache", use_stage_cache)
-        _kinds = self.__cfn_kinds__
-        if not (
-            (deployment_id is None or type(deployment_id) is str)
-            and (percent_traffic is None or _kinds[1].accepts(percent_traffic))
-            and (stage_variable_overrides is None or _kinds[2].accepts(stage_variable_overrides))
-            and (use_stage_cache is None or type(use_stage_cache) is bool)
-        ):
-            _props.check(self)
-
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (
-            (self.deployment_id is other.deployment_id or self.deployment_id == other.deployment_id)
-            and (
-                self.percent_traffic is other.percent_traffic
-                or self.percent_traffic == other.percent_traffic
-            )
-            and (
-                self.stage_variable_overrides is other.stage_variable_overrides
-                or self.stage_variable_overrides == other.stage_variable_overrides
-            )
-            and (
-                self.use_stage_cache is other.use_stage_cache
-                or self.use_stage_cache == other.use_stage_cache
-            )
-        )
-
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.deployment_id,
-                self.percent_traffic,
-                self.stage_variable_overrides,
-                self.use_stage_cache,
-            )
-        )
-
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.deployment_id is not None:
-            out["DeploymentId"] = (
-                self.deployment_id
-                if type(self.deployment_id) is str
-                else kinds[0].to_cfn(self.deployment_id)
-            )
-        if self.percent_traffic is not None:
-            out["PercentTraffic"] = (
-                self.percent_traffic
-                if type(self.percent_traffic) is float
-                else kinds[1].to_cfn(self.percent_traffic)
-            )
-        if self.stage_variable_overrides is not None:
-            out["StageVariableOverrides"] = kinds[2].to_cfn(self.stage_variable_overrides)
-        if self.use_stage_cache is not None:
-            out["UseStageCache"] = (
-                self.use_stage_cache
-                if type(self.use_stage_cache) is bool
-                else kinds[3].to_cfn(self.use_stage_cache)
-            )
-        return out
+    use_stage_cache: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("UseStageCache", _k.boolean())
+    )
+    """``UseStageCache``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-stage-canarysetting.html#cfn-apigateway-stage-canarysetting-usestagecache"""
 
 
-@record(kw_only=True, init=False, repr=False, eq=False)
-class MethodSetting(_props.CfnProperty):
+@attrs.frozen(kw_only=True)
+class MethodSetting(_rt.CfnProperty):
     """The ``MethodSetting`` property type configures settings for all methods in a stage.
     The ``MethodSettings`` property of the ``AWS::ApiGateway::Stage`` resource contains a list of ``MethodSetting`` property types."""
 
-    cache_data_encrypted: bool | Intrinsic | None = None
-    """``CacheDataEncrypted``."""
-    cache_ttl_in_seconds: int | Intrinsic | None = None
-    """``CacheTtlInSeconds``."""
-    caching_enabled: bool | Intrinsic | None = None
-    """``CachingEnabled``."""
-    data_trace_enabled: bool | Intrinsic | None = None
-    """``DataTraceEnabled``."""
-    http_method: str | Intrinsic | None = None
+    __cfn_name__: ClassVar[str] = "MethodSetting"
+
+    cache_data_encrypted: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("CacheDataEncrypted", _k.boolean())
+    )
+    """``CacheDataEncrypted``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-stage-methodsetting.html#cfn-apigateway-stage-methodsetting-cachedataencrypted"""
+
+    cache_ttl_in_seconds: int | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("CacheTtlInSeconds", _k.integer())
+    )
+    """``CacheTtlInSeconds``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-stage-methodsetting.html#cfn-apigateway-stage-methodsetting-cachettlinseconds"""
+
+    caching_enabled: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("CachingEnabled", _k.boolean())
+    )
+    """``CachingEnabled``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-stage-methodsetting.html#cfn-apigateway-stage-methodsetting-cachingenabled"""
+
+    data_trace_enabled: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("DataTraceEnabled", _k.boolean())
+    )
+    """``DataTraceEnabled``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-stage-methodsetting.html#cfn-apigateway-stage-methodsetting-datatraceenabled"""
+
+    http_method: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("HttpMethod", _k.string())
+    )
     """The HTTP method. To apply settings to multiple resources and methods, specify an asterisk (``*``) for the ``HttpMethod`` and ``/*`` for the ``ResourcePath``. This parameter is required when you specify a ``MethodSetting``."""
-    logging_level: Literal["OFF", "ERROR", "INFO"] | Intrinsic | None = None
+
+    logging_level: Literal["OFF", "ERROR", "INFO"] | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("LoggingLevel", _k.string(enum=("OFF", "ERROR", "INFO")))
+    )
     """Specifies the logging level for this method, which affects the log entries pushed to Amazon CloudWatch Logs: OFF, ERROR (error-level entries only) or INFO (errors and extra informational events)."""
-    metrics_enabled: bool | Intrinsic | None = None
-    """``MetricsEnabled``."""
-    resource_path: str | Intrinsic | None = None
+
+    metrics_enabled: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("MetricsEnabled", _k.boolean())
+    )
+    """``MetricsEnabled``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-stage-methodsetting.html#cfn-apigateway-stage-methodsetting-metricsenabled"""
+
+    resource_path: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("ResourcePath", _k.string(pattern="^/"))
+    )
     """The resource path for this method. Forward slashes (``/``) are encoded as ``~1`` and the initial slash must include a forward slash. For example, the path value ``/resource/subresource`` must be encoded as ``/~1resource~1subresource``. To specify the root path, use only a slash (``/``). To apply settings to multiple resources and methods, specify an asterisk (``*``) for the ``HttpMethod`` and ``/*`` for the ``ResourcePath``. This parameter is required when you specify a ``MethodSetting``."""
-    throttling_burst_limit: int | Intrinsic | None = None
-    """``ThrottlingBurstLimit``."""
-    throttling_rate_limit: float | Intrinsic | None = None
-    """``ThrottlingRateLimit``."""
 
-    def __init__(
-        self,
-        *,
-        cache_data_encrypted: bool | Intrinsic | None = None,
-        cache_ttl_in_seconds: int | Intrinsic | None = None,
-        caching_enabled: bool | Intrinsic | None = None,
-        data_trace_enabled: bool | Intrinsic | None = None,
-        http_method: str | Intrinsic | None = None,
-        logging_level: Literal["OFF", "ERROR", "INFO"] | Intrinsic | None = None,
-        metrics_enabled: bool | Intrinsic | None = None,
-        resource_path: str | Intrinsic | None = None,
-        throttling_burst_limit: int | Intrinsic | None = None,
-        throttling_rate_limit: float | Intrinsic | None = None,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "cache_data_encrypted", cache_data_encrypted)
-        _set(self, "cache_ttl_in_seconds", cache_ttl_in_seconds)
-        _set(self, "caching_enabled", caching_enabled)
-        _set(self, "data_trace_enabled", data_trace_enabled)
-        _set(self, "http_method", http_method)
-        _set(self, "logging_level", logging_level)
-        _set(self, "metrics_enabled", metrics_enabled)
-        _set(self, "resource_path", resource_path)
-        _set(self, "throttling_burst_limit", throttling_burst_limit)
-        _set(self, "throttling_rate_limit", throttling_rate_limit)
-        _kinds = self.__cfn_kinds__
-        if not (
-            (cache_data_encrypted is None or type(cache_data_encrypted) is bool)
-            and (cache_ttl_in_seconds is None or type(cache_ttl_in_seconds) is int)
-            and (caching_enabled is None or type(caching_enabled) is bool)
-            and (data_trace_enabled is None or type(data_trace_enabled) is bool)
-            and (http_method is None or type(http_method) is str)
-            and (
-                logging_level is None
-                or (type(logging_level) is str and logging_level in {"OFF", "ERROR", "INFO"})
-            )
-            and (metrics_enabled is None or type(metrics_enabled) is bool)
-            and (resource_path is None or _kinds[7].accepts(resource_path))
-            and (
-                throttling_burst_limit is None
-                or (type(throttling_burst_limit) is int and throttling_burst_limit >= 0)
-            )
-            and (throttling_rate_limit is None or _kinds[9].accepts(throttling_rate_limit))
-        ):
-            _props.check(self)
+    throttling_burst_limit: int | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("ThrottlingBurstLimit", _k.integer(minimum=0))
+    )
+    """``ThrottlingBurstLimit``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-stage-methodsetting.html#cfn-apigateway-stage-methodsetting-throttlingburstlimit"""
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (
-            (
-                self.cache_data_encrypted is other.cache_data_encrypted
-                or self.cache_data_encrypted == other.cache_data_encrypted
-            )
-            and (
-                self.cache_ttl_in_seconds is other.cache_ttl_in_seconds
-                or self.cache_ttl_in_seconds == other.cache_ttl_in_seconds
-            )
-            and (
-                self.caching_enabled is other.caching_enabled
-                or self.caching_enabled == other.caching_enabled
-            )
-            and (
-                self.data_trace_enabled is other.data_trace_enabled
-                or self.data_trace_enabled == other.data_trace_enabled
-            )
-            and (self.http_method is other.http_method or self.http_method == other.http_method)
-            and (
-                self.logging_level is other.logging_level
-                or self.logging_level == other.logging_level
-            )
-            and (
-                self.metrics_enabled is other.metrics_enabled
-                or self.metrics_enabled == other.metrics_enabled
-            )
-            and (
-                self.resource_path is other.resource_path
-                or self.resource_path == other.resource_path
-            )
-            and (
-                self.throttling_burst_limit is other.throttling_burst_limit
-                or self.throttling_burst_limit == other.throttling_burst_limit
-            )
-            and (
-                self.throttling_rate_limit is other.throttling_rate_limit
-                or self.throttling_rate_limit == other.throttling_rate_limit
-            )
-        )
-
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.cache_data_encrypted,
-                self.cache_ttl_in_seconds,
-                self.caching_enabled,
-                self.data_trace_enabled,
-                self.http_method,
-                self.logging_level,
-                self.metrics_enabled,
-                self.resource_path,
-                self.throttling_burst_limit,
-                self.throttling_rate_limit,
-            )
-        )
-
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.cache_data_encrypted is not None:
-            out["CacheDataEncrypted"] = (
-                self.cache_data_encrypted
-                if type(self.cache_data_encrypted) is bool
-                else kinds[0].to_cfn(self.cache_data_encrypted)
-            )
-        if self.cache_ttl_in_seconds is not None:
-            out["CacheTtlInSeconds"] = (
-                self.cache_ttl_in_seconds
-                if type(self.cache_ttl_in_seconds) is int
-                else kinds[1].to_cfn(self.cache_ttl_in_seconds)
-            )
-        if self.caching_enabled is not None:
-            out["CachingEnabled"] = (
-                self.caching_enabled
-                if type(self.caching_enabled) is bool
-                else kinds[2].to_cfn(self.caching_enabled)
-            )
-        if self.data_trace_enabled is not None:
-            out["DataTraceEnabled"] = (
-                self.data_trace_enabled
-                if type(self.data_trace_enabled) is bool
-                else kinds[3].to_cfn(self.data_trace_enabled)
-            )
-        if self.http_method is not None:
-            out["HttpMethod"] = (
-                self.http_method
-                if type(self.http_method) is str
-                else kinds[4].to_cfn(self.http_method)
-            )
-        if self.logging_level is not None:
-            out["LoggingLevel"] = (
-                self.logging_level
-                if type(self.logging_level) is str
-                else kinds[5].to_cfn(self.logging_level)
-            )
-        if self.metrics_enabled is not None:
-            out["MetricsEnabled"] = (
-                self.metrics_enabled
-                if type(self.metrics_enabled) is bool
-                else kinds[6].to_cfn(self.metrics_enabled)
-            )
-        if self.resource_path is not None:
-            out["ResourcePath"] = (
-                self.resource_path
-                if type(self.resource_path) is str
-                else kinds[7].to_cfn(self.resource_path)
-            )
-        if self.throttling_burst_limit is not None:
-            out["ThrottlingBurstLimit"] = (
-                self.throttling_burst_limit
-                if type(self.throttling_burst_limit) is int
-                else kinds[8].to_cfn(self.throttling_burst_limit)
-            )
-        if self.throttling_rate_limit is not None:
-            out["ThrottlingRateLimit"] = (
-                self.throttling_rate_limit
-                if type(self.throttling_rate_limit) is float
-                else kinds[9].to_cfn(self.throttling_rate_limit)
-            )
-        return out
+    throttling_rate_limit: float | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("ThrottlingRateLimit", _k.number(minimum=0))
+    )
+    """``ThrottlingRateLimit``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-stage-methodsetting.html#cfn-apigateway-stage-methodsetting-throttlingratelimit"""
 
 
-@record(kw_only=True, init=False, repr=False, eq=False)
-class Tag(_props.CfnProperty):
+@attrs.frozen(kw_only=True)
+class Tag(_rt.CfnProperty):
     """An array of key-value pairs to apply to this resource.
     For more information, see [Tag](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html)."""
 
-    key: str | Intrinsic
+    __cfn_name__: ClassVar[str] = "Tag"
+
+    key: str | Intrinsic = attrs.field(
+        metadata=_rt.prop("Key", _k.string(max_length=128, min_length=1))
+    )
     """A string you can use to assign a value. The combination of tag keys and values can help you organize and categorize your resources."""
-    value: str | Intrinsic
+
+    value: str | Intrinsic = attrs.field(metadata=_rt.prop("Value", _k.string(max_length=256)))
     """The value for the specified tag key."""
 
-    def __init__(
-        self,
-        *,
-        key: str | Intrinsic,
-        value: str | Intrinsic,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "key", key)
-        _set(self, "value", value)
-        if not (
-            type(key) is str
-            and len(key) <= 128
-            and len(key) >= 1
-            and type(value) is str
-            and len(value) <= 256
-            and len(value) >= 0
-        ):
-            _props.check(self)
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (self.key is other.key or self.key == other.key) and (
-            self.value is other.value or self.value == other.value
-        )
+@attrs.frozen(kw_only=True)
+class StageProps(_rt.CfnProperty):
+    """Properties of ``AWS::ApiGateway::Stage``.
 
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.key,
-                self.value,
-            )
-        )
+    See https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-stage.html"""
 
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.key is not None:
-            out["Key"] = self.key if type(self.key) is str else kinds[0].to_cfn(self.key)
-        if self.value is not None:
-            out["Value"] = self.value if type(self.value) is str else kinds[1].to_cfn(self.value)
-        return out
+    __cfn_name__: ClassVar[str] = "AWS::ApiGateway::Stage"
 
-
-@record(kw_only=True, init=False, repr=False, eq=False)
-class StageProps(_props.CfnProperty):
-    """Properties of ``AWS::ApiGateway::Stage``."""
-
-    access_log_setting: AccessLogSetting | Intrinsic | None = None
+    access_log_setting: AccessLogSetting | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("AccessLogSetting", _k.obj("AccessLogSetting"))
+    )
     """The ``AccessLogSetting`` property type specifies settings for logging access in this stage.
 ``AccessLogSetting`` is a property of the [AWS::ApiGateway::Stage](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-stage.html) resource."""
-    cache_cluster_enabled: bool | Intrinsic | None = None
-    """``CacheClusterEnabled``."""
+
+    cache_cluster_enabled: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("CacheClusterEnabled", _k.boolean())
+    )
+    """``CacheClusterEnabled``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-stage.html#cfn-apigateway-stage-cacheclusterenabled"""
+
     cache_cluster_size: (
         Literal["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"] | Intrinsic | None
-    ) = None
+    ) = attrs.field(
+        default=None,
+        metadata=_rt.prop(
+            "CacheClusterSize",
+            _k.string(enum=("0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237")),
+        ),
+    )
     """The stage's cache capacity in GB: 0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118 or 237. Used when CacheClusterEnabled is true."""
-    canary_setting: CanarySetting | Intrinsic | None = None
-    """``CanarySetting``."""
-    client_certificate_id: str | Intrinsic | None = None
-    """``ClientCertificateId``."""
-    deployment_id: str | Intrinsic | None = None
-    """``DeploymentId``."""
-    description: str | Intrinsic | None = None
-    """``Description``."""
-    documentation_version: str | Intrinsic | None = None
-    """``DocumentationVersion``."""
-    method_settings: Sequence[MethodSetting | Intrinsic] | Intrinsic | None = None
-    """``MethodSettings``."""
-    rest_api_id: str | Intrinsic
-    """``RestApiId`` (required)."""
-    stage_name: str | Intrinsic | None = None
-    """``StageName``."""
-    tags: Sequence[Tag | Intrinsic] | Intrinsic | None = None
-    """``Tags``."""
-    tracing_enabled: bool | Intrinsic | None = None
-    """``TracingEnabled``."""
-    variables: Mapping[str, str | Intrinsic] | Intrinsic | None = None
+
+    canary_setting: CanarySetting | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("CanarySetting", _k.obj("CanarySetting"))
+    )
+    """``CanarySetting``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-stage.html#cfn-apigateway-stage-canarysetting"""
+
+    client_certificate_id: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("ClientCertificateId", _k.string())
+    )
+    """``ClientCertificateId``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-stage.html#cfn-apigateway-stage-clientcertificateid"""
+
+    deployment_id: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("DeploymentId", _k.string())
+    )
+    """``DeploymentId``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-stage.html#cfn-apigateway-stage-deploymentid"""
+
+    description: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Description", _k.string())
+    )
+    """``Description``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-stage.html#cfn-apigateway-stage-description"""
+
+    documentation_version: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("DocumentationVersion", _k.string())
+    )
+    """``DocumentationVersion``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-stage.html#cfn-apigateway-stage-documentationversion"""
+
+    method_settings: Sequence[MethodSetting | Intrinsic] | Intrinsic | None = attrs.field(
+        default=None,
+        metadata=_rt.prop("MethodSettings", _k.list_of(_k.obj("MethodSetting"), unique=True)),
+    )
+    """``MethodSettings``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-stage.html#cfn-apigateway-stage-methodsettings"""
+
+    rest_api_id: str | Intrinsic = attrs.field(metadata=_rt.prop("RestApiId", _k.string()))
+    """``RestApiId`` (required): no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-stage.html#cfn-apigateway-stage-restapiid"""
+
+    stage_name: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("StageName", _k.string())
+    )
+    """``StageName``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-stage.html#cfn-apigateway-stage-stagename"""
+
+    tags: Sequence[Tag | Intrinsic] | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Tags", _k.list_of(_k.obj("Tag")))
+    )
+    """``Tags``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-stage.html#cfn-apigateway-stage-tags"""
+
+    tracing_enabled: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("TracingEnabled", _k.boolean())
+    )
+    """``TracingEnabled``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-stage.html#cfn-apigateway-stage-tracingenabled"""
+
+    variables: Mapping[str, str | Intrinsic] | Intrinsic | None = attrs.field(
+        default=None,
+        metadata=_rt.prop(
+            "Variables",
+            _k.map_of([("^[A-Za-z0-9_]+$", _k.string(pattern="^[A-Za-z0-9\\-._~:/?#&=,]+$"))]),
+        ),
+    )
     """A map (string-to-string map) that defines the stage variables, where the variable name is the key and the variable value is the value. Variable names are limited to alphanumeric characters. Values must match the following regular expression: ``[A-Za-z0-9-._~:/?#&=,]+``."""
 
-    def __init__(
-        self,
-        *,
-        access_log_setting: AccessLogSetting | Intrinsic | None = None,
-        cache_cluster_enabled: bool | Intrinsic | None = None,
-        cache_cluster_size: Literal["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"]
-        | Intrinsic
-        | None = None,
-        canary_setting: CanarySetting | Intrinsic | None = None,
-        client_certificate_id: str | Intrinsic | None = None,
-        deployment_id: str | Intrinsic | None = None,
-        description: str | Intrinsic | None = None,
-        documentation_version: str | Intrinsic | None = None,
-        method_settings: Sequence[MethodSetting | Intrinsic] | Intrinsic | None = None,
-        rest_api_id: str | Intrinsic,
-        stage_name: str | Intrinsic | None = None,
-        tags: Sequence[Tag | Intrinsic] | Intrinsic | None = None,
-        tracing_enabled: bool | Intrinsic | None = None,
-        variables: Mapping[str, str | Intrinsic] | Intrinsic | None = None,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "access_log_setting", access_log_setting)
-        _set(self, "cache_cluster_enabled", cache_cluster_enabled)
-        _set(self, "cache_cluster_size", cache_cluster_size)
-        _set(self, "canary_setting", canary_setting)
-        _set(self, "client_certificate_id", client_certificate_id)
-        _set(self, "deployment_id", deployment_id)
-        _set(self, "description", description)
-        _set(self, "documentation_version", documentation_version)
-        _set(self, "method_settings", method_settings)
-        _set(self, "rest_api_id", rest_api_id)
-        _set(self, "stage_name", stage_name)
-        _set(self, "tags", tags)
-        _set(self, "tracing_enabled", tracing_enabled)
-        _set(self, "variables", variables)
-        _kinds = self.__cfn_kinds__
-        if not (
-            (access_log_setting is None or type(access_log_setting) is AccessLogSetting)
-            and (cache_cluster_enabled is None or type(cache_cluster_enabled) is bool)
-            and (
-                cache_cluster_size is None
-                or (
-                    type(cache_cluster_size) is str
-                    and cache_cluster_size
-                    in {"0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"}
-                )
-            )
-            and (canary_setting is None or type(canary_setting) is CanarySetting)
-            and (client_certificate_id is None or type(client_certificate_id) is str)
-            and (deployment_id is None or type(deployment_id) is str)
-            and (description is None or type(description) is str)
-            and (documentation_version is None or type(documentation_version) is str)
-            and (method_settings is None or _kinds[8].accepts(method_settings))
-            and type(rest_api_id) is str
-            and (stage_name is None or type(stage_name) is str)
-            and (tags is None or _kinds[11].accepts(tags))
-            and (tracing_enabled is None or type(tracing_enabled) is bool)
-            and (variables is None or _kinds[13].accepts(variables))
-        ):
-            _props.check(self)
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (
-            (
-                self.access_log_setting is other.access_log_setting
-                or self.access_log_setting == other.access_log_setting
-            )
-            and (
-                self.cache_cluster_enabled is other.cache_cluster_enabled
-                or self.cache_cluster_enabled == other.cache_cluster_enabled
-            )
-            and (
-                self.cache_cluster_size is other.cache_cluster_size
-                or self.cache_cluster_size == other.cache_cluster_size
-            )
-            and (
-                self.canary_setting is other.canary_setting
-                or self.canary_setting == other.canary_setting
-            )
-            and (
-                self.client_certificate_id is other.client_certificate_id
-                or self.client_certificate_id == other.client_certificate_id
-            )
-            and (
-                self.deployment_id is other.deployment_id
-                or self.deployment_id == other.deployment_id
-            )
-            and (self.description is other.description or self.description == other.description)
-            and (
-                self.documentation_version is other.documentation_version
-                or self.documentation_version == other.documentation_version
-            )
-            and (
-                self.method_settings is other.method_settings
-                or self.method_settings == other.method_settings
-            )
-            and (self.rest_api_id is other.rest_api_id or self.rest_api_id == other.rest_api_id)
-            and (self.stage_name is other.stage_name or self.stage_name == other.stage_name)
-            and (self.tags is other.tags or self.tags == other.tags)
-            and (
-                self.tracing_enabled is other.tracing_enabled
-                or self.tracing_enabled == other.tracing_enabled
-            )
-            and (self.variables is other.variables or self.variables == other.variables)
-        )
-
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.access_log_setting,
-                self.cache_cluster_enabled,
-                self.cache_cluster_size,
-                self.canary_setting,
-                self.client_certificate_id,
-                self.deployment_id,
-                self.description,
-                self.documentation_version,
-                self.method_settings,
-                self.rest_api_id,
-                self.stage_name,
-                self.tags,
-                self.tracing_enabled,
-                self.variables,
-            )
-        )
-
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.access_log_setting is not None:
-            out["AccessLogSetting"] = self.access_log_setting.to_cfn()
-        if self.cache_cluster_enabled is not None:
-            out["CacheClusterEnabled"] = (
-                self.cache_cluster_enabled
-                if type(self.cache_cluster_enabled) is bool
-                else kinds[1].to_cfn(self.cache_cluster_enabled)
-            )
-        if self.cache_cluster_size is not None:
-            out["CacheClusterSize"] = (
-                self.cache_cluster_size
-                if type(self.cache_cluster_size) is str
-                else kinds[2].to_cfn(self.cache_cluster_size)
-            )
-        if self.canary_setting is not None:
-            out["CanarySetting"] = self.canary_setting.to_cfn()
-        if self.client_certificate_id is not None:
-            out["ClientCertificateId"] = (
-                self.client_certificate_id
-                if type(self.client_certificate_id) is str
-                else kinds[4].to_cfn(self.client_certificate_id)
-            )
-        if self.deployment_id is not None:
-            out["DeploymentId"] = (
-                self.deployment_id
-                if type(self.deployment_id) is str
-                else kinds[5].to_cfn(self.deployment_id)
-            )
-        if self.description is not None:
-            out["Description"] = (
-                self.description
-                if type(self.description) is str
-                else kinds[6].to_cfn(self.description)
-            )
-        if self.documentation_version is not None:
-            out["DocumentationVersion"] = (
-                self.documentation_version
-                if type(self.documentation_version) is str
-                else kinds[7].to_cfn(self.documentation_version)
-            )
-        if self.method_settings is not None:
-            out["MethodSettings"] = kinds[8].to_cfn(self.method_settings)
-        if self.rest_api_id is not None:
-            out["RestApiId"] = (
-                self.rest_api_id
-                if type(self.rest_api_id) is str
-                else kinds[9].to_cfn(self.rest_api_id)
-            )
-        if self.stage_name is not None:
-            out["StageName"] = (
-                self.stage_name
-                if type(self.stage_name) is str
-                else kinds[10].to_cfn(self.stage_name)
-            )
-        if self.tags is not None:
-            out["Tags"] = kinds[11].to_cfn(self.tags)
-        if self.tracing_enabled is not None:
-            out["TracingEnabled"] = (
-                self.tracing_enabled
-                if type(self.tracing_enabled) is bool
-                else kinds[12].to_cfn(self.tracing_enabled)
-            )
-        if self.variables is not None:
-            out["Variables"] = kinds[13].to_cfn(self.variables)
-        return out
-
-
-class Stage(_resource.CfnResource[StageProps]):
+class Stage(_core.CfnResource[StageProps]):
     """The ``AWS::ApiGateway::Stage`` resource creates a stage for a deployment."""
 
     TYPE_NAME: ClassVar[str] = "AWS::ApiGateway::Stage"
@@ -696,7 +249,7 @@ class Stage(_resource.CfnResource[StageProps]):
     CREATE_ONLY_PROPERTIES: ClassVar[tuple[str, ...]] = ("RestApiId", "StageName")
     WRITE_ONLY_PROPERTIES: ClassVar[tuple[str, ...]] = ()
     READ_ONLY_ATTRIBUTES: ClassVar[tuple[str, ...]] = ()
-    TAGGING: ClassVar[_resource.Tagging | None] = _resource.Tagging(
+    TAGGING: ClassVar[_core.Tagging | None] = _core.Tagging(
         taggable=True,
         tag_property="Tags",
         tag_on_create=True,
@@ -706,7 +259,7 @@ class Stage(_resource.CfnResource[StageProps]):
 
     def __init__(
         self,
-        scope: _tree.Construct,
+        scope: _core.Construct,
         id: str,
         *,
         access_log_setting: AccessLogSetting | Intrinsic | None = None,
@@ -744,85 +297,3 @@ class Stage(_resource.CfnResource[StageProps]):
             variables=variables,
         )
         super().__init__(scope, id, props)
-
-
-_props.bind(
-    AccessLogSetting,
-    "AccessLogSetting",
-    [
-        _props.Field("destination_arn", "DestinationArn", _k.string()),
-        _props.Field("format", "Format", _k.string()),
-    ],
-)
-
-_props.bind(
-    CanarySetting,
-    "CanarySetting",
-    [
-        _props.Field("deployment_id", "DeploymentId", _k.string()),
-        _props.Field("percent_traffic", "PercentTraffic", _k.number(maximum=100, minimum=0)),
-        _props.Field(
-            "stage_variable_overrides",
-            "StageVariableOverrides",
-            _k.map_of([("^[A-Za-z0-9_]+$", _k.string(pattern="^[A-Za-z0-9\\-._~:/?#&=,]+$"))]),
-        ),
-        _props.Field("use_stage_cache", "UseStageCache", _k.boolean()),
-    ],
-)
-
-_props.bind(
-    MethodSetting,
-    "MethodSetting",
-    [
-        _props.Field("cache_data_encrypted", "CacheDataEncrypted", _k.boolean()),
-        _props.Field("cache_ttl_in_seconds", "CacheTtlInSeconds", _k.integer()),
-        _props.Field("caching_enabled", "CachingEnabled", _k.boolean()),
-        _props.Field("data_trace_enabled", "DataTraceEnabled", _k.boolean()),
-        _props.Field("http_method", "HttpMethod", _k.string()),
-        _props.Field("logging_level", "LoggingLevel", _k.string(enum=("OFF", "ERROR", "INFO"))),
-        _props.Field("metrics_enabled", "MetricsEnabled", _k.boolean()),
-        _props.Field("resource_path", "ResourcePath", _k.string(pattern="^/")),
-        _props.Field("throttling_burst_limit", "ThrottlingBurstLimit", _k.integer(minimum=0)),
-        _props.Field("throttling_rate_limit", "ThrottlingRateLimit", _k.number(minimum=0)),
-    ],
-)
-
-_props.bind(
-    Tag,
-    "Tag",
-    [
-        _props.Field("key", "Key", _k.string(max_length=128, min_length=1), required=True),
-        _props.Field("value", "Value", _k.string(max_length=256, min_length=0), required=True),
-    ],
-)
-
-_props.bind(
-    StageProps,
-    "AWS::ApiGateway::Stage",
-    [
-        _props.Field("access_log_setting", "AccessLogSetting", _k.obj(AccessLogSetting)),
-        _props.Field("cache_cluster_enabled", "CacheClusterEnabled", _k.boolean()),
-        _props.Field(
-            "cache_cluster_size",
-            "CacheClusterSize",
-            _k.string(enum=("0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237")),
-        ),
-        _props.Field("canary_setting", "CanarySetting", _k.obj(CanarySetting)),
-        _props.Field("client_certificate_id", "ClientCertificateId", _k.string()),
-        _props.Field("deployment_id", "DeploymentId", _k.string()),
-        _props.Field("description", "Description", _k.string()),
-        _props.Field("documentation_version", "DocumentationVersion", _k.string()),
-        _props.Field(
-            "method_settings", "MethodSettings", _k.list_of(_k.obj(MethodSetting), unique=True)
-        ),
-        _props.Field("rest_api_id", "RestApiId", _k.string(), required=True),
-        _props.Field("stage_name", "StageName", _k.string()),
-        _props.Field("tags", "Tags", _k.list_of(_k.obj(Tag))),
-        _props.Field("tracing_enabled", "TracingEnabled", _k.boolean()),
-        _props.Field(
-            "variables",
-            "Variables",
-            _k.map_of([("^[A-Za-z0-9_]+$", _k.string(pattern="^[A-Za-z0-9\\-._~:/?#&=,]+$"))]),
-        ),
-    ],
-)

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
-from stagewright.core import _resource, _tree
-from stagewright.runtime import _props
+import attrs
+
+from stagewright import core as _core
+from stagewright import runtime as _rt
+from stagewright.runtime import Intrinsic
 from stagewright.runtime import kinds as _k
-from stagewright.runtime._intrinsics import Intrinsic
-from stagewright.runtime._record import record
 
 __all__ = [
     "Api",
@@ -24,475 +25,165 @@ __all__ = [
 ]
 
 
-@record(kw_only=True, init=False, repr=False, eq=False)
-class BodyS3Location(_props.CfnProperty):
+@attrs.frozen(kw_only=True)
+class BodyS3Location(_rt.CfnProperty):
     """The ``BodyS3Location`` property specifies an S3 location from which to import an OpenAPI definition. Supported only for HTTP APIs."""
 
-    bucket: str | Intrinsic | None = None
+    __cfn_name__: ClassVar[str] = "BodyS3Location"
+
+    bucket: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Bucket", _k.string())
+    )
     """The S3 bucket that contains the OpenAPI definition to import. Required if you specify a ``BodyS3Location`` for an API."""
-    etag: str | Intrinsic | None = None
+
+    etag: str | Intrinsic | None = attrs.field(default=None, metadata=_rt.prop("Etag", _k.string()))
     """The Etag of the S3 object."""
-    key: str | Intrinsic | None = None
+
+    key: str | Intrinsic | None = attrs.field(default=None, metadata=_rt.prop("Key", _k.string()))
     """The key of the S3 object. Required if you specify a ``BodyS3Location`` for an API."""
-    version: str | Intrinsic | None = None
+
+    version: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Version", _k.string())
+    )
     """The version of the S3 object."""
 
-    def __init__(
-        self,
-        *,
-        bucket: str | Intrinsic | None = None,
-        etag: str | Intrinsic | None = None,
-        key: str | Intrinsic | None = None,
-        version: str | Intrinsic | None = None,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "bucket", bucket)
-        _set(self, "etag", etag)
-        _set(self, "key", key)
-        _set(self, "version", version)
-        if not (
-            (bucket is None or type(bucket) is str)
-            and (etag is None or type(etag) is str)
-            and (key is None or type(key) is str)
-            and (version is None or type(version) is str)
-        ):
-            _props.check(self)
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (
-            (self.bucket is other.bucket or self.bucket == other.bucket)
-            and (self.etag is other.etag or self.etag == other.etag)
-            and (self.key is other.key or self.key == other.key)
-            and (self.version is other.version or self.version == other.version)
-        )
-
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.bucket,
-                self.etag,
-                self.key,
-                self.version,
-            )
-        )
-
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.bucket is not None:
-            out["Bucket"] = (
-                self.bucket if type(self.bucket) is str else kinds[0].to_cfn(self.bucket)
-            )
-        if self.etag is not None:
-            out["Etag"] = self.etag if type(self.etag) is str else kinds[1].to_cfn(self.etag)
-        if self.key is not None:
-            out["Key"] = self.key if type(self.key) is str else kinds[2].to_cfn(self.key)
-        if self.version is not None:
-            out["Version"] = (
-                self.version if type(self.version) is str else kinds[3].to_cfn(self.version)
-            )
-        return out
-
-
-@record(kw_only=True, init=False, repr=False, eq=False)
-class Cors(_props.CfnProperty):
+@attrs.frozen(kw_only=True)
+class Cors(_rt.CfnProperty):
     """The ``Cors`` property specifies a CORS configuration for an API. Supported only for HTTP APIs. See [Configuring CORS](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html) for more information."""
 
-    allow_credentials: bool | Intrinsic | None = None
+    __cfn_name__: ClassVar[str] = "Cors"
+
+    allow_credentials: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("AllowCredentials", _k.boolean())
+    )
     """Specifies whether credentials are included in the CORS request. Supported only for HTTP APIs."""
-    allow_headers: Sequence[str | Intrinsic] | Intrinsic | None = None
+
+    allow_headers: Sequence[str | Intrinsic] | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("AllowHeaders", _k.list_of(_k.string()))
+    )
     """Represents a collection of allowed headers. Supported only for HTTP APIs."""
-    allow_methods: Sequence[str | Intrinsic] | Intrinsic | None = None
+
+    allow_methods: Sequence[str | Intrinsic] | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("AllowMethods", _k.list_of(_k.string()))
+    )
     """Represents a collection of allowed HTTP methods. Supported only for HTTP APIs."""
-    allow_origins: Sequence[str | Intrinsic] | Intrinsic | None = None
+
+    allow_origins: Sequence[str | Intrinsic] | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("AllowOrigins", _k.list_of(_k.string()))
+    )
     """Represents a collection of allowed origins. Supported only for HTTP APIs."""
-    expose_headers: Sequence[str | Intrinsic] | Intrinsic | None = None
+
+    expose_headers: Sequence[str | Intrinsic] | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("ExposeHeaders", _k.list_of(_k.string()))
+    )
     """Represents a collection of exposed headers. Supported only for HTTP APIs."""
-    max_age: int | Intrinsic | None = None
+
+    max_age: int | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("MaxAge", _k.integer())
+    )
     """The number of seconds that the browser should cache preflight request results. Supported only for HTTP APIs."""
 
-    def __init__(
-        self,
-        *,
-        allow_credentials: bool | Intrinsic | None = None,
-        allow_headers: Sequence[str | Intrinsic] | Intrinsic | None = None,
-        allow_methods: Sequence[str | Intrinsic] | Intrinsic | None = None,
-        allow_origins: Sequence[str | Intrinsic] | Intrinsic | None = None,
-        expose_headers: Sequence[str | Intrinsic] | Intrinsic | None = None,
-        max_age: int | Intrinsic | None = None,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "allow_credentials", allow_credentials)
-        _set(self, "allow_headers", allow_headers)
-        _set(self, "allow_methods", allow_methods)
-        _set(self, "allow_origins", allow_origins)
-        _set(self, "expose_headers", expose_headers)
-        _set(self, "max_age", max_age)
-        _kinds = self.__cfn_kinds__
-        if not (
-            (allow_credentials is None or type(allow_credentials) is bool)
-            and (allow_headers is None or _kinds[1].accepts(allow_headers))
-            and (allow_methods is None or _kinds[2].accepts(allow_methods))
-            and (allow_origins is None or _kinds[3].accepts(allow_origins))
-            and (expose_headers is None or _kinds[4].accepts(expose_headers))
-            and (max_age is None or type(max_age) is int)
-        ):
-            _props.check(self)
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (
-            (
-                self.allow_credentials is other.allow_credentials
-                or self.allow_credentials == other.allow_credentials
-            )
-            and (
-                self.allow_headers is other.allow_headers
-                or self.allow_headers == other.allow_headers
-            )
-            and (
-                self.allow_methods is other.allow_methods
-                or self.allow_methods == other.allow_methods
-            )
-            and (
-                self.allow_origins is other.allow_origins
-                or self.allow_origins == other.allow_origins
-            )
-            and (
-                self.expose_headers is other.expose_headers
-                or self.expose_headers == other.expose_headers
-            )
-            and (self.max_age is other.max_age or self.max_age == other.max_age)
-        )
+@attrs.frozen(kw_only=True)
+class ApiProps(_rt.CfnProperty):
+    """Properties of ``AWS::ApiGatewayV2::Api``.
 
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.allow_credentials,
-                self.allow_headers,
-                self.allow_methods,
-                self.allow_origins,
-                self.expose_headers,
-                self.max_age,
-            )
-        )
+    See https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html"""
 
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.allow_credentials is not None:
-            out["AllowCredentials"] = (
-                self.allow_credentials
-                if type(self.allow_credentials) is bool
-                else kinds[0].to_cfn(self.allow_credentials)
-            )
-        if self.allow_headers is not None:
-            out["AllowHeaders"] = kinds[1].to_cfn(self.allow_headers)
-        if self.allow_methods is not None:
-            out["AllowMethods"] = kinds[2].to_cfn(self.allow_methods)
-        if self.allow_origins is not None:
-            out["AllowOrigins"] = kinds[3].to_cfn(self.allow_origins)
-        if self.expose_headers is not None:
-            out["ExposeHeaders"] = kinds[4].to_cfn(self.expose_headers)
-        if self.max_age is not None:
-            out["MaxAge"] = (
-                self.max_age if type(self.max_age) is int else kinds[5].to_cfn(self.max_age)
-            )
-        return out
+    __cfn_name__: ClassVar[str] = "AWS::ApiGatewayV2::Api"
 
-
-@record(kw_only=True, init=False, repr=False, eq=False)
-class ApiProps(_props.CfnProperty):
-    """Properties of ``AWS::ApiGatewayV2::Api``."""
-
-    api_key_selection_expression: str | Intrinsic | None = None
+    api_key_selection_expression: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("ApiKeySelectionExpression", _k.string())
+    )
     """An API key selection expression. Supported only for WebSocket APIs. See [API Key Selection Expressions](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html#apigateway-websocket-api-apikey-selection-expressions)."""
-    base_path: str | Intrinsic | None = None
+
+    base_path: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("BasePath", _k.string())
+    )
     """Specifies how to interpret the base path of the API during import. Valid values are ``ignore``, ``prepend``, and ``split``. The default value is ``ignore``. To learn more, see [Set the OpenAPI basePath Property](https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-import-api-basePath.html). Supported only for HTTP APIs."""
-    body: Mapping[str, Any] | str | Intrinsic | None = None
-    """``Body``."""
-    body_s3_location: BodyS3Location | Intrinsic | None = None
+
+    body: Mapping[str, Any] | str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Body", _k.json_value(allow_object=True, allow_string=True))
+    )
+    """``Body``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-body"""
+
+    body_s3_location: BodyS3Location | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("BodyS3Location", _k.obj("BodyS3Location"))
+    )
     """The S3 location of an OpenAPI definition. Supported only for HTTP APIs. To import an HTTP API, you must specify a ``Body`` or ``BodyS3Location``. If you specify a ``Body`` or ``BodyS3Location``, don't specify CloudFormation resources such as ``AWS::ApiGatewayV2::Authorizer`` or ``AWS::ApiGatewayV2::Route``. API Gateway doesn't support the combination of OpenAPI and CloudFormation resources."""
-    cors_configuration: Cors | Intrinsic | None = None
+
+    cors_configuration: Cors | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("CorsConfiguration", _k.obj("Cors"))
+    )
     """A CORS configuration. Supported only for HTTP APIs. See [Configuring CORS](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html) for more information."""
-    credentials_arn: str | Intrinsic | None = None
+
+    credentials_arn: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("CredentialsArn", _k.string())
+    )
     """This property is part of quick create. It specifies the credentials required for the integration, if any. For a Lambda integration, three options are available. To specify an IAM Role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To require that the caller's identity be passed through from the request, specify ``arn:aws:iam::*:user/*``. To use resource-based permissions on supported AWS services, specify ``null``. Currently, this property is not used for HTTP integrations. Supported only for HTTP APIs."""
-    description: str | Intrinsic | None = None
+
+    description: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Description", _k.string())
+    )
     """The description of the API."""
-    disable_execute_api_endpoint: bool | Intrinsic | None = None
+
+    disable_execute_api_endpoint: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("DisableExecuteApiEndpoint", _k.boolean())
+    )
     """Specifies whether clients can invoke your API by using the default ``execute-api`` endpoint. By default, clients can invoke your API with the default https://{api_id}.execute-api.{region}.amazonaws.com endpoint. To require that clients use a custom domain name to invoke your API, disable the default endpoint."""
-    disable_schema_validation: bool | Intrinsic | None = None
+
+    disable_schema_validation: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("DisableSchemaValidation", _k.boolean())
+    )
     """Avoid validating models when creating a deployment. Supported only for WebSocket APIs."""
-    fail_on_warnings: bool | Intrinsic | None = None
+
+    fail_on_warnings: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("FailOnWarnings", _k.boolean())
+    )
     """Specifies whether to rollback the API creation when a warning is encountered. By default, API creation continues if a warning is encountered."""
-    ip_address_type: str | Intrinsic | None = None
+
+    ip_address_type: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("IpAddressType", _k.string())
+    )
     """The IP address types that can invoke the API. Use ``ipv4`` to allow only IPv4 addresses to invoke your API, or use ``dualstack`` to allow both IPv4 and IPv6 addresses to invoke your API.
 Don’t use IP address type for an HTTP API based on an OpenAPI specification. Instead, specify the IP address type in the OpenAPI specification."""
-    name: str | Intrinsic | None = None
+
+    name: str | Intrinsic | None = attrs.field(default=None, metadata=_rt.prop("Name", _k.string()))
     """The name of the API. Required unless you specify an OpenAPI definition for ``Body`` or ``S3BodyLocation``."""
-    protocol_type: str | Intrinsic | None = None
+
+    protocol_type: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("ProtocolType", _k.string())
+    )
     """The API protocol. Valid values are ``WEBSOCKET`` or ``HTTP``. Required unless you specify an OpenAPI definition for ``Body`` or ``S3BodyLocation``."""
-    route_key: str | Intrinsic | None = None
+
+    route_key: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("RouteKey", _k.string())
+    )
     """This property is part of quick create. If you don't specify a ``routeKey``, a default route of ``$default`` is created. The ``$default`` route acts as a catch-all for any request made to your API, for a particular stage. The ``$default`` route key can't be modified. You can add routes after creating the API, and you can update the route keys of additional routes. Supported only for HTTP APIs."""
-    route_selection_expression: str | Intrinsic | None = None
+
+    route_selection_expression: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("RouteSelectionExpression", _k.string())
+    )
     """The route selection expression for the API. For HTTP APIs, the ``routeSelectionExpression`` must be ``${request.method} ${request.path}``. If not provided, this will be the default for HTTP APIs. This property is required for WebSocket APIs."""
-    tags: Mapping[str, str | Intrinsic] | Intrinsic | None = None
-    """``Tags``."""
-    target: str | Intrinsic | None = None
+
+    tags: Mapping[str, str | Intrinsic] | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Tags", _k.map_of([(".*", _k.string())]))
+    )
+    """``Tags``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-tags"""
+
+    target: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Target", _k.string())
+    )
     """This property is part of quick create. Quick create produces an API with an integration, a default catch-all route, and a default stage which is configured to automatically deploy changes. For HTTP integrations, specify a fully qualified URL. For Lambda integrations, specify a function ARN. The type of the integration will be HTTP_PROXY or AWS_PROXY, respectively. Supported only for HTTP APIs."""
-    version: str | Intrinsic | None = None
+
+    version: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Version", _k.string())
+    )
     """A version identifier for the API."""
 
-    def __init__(
-        self,
-        *,
-        api_key_selection_expression: str | Intrinsic | None = None,
-        base_path: str | Intrinsic | None = None,
-        body: Mapping[str, Any] | str | Intrinsic | None = None,
-        body_s3_location: BodyS3Location | Intrinsic | None = None,
-        cors_configuration: Cors | Intrinsic | None = None,
-        credentials_arn: str | Intrinsic | None = None,
-        description: str | Intrinsic | None = None,
-        disable_execute_api_endpoint: bool | Intrinsic | None = None,
-        disable_schema_validation: bool | Intrinsic | None = None,
-        fail_on_warnings: bool | Intrinsic | None = None,
-        ip_address_type: str | Intrinsic | None = None,
-        name: str | Intrinsic | None = None,
-        protocol_type: str | Intrinsic | None = None,
-        route_key: str | Intrinsic | None = None,
-        route_selection_expression: str | Intrinsic | None = None,
-        tags: Mapping[str, str | Intrinsic] | Intrinsic | None = None,
-        target: str | Intrinsic | None = None,
-        version: str | Intrinsic | None = None,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "api_key_selection_expression", api_key_selection_expression)
-        _set(self, "base_path", base_path)
-        _set(self, "body", body)
-        _set(self, "body_s3_location", body_s3_location)
-        _set(self, "cors_configuration", cors_configuration)
-        _set(self, "credentials_arn", credentials_arn)
-        _set(self, "description", description)
-        _set(self, "disable_execute_api_endpoint", disable_execute_api_endpoint)
-        _set(self, "disable_schema_validation", disable_schema_validation)
-        _set(self, "fail_on_warnings", fail_on_warnings)
-        _set(self, "ip_address_type", ip_address_type)
-        _set(self, "name", name)
-        _set(self, "protocol_type", protocol_type)
-        _set(self, "route_key", route_key)
-        _set(self, "route_selection_expression", route_selection_expression)
-        _set(self, "tags", tags)
-        _set(self, "target", target)
-        _set(self, "version", version)
-        _kinds = self.__cfn_kinds__
-        if not (
-            (api_key_selection_expression is None or type(api_key_selection_expression) is str)
-            and (base_path is None or type(base_path) is str)
-            and (body is None or _kinds[2].accepts(body))
-            and (body_s3_location is None or type(body_s3_location) is BodyS3Location)
-            and (cors_configuration is None or type(cors_configuration) is Cors)
-            and (credentials_arn is None or type(credentials_arn) is str)
-            and (description is None or type(description) is str)
-            and (disable_execute_api_endpoint is None or type(disable_execute_api_endpoint) is bool)
-            and (disable_schema_validation is None or type(disable_schema_validation) is bool)
-            and (fail_on_warnings is None or type(fail_on_warnings) is bool)
-            and (ip_address_type is None or type(ip_address_type) is str)
-            and (name is None or type(name) is str)
-            and (protocol_type is None or type(protocol_type) is str)
-            and (route_key is None or type(route_key) is str)
-            and (route_selection_expression is None or type(route_selection_expression) is str)
-            and (tags is None or _kinds[15].accepts(tags))
-            and (target is None or type(target) is str)
-            and (version is None or type(version) is str)
-        ):
-            _props.check(self)
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (
-            (
-                self.api_key_selection_expression is other.api_key_selection_expression
-                or self.api_key_selection_expression == other.api_key_selection_expression
-            )
-            and (self.base_path is other.base_path or self.base_path == other.base_path)
-            and (self.body is other.body or self.body == other.body)
-            and (
-                self.body_s3_location is other.body_s3_location
-                or self.body_s3_location == other.body_s3_location
-            )
-            and (
-                self.cors_configuration is other.cors_configuration
-                or self.cors_configuration == other.cors_configuration
-            )
-            and (
-                self.credentials_arn is other.credentials_arn
-                or self.credentials_arn == other.credentials_arn
-            )
-            and (self.description is other.description or self.description == other.description)
-            and (
-                self.disable_execute_api_endpoint is other.disable_execute_api_endpoint
-                or self.disable_execute_api_endpoint == other.disable_execute_api_endpoint
-            )
-            and (
-                self.disable_schema_validation is other.disable_schema_validation
-                or self.disable_schema_validation == other.disable_schema_validation
-            )
-            and (
-                self.fail_on_warnings is other.fail_on_warnings
-                or self.fail_on_warnings == other.fail_on_warnings
-            )
-            and (
-                self.ip_address_type is other.ip_address_type
-                or self.ip_address_type == other.ip_address_type
-            )
-            and (self.name is other.name or self.name == other.name)
-            and (
-                self.protocol_type is other.protocol_type
-                or self.protocol_type == other.protocol_type
-            )
-            and (self.route_key is other.route_key or self.route_key == other.route_key)
-            and (
-                self.route_selection_expression is other.route_selection_expression
-                or self.route_selection_expression == other.route_selection_expression
-            )
-            and (self.tags is other.tags or self.tags == other.tags)
-            and (self.target is other.target or self.target == other.target)
-            and (self.version is other.version or self.version == other.version)
-        )
-
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.api_key_selection_expression,
-                self.base_path,
-                self.body,
-                self.body_s3_location,
-                self.cors_configuration,
-                self.credentials_arn,
-                self.description,
-                self.disable_execute_api_endpoint,
-                self.disable_schema_validation,
-                self.fail_on_warnings,
-                self.ip_address_type,
-                self.name,
-                self.protocol_type,
-                self.route_key,
-                self.route_selection_expression,
-                self.tags,
-                self.target,
-                self.version,
-            )
-        )
-
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.api_key_selection_expression is not None:
-            out["ApiKeySelectionExpression"] = (
-                self.api_key_selection_expression
-                if type(self.api_key_selection_expression) is str
-                else kinds[0].to_cfn(self.api_key_selection_expression)
-            )
-        if self.base_path is not None:
-            out["BasePath"] = (
-                self.base_path if type(self.base_path) is str else kinds[1].to_cfn(self.base_path)
-            )
-        if self.body is not None:
-            out["Body"] = kinds[2].to_cfn(self.body)
-        if self.body_s3_location is not None:
-            out["BodyS3Location"] = self.body_s3_location.to_cfn()
-        if self.cors_configuration is not None:
-            out["CorsConfiguration"] = self.cors_configuration.to_cfn()
-        if self.credentials_arn is not None:
-            out["CredentialsArn"] = (
-                self.credentials_arn
-                if type(self.credentials_arn) is str
-                else kinds[5].to_cfn(self.credentials_arn)
-            )
-        if self.description is not None:
-            out["Description"] = (
-                self.description
-                if type(self.description) is str
-                else kinds[6].to_cfn(self.description)
-            )
-        if self.disable_execute_api_endpoint is not None:
-            out["DisableExecuteApiEndpoint"] = (
-                self.disable_execute_api_endpoint
-                if type(self.disable_execute_api_endpoint) is bool
-                else kinds[7].to_cfn(self.disable_execute_api_endpoint)
-            )
-        if self.disable_schema_validation is not None:
-            out["DisableSchemaValidation"] = (
-                self.disable_schema_validation
-                if type(self.disable_schema_validation) is bool
-                else kinds[8].to_cfn(self.disable_schema_validation)
-            )
-        if self.fail_on_warnings is not None:
-            out["FailOnWarnings"] = (
-                self.fail_on_warnings
-                if type(self.fail_on_warnings) is bool
-                else kinds[9].to_cfn(self.fail_on_warnings)
-            )
-        if self.ip_address_type is not None:
-            out["IpAddressType"] = (
-                self.ip_address_type
-                if type(self.ip_address_type) is str
-                else kinds[10].to_cfn(self.ip_address_type)
-            )
-        if self.name is not None:
-            out["Name"] = self.name if type(self.name) is str else kinds[11].to_cfn(self.name)
-        if self.protocol_type is not None:
-            out["ProtocolType"] = (
-                self.protocol_type
-                if type(self.protocol_type) is str
-                else kinds[12].to_cfn(self.protocol_type)
-            )
-        if self.route_key is not None:
-            out["RouteKey"] = (
-                self.route_key if type(self.route_key) is str else kinds[13].to_cfn(self.route_key)
-            )
-        if self.route_selection_expression is not None:
-            out["RouteSelectionExpression"] = (
-                self.route_selection_expression
-                if type(self.route_selection_expression) is str
-                else kinds[14].to_cfn(self.route_selection_expression)
-            )
-        if self.tags is not None:
-            out["Tags"] = kinds[15].to_cfn(self.tags)
-        if self.target is not None:
-            out["Target"] = (
-                self.target if type(self.target) is str else kinds[16].to_cfn(self.target)
-            )
-        if self.version is not None:
-            out["Version"] = (
-                self.version if type(self.version) is str else kinds[17].to_cfn(self.version)
-            )
-        return out
-
-
-class Api(_resource.CfnResource[ApiProps]):
+class Api(_core.CfnResource[ApiProps]):
     """The ``AWS::ApiGatewayV2::Api`` resource creates an API. WebSocket APIs and HTTP APIs are supported. For more information about WebSocket APIs, see [About WebSocket APIs in API Gateway](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-overview.html) in the *API Gateway Developer Guide*. For more information about HTTP APIs, see [HTTP APIs](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api.html) in the *API Gateway Developer Guide.*"""
 
     TYPE_NAME: ClassVar[str] = "AWS::ApiGatewayV2::Api"
@@ -513,7 +204,7 @@ class Api(_resource.CfnResource[ApiProps]):
         "DisableSchemaValidation",
     )
     READ_ONLY_ATTRIBUTES: ClassVar[tuple[str, ...]] = ("ApiId", "ApiEndpoint", "ExecuteApiArn")
-    TAGGING: ClassVar[_resource.Tagging | None] = _resource.Tagging(
+    TAGGING: ClassVar[_core.Tagging | None] = _core.Tagging(
         taggable=True,
         tag_property="Tags",
         tag_on_create=True,
@@ -523,7 +214,7 @@ class Api(_resource.CfnResource[ApiProps]):
 
     def __init__(
         self,
-        scope: _tree.Construct,
+        scope: _core.Construct,
         id: str,
         *,
         api_key_selection_expression: str | Intrinsic | None = None,
@@ -569,66 +260,16 @@ class Api(_resource.CfnResource[ApiProps]):
         super().__init__(scope, id, props)
 
     @property
-    def attr_api_id(self) -> _resource.GetAtt:
+    def attr_api_id(self) -> _core.GetAtt:
         """``Fn::GetAtt`` of ``ApiId``."""
         return self.get_att("ApiId")
 
     @property
-    def attr_api_endpoint(self) -> _resource.GetAtt:
+    def attr_api_endpoint(self) -> _core.GetAtt:
         """``Fn::GetAtt`` of ``ApiEndpoint``."""
         return self.get_att("ApiEndpoint")
 
     @property
-    def attr_execute_api_arn(self) -> _resource.GetAtt:
+    def attr_execute_api_arn(self) -> _core.GetAtt:
         """``Fn::GetAtt`` of ``ExecuteApiArn``."""
         return self.get_att("ExecuteApiArn")
-
-
-_props.bind(
-    BodyS3Location,
-    "BodyS3Location",
-    [
-        _props.Field("bucket", "Bucket", _k.string()),
-        _props.Field("etag", "Etag", _k.string()),
-        _props.Field("key", "Key", _k.string()),
-        _props.Field("version", "Version", _k.string()),
-    ],
-)
-
-_props.bind(
-    Cors,
-    "Cors",
-    [
-        _props.Field("allow_credentials", "AllowCredentials", _k.boolean()),
-        _props.Field("allow_headers", "AllowHeaders", _k.list_of(_k.string())),
-        _props.Field("allow_methods", "AllowMethods", _k.list_of(_k.string())),
-        _props.Field("allow_origins", "AllowOrigins", _k.list_of(_k.string())),
-        _props.Field("expose_headers", "ExposeHeaders", _k.list_of(_k.string())),
-        _props.Field("max_age", "MaxAge", _k.integer()),
-    ],
-)
-
-_props.bind(
-    ApiProps,
-    "AWS::ApiGatewayV2::Api",
-    [
-        _props.Field("api_key_selection_expression", "ApiKeySelectionExpression", _k.string()),
-        _props.Field("base_path", "BasePath", _k.string()),
-        _props.Field("body", "Body", _k.json_value(allow_object=True, allow_string=True)),
-        _props.Field("body_s3_location", "BodyS3Location", _k.obj(BodyS3Location)),
-        _props.Field("cors_configuration", "CorsConfiguration", _k.obj(Cors)),
-        _props.Field("credentials_arn", "CredentialsArn", _k.string()),
-        _props.Field("description", "Description", _k.string()),
-        _props.Field("disable_execute_api_endpoint", "DisableExecuteApiEndpoint", _k.boolean()),
-        _props.Field("disable_schema_validation", "DisableSchemaValidation", _k.boolean()),
-        _props.Field("fail_on_warnings", "FailOnWarnings", _k.boolean()),
-        _props.Field("ip_address_type", "IpAddressType", _k.string()),
-        _props.Field("name", "Name", _k.string()),
-        _props.Field("protocol_type", "ProtocolType", _k.string()),
-        _props.Field("route_key", "RouteKey", _k.string()),
-        _props.Field("route_selection_expression", "RouteSelectionExpression", _k.string()),
-        _props.Field("tags", "Tags", _k.map_of([(".*", _k.string())])),
-        _props.Field("target", "Target", _k.string()),
-        _props.Field("version", "Version", _k.string()),
-    ],
-)

@@ -8,13 +8,14 @@ Resource Type definition for AWS::ApiGatewayV2::Stage
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Literal
+from typing import ClassVar, Literal
 
-from stagewright.core import _resource, _tree
-from stagewright.runtime import _props
+import attrs
+
+from stagewright import core as _core
+from stagewright import runtime as _rt
+from stagewright.runtime import Intrinsic
 from stagewright.runtime import kinds as _k
-from stagewright.runtime._intrinsics import Intrinsic
-from stagewright.runtime._record import record
 
 __all__ = [
     "AccessLogSettings",
@@ -24,367 +25,128 @@ __all__ = [
 ]
 
 
-@record(kw_only=True, init=False, repr=False, eq=False)
-class AccessLogSettings(_props.CfnProperty):
-    """The ``AccessLogSettings`` property type of ``AWS::ApiGatewayV2::Stage``."""
+@attrs.frozen(kw_only=True)
+class AccessLogSettings(_rt.CfnProperty):
+    """The ``AccessLogSettings`` property type of ``AWS::ApiGatewayV2::Stage``.
 
-    destination_arn: str | Intrinsic | None = None
-    """``DestinationArn``."""
-    format: str | Intrinsic | None = None
-    """``Format``."""
+    See https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-accesslogsettings.html"""
 
-    def __init__(
-        self,
-        *,
-        destination_arn: str | Intrinsic | None = None,
-        format: str | Intrinsic | None = None,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "destination_arn", destination_arn)
-        _set(self, "format", format)
-        if not (
-            (destination_arn is None or type(destination_arn) is str)
-            and (format is None or type(format) is str)
-        ):
-            _props.check(self)
+    __cfn_name__: ClassVar[str] = "AccessLogSettings"
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (
-            self.destination_arn is other.destination_arn
-            or self.destination_arn == other.destination_arn
-        ) and (self.format is other.format or self.format == other.format)
+    destination_arn: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("DestinationArn", _k.string())
+    )
+    """``DestinationArn``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-accesslogsettings.html#cfn-apigatewayv2-stage-accesslogsettings-destinationarn"""
 
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.destination_arn,
-                self.format,
-            )
-        )
-
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.destination_arn is not None:
-            out["DestinationArn"] = (
-                self.destination_arn
-                if type(self.destination_arn) is str
-                else kinds[0].to_cfn(self.destination_arn)
-            )
-        if self.format is not None:
-            out["Format"] = (
-                self.format if type(self.format) is str else kinds[1].to_cfn(self.format)
-            )
-        return out
+    format: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Format", _k.string())
+    )
+    """``Format``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-accesslogsettings.html#cfn-apigatewayv2-stage-accesslogsettings-format"""
 
 
-@record(kw_only=True, init=False, repr=False, eq=False)
-class RouteSettings(_props.CfnProperty):
-    """The ``RouteSettings`` property type of ``AWS::ApiGatewayV2::Stage``."""
+@attrs.frozen(kw_only=True)
+class RouteSettings(_rt.CfnProperty):
+    """The ``RouteSettings`` property type of ``AWS::ApiGatewayV2::Stage``.
 
-    data_trace_enabled: bool | Intrinsic | None = None
-    """``DataTraceEnabled``."""
-    detailed_metrics_enabled: bool | Intrinsic | None = None
-    """``DetailedMetricsEnabled``."""
-    logging_level: Literal["OFF", "ERROR", "INFO"] | Intrinsic | None = None
+    See https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-routesettings.html"""
+
+    __cfn_name__: ClassVar[str] = "RouteSettings"
+
+    data_trace_enabled: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("DataTraceEnabled", _k.boolean())
+    )
+    """``DataTraceEnabled``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-routesettings.html#cfn-apigatewayv2-stage-routesettings-datatraceenabled"""
+
+    detailed_metrics_enabled: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("DetailedMetricsEnabled", _k.boolean())
+    )
+    """``DetailedMetricsEnabled``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-routesettings.html#cfn-apigatewayv2-stage-routesettings-detailedmetricsenabled"""
+
+    logging_level: Literal["OFF", "ERROR", "INFO"] | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("LoggingLevel", _k.string(enum=("OFF", "ERROR", "INFO")))
+    )
     """Specifies the logging level for this route: INFO, ERROR, or OFF. This property affects the log entries pushed to Amazon CloudWatch Logs. Supported only for WebSocket APIs."""
-    throttling_burst_limit: int | Intrinsic | None = None
-    """``ThrottlingBurstLimit``."""
-    throttling_rate_limit: float | Intrinsic | None = None
-    """``ThrottlingRateLimit``."""
 
-    def __init__(
-        self,
-        *,
-        data_trace_enabled: bool | Intrinsic | None = None,
-        detailed_metrics_enabled: bool | Intrinsic | None = None,
-        logging_level: Literal["OFF", "ERROR", "INFO"] | Intrinsic | None = None,
-        throttling_burst_limit: int | Intrinsic | None = None,
-        throttling_rate_limit: float | Intrinsic | None = None,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "data_trace_enabled", data_trace_enabled)
-        _set(self, "detailed_metrics_enabled", detailed_metrics_enabled)
-        _set(self, "logging_level", logging_level)
-        _set(self, "throttling_burst_limit", throttling_burst_limit)
-        _set(self, "throttling_rate_limit", throttling_rate_limit)
-        _kinds = self.__cfn_kinds__
-        if not (
-            (data_trace_enabled is None or type(data_trace_enabled) is bool)
-            and (detailed_metrics_enabled is None or type(detailed_metrics_enabled) is bool)
-            and (
-                logging_level is None
-                or (type(logging_level) is str and logging_level in {"OFF", "ERROR", "INFO"})
-            )
-            and (throttling_burst_limit is None or type(throttling_burst_limit) is int)
-            and (throttling_rate_limit is None or _kinds[4].accepts(throttling_rate_limit))
-        ):
-            _props.check(self)
+    throttling_burst_limit: int | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("ThrottlingBurstLimit", _k.integer())
+    )
+    """``ThrottlingBurstLimit``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-routesettings.html#cfn-apigatewayv2-stage-routesettings-throttlingburstlimit"""
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (
-            (
-                self.data_trace_enabled is other.data_trace_enabled
-                or self.data_trace_enabled == other.data_trace_enabled
-            )
-            and (
-                self.detailed_metrics_enabled is other.detailed_metrics_enabled
-                or self.detailed_metrics_enabled == other.detailed_metrics_enabled
-            )
-            and (
-                self.logging_level is other.logging_level
-                or self.logging_level == other.logging_level
-            )
-            and (
-                self.throttling_burst_limit is other.throttling_burst_limit
-                or self.throttling_burst_limit == other.throttling_burst_limit
-            )
-            and (
-                self.throttling_rate_limit is other.throttling_rate_limit
-                or self.throttling_rate_limit == other.throttling_rate_limit
-            )
-        )
-
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.data_trace_enabled,
-                self.detailed_metrics_enabled,
-                self.logging_level,
-                self.throttling_burst_limit,
-                self.throttling_rate_limit,
-            )
-        )
-
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.data_trace_enabled is not None:
-            out["DataTraceEnabled"] = (
-                self.data_trace_enabled
-                if type(self.data_trace_enabled) is bool
-                else kinds[0].to_cfn(self.data_trace_enabled)
-            )
-        if self.detailed_metrics_enabled is not None:
-            out["DetailedMetricsEnabled"] = (
-                self.detailed_metrics_enabled
-                if type(self.detailed_metrics_enabled) is bool
-                else kinds[1].to_cfn(self.detailed_metrics_enabled)
-            )
-        if self.logging_level is not None:
-            out["LoggingLevel"] = (
-                self.logging_level
-                if type(self.logging_level) is str
-                else kinds[2].to_cfn(self.logging_level)
-            )
-        if self.throttling_burst_limit is not None:
-            out["ThrottlingBurstLimit"] = (
-                self.throttling_burst_limit
-                if type(self.throttling_burst_limit) is int
-                else kinds[3].to_cfn(self.throttling_burst_limit)
-            )
-        if self.throttling_rate_limit is not None:
-            out["ThrottlingRateLimit"] = (
-                self.throttling_rate_limit
-                if type(self.throttling_rate_limit) is float
-                else kinds[4].to_cfn(self.throttling_rate_limit)
-            )
-        return out
+    throttling_rate_limit: float | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("ThrottlingRateLimit", _k.number())
+    )
+    """``ThrottlingRateLimit``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-stage-routesettings.html#cfn-apigatewayv2-stage-routesettings-throttlingratelimit"""
 
 
-@record(kw_only=True, init=False, repr=False, eq=False)
-class StageProps(_props.CfnProperty):
-    """Properties of ``AWS::ApiGatewayV2::Stage``."""
+@attrs.frozen(kw_only=True)
+class StageProps(_rt.CfnProperty):
+    """Properties of ``AWS::ApiGatewayV2::Stage``.
 
-    access_log_settings: AccessLogSettings | Intrinsic | None = None
+    See https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html"""
+
+    __cfn_name__: ClassVar[str] = "AWS::ApiGatewayV2::Stage"
+
+    access_log_settings: AccessLogSettings | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("AccessLogSettings", _k.obj("AccessLogSettings"))
+    )
     """Settings for logging access in this stage."""
-    api_id: str | Intrinsic
+
+    api_id: str | Intrinsic = attrs.field(metadata=_rt.prop("ApiId", _k.string()))
     """The API identifier."""
-    auto_deploy: bool | Intrinsic | None = None
+
+    auto_deploy: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("AutoDeploy", _k.boolean())
+    )
     """Specifies whether updates to an API automatically trigger a new deployment. The default value is false."""
-    client_certificate_id: str | Intrinsic | None = None
+
+    client_certificate_id: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("ClientCertificateId", _k.string())
+    )
     """The identifier of a client certificate for a Stage. Supported only for WebSocket APIs."""
-    default_route_settings: RouteSettings | Intrinsic | None = None
+
+    default_route_settings: RouteSettings | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("DefaultRouteSettings", _k.obj("RouteSettings"))
+    )
     """The default route settings for the stage."""
-    deployment_id: str | Intrinsic | None = None
+
+    deployment_id: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("DeploymentId", _k.string())
+    )
     """The deployment identifier for the API stage. Can't be updated if autoDeploy is enabled."""
-    description: str | Intrinsic | None = None
+
+    description: str | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Description", _k.string())
+    )
     """The description for the API stage."""
-    route_settings: Mapping[str, RouteSettings | Intrinsic] | Intrinsic | None = None
+
+    route_settings: Mapping[str, RouteSettings | Intrinsic] | Intrinsic | None = attrs.field(
+        default=None,
+        metadata=_rt.prop(
+            "RouteSettings", _k.map_of([("^\\S(.{0,126}\\S)?$", _k.obj("RouteSettings"))])
+        ),
+    )
     """Route settings for the stage, keyed by route key: `$default` or `GET /pets` for HTTP APIs, `$connect`, `$disconnect`, `$default` or a custom key such as `sendmessage` for WebSocket APIs."""
-    stage_name: str | Intrinsic
+
+    stage_name: str | Intrinsic = attrs.field(metadata=_rt.prop("StageName", _k.string()))
     """The stage name. Stage names can contain only alphanumeric characters, hyphens, and underscores, or be $default. Maximum length is 128 characters."""
-    stage_variables: Mapping[str, str | Intrinsic] | Intrinsic | None = None
+
+    stage_variables: Mapping[str, str | Intrinsic] | Intrinsic | None = attrs.field(
+        default=None,
+        metadata=_rt.prop(
+            "StageVariables",
+            _k.map_of([("^[A-Za-z0-9_]+$", _k.string(pattern="^[A-Za-z0-9\\-._~:/?#&=,]+$"))]),
+        ),
+    )
     """A map that defines the stage variables for the stage. Variable names can have alphanumeric and underscore characters, and the values must match [A-Za-z0-9-._~:/?#&=,]+."""
-    tags: Mapping[str, str | Intrinsic] | Intrinsic | None = None
+
+    tags: Mapping[str, str | Intrinsic] | Intrinsic | None = attrs.field(
+        default=None,
+        metadata=_rt.prop("Tags", _k.map_of([("^.{1,128}$", _k.string(max_length=256))])),
+    )
     """The collection of tags: a map from tag key (1 to 128 characters) to tag value (up to 256 characters)."""
 
-    def __init__(
-        self,
-        *,
-        access_log_settings: AccessLogSettings | Intrinsic | None = None,
-        api_id: str | Intrinsic,
-        auto_deploy: bool | Intrinsic | None = None,
-        client_certificate_id: str | Intrinsic | None = None,
-        default_route_settings: RouteSettings | Intrinsic | None = None,
-        deployment_id: str | Intrinsic | None = None,
-        description: str | Intrinsic | None = None,
-        route_settings: Mapping[str, RouteSettings | Intrinsic] | Intrinsic | None = None,
-        stage_name: str | Intrinsic,
-        stage_variables: Mapping[str, str | Intrinsic] | Intrinsic | None = None,
-        tags: Mapping[str, str | Intrinsic] | Intrinsic | None = None,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "access_log_settings", access_log_settings)
-        _set(self, "api_id", api_id)
-        _set(self, "auto_deploy", auto_deploy)
-        _set(self, "client_certificate_id", client_certificate_id)
-        _set(self, "default_route_settings", default_route_settings)
-        _set(self, "deployment_id", deployment_id)
-        _set(self, "description", description)
-        _set(self, "route_settings", route_settings)
-        _set(self, "stage_name", stage_name)
-        _set(self, "stage_variables", stage_variables)
-        _set(self, "tags", tags)
-        _kinds = self.__cfn_kinds__
-        if not (
-            (access_log_settings is None or type(access_log_settings) is AccessLogSettings)
-            and type(api_id) is str
-            and (auto_deploy is None or type(auto_deploy) is bool)
-            and (client_certificate_id is None or type(client_certificate_id) is str)
-            and (default_route_settings is None or type(default_route_settings) is RouteSettings)
-            and (deployment_id is None or type(deployment_id) is str)
-            and (description is None or type(description) is str)
-            and (route_settings is None or _kinds[7].accepts(route_settings))
-            and type(stage_name) is str
-            and (stage_variables is None or _kinds[9].accepts(stage_variables))
-            and (tags is None or _kinds[10].accepts(tags))
-        ):
-            _props.check(self)
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (
-            (
-                self.access_log_settings is other.access_log_settings
-                or self.access_log_settings == other.access_log_settings
-            )
-            and (self.api_id is other.api_id or self.api_id == other.api_id)
-            and (self.auto_deploy is other.auto_deploy or self.auto_deploy == other.auto_deploy)
-            and (
-                self.client_certificate_id is other.client_certificate_id
-                or self.client_certificate_id == other.client_certificate_id
-            )
-            and (
-                self.default_route_settings is other.default_route_settings
-                or self.default_route_settings == other.default_route_settings
-            )
-            and (
-                self.deployment_id is other.deployment_id
-                or self.deployment_id == other.deployment_id
-            )
-            and (self.description is other.description or self.description == other.description)
-            and (
-                self.route_settings is other.route_settings
-                or self.route_settings == other.route_settings
-            )
-            and (self.stage_name is other.stage_name or self.stage_name == other.stage_name)
-            and (
-                self.stage_variables is other.stage_variables
-                or self.stage_variables == other.stage_variables
-            )
-            and (self.tags is other.tags or self.tags == other.tags)
-        )
-
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.access_log_settings,
-                self.api_id,
-                self.auto_deploy,
-                self.client_certificate_id,
-                self.default_route_settings,
-                self.deployment_id,
-                self.description,
-                self.route_settings,
-                self.stage_name,
-                self.stage_variables,
-                self.tags,
-            )
-        )
-
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.access_log_settings is not None:
-            out["AccessLogSettings"] = self.access_log_settings.to_cfn()
-        if self.api_id is not None:
-            out["ApiId"] = self.api_id if type(self.api_id) is str else kinds[1].to_cfn(self.api_id)
-        if self.auto_deploy is not None:
-            out["AutoDeploy"] = (
-                self.auto_deploy
-                if type(self.auto_deploy) is bool
-                else kinds[2].to_cfn(self.auto_deploy)
-            )
-        if self.client_certificate_id is not None:
-            out["ClientCertificateId"] = (
-                self.client_certificate_id
-                if type(self.client_certificate_id) is str
-                else kinds[3].to_cfn(self.client_certificate_id)
-            )
-        if self.default_route_settings is not None:
-            out["DefaultRouteSettings"] = self.default_route_settings.to_cfn()
-        if self.deployment_id is not None:
-            out["DeploymentId"] = (
-                self.deployment_id
-                if type(self.deployment_id) is str
-                else kinds[5].to_cfn(self.deployment_id)
-            )
-        if self.description is not None:
-            out["Description"] = (
-                self.description
-                if type(self.description) is str
-                else kinds[6].to_cfn(self.description)
-            )
-        if self.route_settings is not None:
-            out["RouteSettings"] = kinds[7].to_cfn(self.route_settings)
-        if self.stage_name is not None:
-            out["StageName"] = (
-                self.stage_name
-                if type(self.stage_name) is str
-                else kinds[8].to_cfn(self.stage_name)
-            )
-        if self.stage_variables is not None:
-            out["StageVariables"] = kinds[9].to_cfn(self.stage_variables)
-        if self.tags is not None:
-            out["Tags"] = kinds[10].to_cfn(self.tags)
-        return out
-
-
-class Stage(_resource.CfnResource[StageProps]):
+class Stage(_core.CfnResource[StageProps]):
     """Resource Type definition for AWS::ApiGatewayV2::Stage"""
 
     TYPE_NAME: ClassVar[str] = "AWS::ApiGatewayV2::Stage"
@@ -392,7 +154,7 @@ class Stage(_resource.CfnResource[StageProps]):
     CREATE_ONLY_PROPERTIES: ClassVar[tuple[str, ...]] = ("StageName", "ApiId")
     WRITE_ONLY_PROPERTIES: ClassVar[tuple[str, ...]] = ()
     READ_ONLY_ATTRIBUTES: ClassVar[tuple[str, ...]] = ()
-    TAGGING: ClassVar[_resource.Tagging | None] = _resource.Tagging(
+    TAGGING: ClassVar[_core.Tagging | None] = _core.Tagging(
         taggable=True,
         tag_property="Tags",
         tag_on_create=True,
@@ -402,7 +164,7 @@ class Stage(_resource.CfnResource[StageProps]):
 
     def __init__(
         self,
-        scope: _tree.Construct,
+        scope: _core.Construct,
         id: str,
         *,
         access_log_settings: AccessLogSettings | Intrinsic | None = None,
@@ -432,51 +194,3 @@ class Stage(_resource.CfnResource[StageProps]):
             tags=tags,
         )
         super().__init__(scope, id, props)
-
-
-_props.bind(
-    AccessLogSettings,
-    "AccessLogSettings",
-    [
-        _props.Field("destination_arn", "DestinationArn", _k.string()),
-        _props.Field("format", "Format", _k.string()),
-    ],
-)
-
-_props.bind(
-    RouteSettings,
-    "RouteSettings",
-    [
-        _props.Field("data_trace_enabled", "DataTraceEnabled", _k.boolean()),
-        _props.Field("detailed_metrics_enabled", "DetailedMetricsEnabled", _k.boolean()),
-        _props.Field("logging_level", "LoggingLevel", _k.string(enum=("OFF", "ERROR", "INFO"))),
-        _props.Field("throttling_burst_limit", "ThrottlingBurstLimit", _k.integer()),
-        _props.Field("throttling_rate_limit", "ThrottlingRateLimit", _k.number()),
-    ],
-)
-
-_props.bind(
-    StageProps,
-    "AWS::ApiGatewayV2::Stage",
-    [
-        _props.Field("access_log_settings", "AccessLogSettings", _k.obj(AccessLogSettings)),
-        _props.Field("api_id", "ApiId", _k.string(), required=True),
-        _props.Field("auto_deploy", "AutoDeploy", _k.boolean()),
-        _props.Field("client_certificate_id", "ClientCertificateId", _k.string()),
-        _props.Field("default_route_settings", "DefaultRouteSettings", _k.obj(RouteSettings)),
-        _props.Field("deployment_id", "DeploymentId", _k.string()),
-        _props.Field("description", "Description", _k.string()),
-        _props.Field(
-            "route_settings",
-            "RouteSettings",
-            _k.map_of([("^\\S(.{0,126}\\S)?$", _k.obj(RouteSettings))]),
-        ),
-        _props.Field("stage_name", "StageName", _k.string(), required=True),
-        _props.Field(
-            "stage_variables",
-            "StageVariables",
-            _k.map_of([("^[A-Za-z0-9_]+$", _k.string(pattern="^[A-Za-z0-9\\-._~:/?#&=,]+$"))]),
-        ),
-        _props.Field("tags", "Tags", _k.map_of([("^.{1,128}$", _k.string(max_length=256))])),
-    ],
-)

@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
-from stagewright.core import _resource, _tree
-from stagewright.runtime import _props
+import attrs
+
+from stagewright import core as _core
+from stagewright import runtime as _rt
+from stagewright.runtime import Intrinsic
 from stagewright.runtime import kinds as _k
-from stagewright.runtime._intrinsics import Intrinsic
-from stagewright.runtime._record import record
 
 __all__ = [
     "Policy",
@@ -25,303 +26,143 @@ __all__ = [
 ]
 
 
-@record(kw_only=True, init=False, repr=False, eq=False)
-class Policy(_props.CfnProperty):
+@attrs.frozen(kw_only=True)
+class Policy(_rt.CfnProperty):
     """Contains information about an attached policy.
     An attached policy is a managed policy that has been attached to a user, group, or role.
     For more information about managed policies, refer to [Managed Policies and Inline Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/policies-managed-vs-inline.html) in the *User Guide*."""
 
-    policy_document: Mapping[str, Any] | str | Intrinsic
+    __cfn_name__: ClassVar[str] = "Policy"
+
+    policy_document: Mapping[str, Any] | str | Intrinsic = attrs.field(
+        metadata=_rt.prop("PolicyDocument", _k.json_value(allow_object=True, allow_string=True))
+    )
     """The entire contents of the policy that defines permissions. For more information, see [Overview of JSON policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#access_policies-json)."""
-    policy_name: str | Intrinsic
+
+    policy_name: str | Intrinsic = attrs.field(metadata=_rt.prop("PolicyName", _k.string()))
     """The friendly name (not ARN) identifying the policy."""
 
-    def __init__(
-        self,
-        *,
-        policy_document: Mapping[str, Any] | str | Intrinsic,
-        policy_name: str | Intrinsic,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "policy_document", policy_document)
-        _set(self, "policy_name", policy_name)
-        _kinds = self.__cfn_kinds__
-        if not (
-            policy_document is not None
-            and _kinds[0].accepts(policy_document)
-            and type(policy_name) is str
-        ):
-            _props.check(self)
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (
-            self.policy_document is other.policy_document
-            or self.policy_document == other.policy_document
-        ) and (self.policy_name is other.policy_name or self.policy_name == other.policy_name)
-
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.policy_document,
-                self.policy_name,
-            )
-        )
-
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.policy_document is not None:
-            out["PolicyDocument"] = kinds[0].to_cfn(self.policy_document)
-        if self.policy_name is not None:
-            out["PolicyName"] = (
-                self.policy_name
-                if type(self.policy_name) is str
-                else kinds[1].to_cfn(self.policy_name)
-            )
-        return out
-
-
-@record(kw_only=True, init=False, repr=False, eq=False)
-class Tag(_props.CfnProperty):
+@attrs.frozen(kw_only=True)
+class Tag(_rt.CfnProperty):
     """A structure that represents user-provided metadata that can be associated with an IAM resource. For more information about tagging, see [Tagging IAM resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html) in the *IAM User Guide*."""
 
-    key: str | Intrinsic
+    __cfn_name__: ClassVar[str] = "Tag"
+
+    key: str | Intrinsic = attrs.field(
+        metadata=_rt.prop(
+            "Key",
+            _k.string(max_length=128, min_length=1, pattern="^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$"),
+        )
+    )
     """The key name that can be used to look up or retrieve the associated value. For example, ``Department`` or ``Cost Center`` are common choices."""
-    value: str | Intrinsic
+
+    value: str | Intrinsic = attrs.field(
+        metadata=_rt.prop(
+            "Value", _k.string(max_length=256, pattern="^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$")
+        )
+    )
     """The value associated with this tag. For example, tags with a key name of ``Department`` could have values such as ``Human Resources``, ``Accounting``, and ``Support``. Tags with a key name of ``Cost Center`` might have values that consist of the number associated with the different cost centers in your company. Typically, many resources have tags with the same key name but with different values."""
 
-    def __init__(
-        self,
-        *,
-        key: str | Intrinsic,
-        value: str | Intrinsic,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "key", key)
-        _set(self, "value", value)
-        _kinds = self.__cfn_kinds__
-        if not (
-            key is not None
-            and _kinds[0].accepts(key)
-            and value is not None
-            and _kinds[1].accepts(value)
-        ):
-            _props.check(self)
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (self.key is other.key or self.key == other.key) and (
-            self.value is other.value or self.value == other.value
+@attrs.frozen(kw_only=True)
+class RoleProps(_rt.CfnProperty):
+    """Properties of ``AWS::IAM::Role``.
+
+    See https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html"""
+
+    __cfn_name__: ClassVar[str] = "AWS::IAM::Role"
+
+    assume_role_policy_document: Mapping[str, Any] | str | Intrinsic = attrs.field(
+        metadata=_rt.prop(
+            "AssumeRolePolicyDocument", _k.json_value(allow_object=True, allow_string=True)
         )
-
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.key,
-                self.value,
-            )
-        )
-
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.key is not None:
-            out["Key"] = self.key if type(self.key) is str else kinds[0].to_cfn(self.key)
-        if self.value is not None:
-            out["Value"] = self.value if type(self.value) is str else kinds[1].to_cfn(self.value)
-        return out
-
-
-@record(kw_only=True, init=False, repr=False, eq=False)
-class RoleProps(_props.CfnProperty):
-    """Properties of ``AWS::IAM::Role``."""
-
-    assume_role_policy_document: Mapping[str, Any] | str | Intrinsic
+    )
     """The trust policy that is associated with this role. Trust policies define which entities can assume the role. You can associate only one trust policy with a role. For an example of a policy that can be used to assume a role, see [Template Examples](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#aws-resource-iam-role--examples). For more information about the elements that you can use in an IAM policy, see [Policy Elements Reference](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html) in the *User Guide*."""
-    description: str | Intrinsic | None = None
+
+    description: str | Intrinsic | None = attrs.field(
+        default=None,
+        metadata=_rt.prop(
+            "Description",
+            _k.string(
+                max_length=1000, pattern="^[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*$"
+            ),
+        ),
+    )
     """A description of the role that you provide."""
-    managed_policy_arns: Sequence[str | Intrinsic] | Intrinsic | None = None
+
+    managed_policy_arns: Sequence[str | Intrinsic] | Intrinsic | None = attrs.field(
+        default=None,
+        metadata=_rt.prop(
+            "ManagedPolicyArns",
+            _k.list_of(
+                _k.string(
+                    pattern="arn:(aws[a-zA-Z-]*)?:iam::(\\d{12}|aws):policy/[a-zA-Z_0-9+=,.@\\-_/]+"
+                ),
+                unique=True,
+            ),
+        ),
+    )
     """A list of Amazon Resource Names (ARNs) of the IAM managed policies that you want to attach to the role.
 For more information about ARNs, see [Amazon Resource Names (ARNs) and Service Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the *General Reference*."""
-    max_session_duration: int | Intrinsic | None = None
+
+    max_session_duration: int | Intrinsic | None = attrs.field(
+        default=None,
+        metadata=_rt.prop("MaxSessionDuration", _k.integer(maximum=43200, minimum=3600)),
+    )
     """The maximum session duration (in seconds) that you want to set for the specified role. If you do not specify a value for this setting, the default value of one hour is applied. This setting can have a value from 1 hour to 12 hours.
 Anyone who assumes the role from the CLI or API can use the ``DurationSeconds`` API parameter or the ``duration-seconds``CLI parameter to request a longer session. The ``MaxSessionDuration`` setting determines the maximum duration that can be requested using the ``DurationSeconds`` parameter. If users don't specify a value for the ``DurationSeconds`` parameter, their security credentials are valid for one hour by default. This applies when you use the ``AssumeRole*`` API operations or the ``assume-role*``CLI operations but does not apply when you use those operations to create a console URL. For more information, see [Using IAM roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html) in the *IAM User Guide*."""
-    path: str | Intrinsic | None = None
+
+    path: str | Intrinsic | None = attrs.field(
+        default=None,
+        metadata=_rt.prop(
+            "Path",
+            _k.string(
+                max_length=512,
+                min_length=1,
+                pattern="^(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)$",
+            ),
+        ),
+    )
     """The path to the role. For more information about paths, see [IAM Identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
 This parameter is optional. If it is not included, it defaults to a slash (/).
 This parameter allows (through its [regex pattern](https://docs.aws.amazon.com/http://wikipedia.org/wiki/regex)) a string of characters consisting of either a forward slash (/) by itself or a string that must begin and end with forward slashes. In addition, it can contain any ASCII character from the ! (``\\u0021``) through the DEL character (``\\u007F``), including most punctuation characters, digits, and upper and lowercased letters."""
-    permissions_boundary: str | Intrinsic | None = None
+
+    permissions_boundary: str | Intrinsic | None = attrs.field(
+        default=None,
+        metadata=_rt.prop("PermissionsBoundary", _k.string(max_length=2048, min_length=20)),
+    )
     """The ARN of the policy used to set the permissions boundary for the role.
 For more information about permissions boundaries, see [Permissions boundaries for IAM identities](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html) in the *IAM User Guide*."""
-    policies: Sequence[Policy | Intrinsic] | Intrinsic | None = None
+
+    policies: Sequence[Policy | Intrinsic] | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Policies", _k.list_of(_k.obj("Policy")))
+    )
     """Adds or updates an inline policy document that is embedded in the specified IAM role.
 When you embed an inline policy in a role, the inline policy is used as part of the role's access (permissions) policy. The role's trust policy is created at the same time as the role. You can update a role's trust policy later. For more information about IAM roles, go to [Using Roles to Delegate Permissions and Federate Identities](https://docs.aws.amazon.com/IAM/latest/UserGuide/roles-toplevel.html).
 A role can also have an attached managed policy. For information about policies, see [Managed Policies and Inline Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/policies-managed-vs-inline.html) in the *User Guide*.
 For information about limits on the number of inline policies that you can embed with a role, see [Limitations on Entities](https://docs.aws.amazon.com/IAM/latest/UserGuide/LimitationsOnEntities.html) in the *User Guide*.
 If an external policy (such as ``AWS::IAM::Policy`` or ``AWS::IAM::ManagedPolicy``) has a ``Ref`` to a role and if a resource (such as ``AWS::ECS::Service``) also has a ``Ref`` to the same role, add a ``DependsOn`` attribute to the resource to make the resource depend on the external policy. This dependency ensures that the role's policy is available throughout the resource's lifecycle. For example, when you delete a stack with an ``AWS::ECS::Service`` resource, the ``DependsOn`` attribute ensures that CFN deletes the ``AWS::ECS::Service`` resource before deleting its role's policy."""
-    role_name: str | Intrinsic | None = None
+
+    role_name: str | Intrinsic | None = attrs.field(
+        default=None,
+        metadata=_rt.prop(
+            "RoleName", _k.string(max_length=64, min_length=1, pattern="^[\\w+=,.@-]+$")
+        ),
+    )
     """A name for the IAM role, up to 64 characters in length. For valid values, see the ``RoleName`` parameter for the [CreateRole](https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html) action in the *User Guide*.
 This parameter allows (per its [regex pattern](https://docs.aws.amazon.com/http://wikipedia.org/wiki/regex)) a string of characters consisting of upper and lowercase alphanumeric characters with no spaces. You can also include any of the following characters: _+=,.@-. The role name must be unique within the account. Role names are not distinguished by case. For example, you cannot create roles named both \"Role1\" and \"role1\".
 If you don't specify a name, CFN generates a unique physical ID and uses that ID for the role name.
 If you specify a name, you must specify the ``CAPABILITY_NAMED_IAM`` value to acknowledge your template's capabilities. For more information, see [Acknowledging Resources in Templates](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-iam-template.html#using-iam-capabilities).
 Naming an IAM resource can cause an unrecoverable error if you reuse the same template in multiple Regions. To prevent this, we recommend using ``Fn::Join`` and ``AWS::Region`` to create a Region-specific name, as in the following example: ``{\"Fn::Join\": [\"\", [{\"Ref\": \"AWS::Region\"}, {\"Ref\": \"MyResourceName\"}]]}``."""
-    tags: Sequence[Tag | Intrinsic] | Intrinsic | None = None
+
+    tags: Sequence[Tag | Intrinsic] | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Tags", _k.list_of(_k.obj("Tag"), max_items=50))
+    )
     """A list of tags that are attached to the role. For more information about tagging, see [Tagging IAM resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html) in the *IAM User Guide*."""
 
-    def __init__(
-        self,
-        *,
-        assume_role_policy_document: Mapping[str, Any] | str | Intrinsic,
-        description: str | Intrinsic | None = None,
-        managed_policy_arns: Sequence[str | Intrinsic] | Intrinsic | None = None,
-        max_session_duration: int | Intrinsic | None = None,
-        path: str | Intrinsic | None = None,
-        permissions_boundary: str | Intrinsic | None = None,
-        policies: Sequence[Policy | Intrinsic] | Intrinsic | None = None,
-        role_name: str | Intrinsic | None = None,
-        tags: Sequence[Tag | Intrinsic] | Intrinsic | None = None,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "assume_role_policy_document", assume_role_policy_document)
-        _set(self, "description", description)
-        _set(self, "managed_policy_arns", managed_policy_arns)
-        _set(self, "max_session_duration", max_session_duration)
-        _set(self, "path", path)
-        _set(self, "permissions_boundary", permissions_boundary)
-        _set(self, "policies", policies)
-        _set(self, "role_name", role_name)
-        _set(self, "tags", tags)
-        _kinds = self.__cfn_kinds__
-        if not (
-            assume_role_policy_document is not None
-            and _kinds[0].accepts(assume_role_policy_document)
-            and (description is None or _kinds[1].accepts(description))
-            and (managed_policy_arns is None or _kinds[2].accepts(managed_policy_arns))
-            and (
-                max_session_duration is None
-                or (
-                    type(max_session_duration) is int
-                    and max_session_duration <= 43200
-                    and max_session_duration >= 3600
-                )
-            )
-            and (path is None or _kinds[4].accepts(path))
-            and (
-                permissions_boundary is None
-                or (
-                    type(permissions_boundary) is str
-                    and len(permissions_boundary) <= 2048
-                    and len(permissions_boundary) >= 20
-                )
-            )
-            and (policies is None or _kinds[6].accepts(policies))
-            and (role_name is None or _kinds[7].accepts(role_name))
-            and (tags is None or _kinds[8].accepts(tags))
-        ):
-            _props.check(self)
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (
-            (
-                self.assume_role_policy_document is other.assume_role_policy_document
-                or self.assume_role_policy_document == other.assume_role_policy_document
-            )
-            and (self.description is other.description or self.description == other.description)
-            and (
-                self.managed_policy_arns is other.managed_policy_arns
-                or self.managed_policy_arns == other.managed_policy_arns
-            )
-            and (
-                self.max_session_duration is other.max_session_duration
-                or self.max_session_duration == other.max_session_duration
-            )
-            and (self.path is other.path or self.path == other.path)
-            and (
-                self.permissions_boundary is other.permissions_boundary
-                or self.permissions_boundary == other.permissions_boundary
-            )
-            and (self.policies is other.policies or self.policies == other.policies)
-            and (self.role_name is other.role_name or self.role_name == other.role_name)
-            and (self.tags is other.tags or self.tags == other.tags)
-        )
-
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.assume_role_policy_document,
-                self.description,
-                self.managed_policy_arns,
-                self.max_session_duration,
-                self.path,
-                self.permissions_boundary,
-                self.policies,
-                self.role_name,
-                self.tags,
-            )
-        )
-
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.assume_role_policy_document is not None:
-            out["AssumeRolePolicyDocument"] = kinds[0].to_cfn(self.assume_role_policy_document)
-        if self.description is not None:
-            out["Description"] = (
-                self.description
-                if type(self.description) is str
-                else kinds[1].to_cfn(self.description)
-            )
-        if self.managed_policy_arns is not None:
-            out["ManagedPolicyArns"] = kinds[2].to_cfn(self.managed_policy_arns)
-        if self.max_session_duration is not None:
-            out["MaxSessionDuration"] = (
-                self.max_session_duration
-                if type(self.max_session_duration) is int
-                else kinds[3].to_cfn(self.max_session_duration)
-            )
-        if self.path is not None:
-            out["Path"] = self.path if type(self.path) is str else kinds[4].to_cfn(self.path)
-        if self.permissions_boundary is not None:
-            out["PermissionsBoundary"] = (
-                self.permissions_boundary
-                if type(self.permissions_boundary) is str
-                else kinds[5].to_cfn(self.permissions_boundary)
-            )
-        if self.policies is not None:
-            out["Policies"] = kinds[6].to_cfn(self.policies)
-        if self.role_name is not None:
-            out["RoleName"] = (
-                self.role_name if type(self.role_name) is str else kinds[7].to_cfn(self.role_name)
-            )
-        if self.tags is not None:
-            out["Tags"] = kinds[8].to_cfn(self.tags)
-        return out
-
-
-class Role(_resource.CfnResource[RoleProps]):
+class Role(_core.CfnResource[RoleProps]):
     """Creates a new role for your AWS-account.
     For more information about roles, see [IAM roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html) in the *IAM User Guide*. For information about quotas for role names and the number of roles you can create, see [IAM and quotas](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html) in the *IAM User Guide*."""
 
@@ -330,7 +171,7 @@ class Role(_resource.CfnResource[RoleProps]):
     CREATE_ONLY_PROPERTIES: ClassVar[tuple[str, ...]] = ("Path", "RoleName")
     WRITE_ONLY_PROPERTIES: ClassVar[tuple[str, ...]] = ()
     READ_ONLY_ATTRIBUTES: ClassVar[tuple[str, ...]] = ("Arn", "RoleId")
-    TAGGING: ClassVar[_resource.Tagging | None] = _resource.Tagging(
+    TAGGING: ClassVar[_core.Tagging | None] = _core.Tagging(
         taggable=True,
         tag_property="Tags",
         tag_on_create=True,
@@ -340,7 +181,7 @@ class Role(_resource.CfnResource[RoleProps]):
 
     def __init__(
         self,
-        scope: _tree.Construct,
+        scope: _core.Construct,
         id: str,
         *,
         assume_role_policy_document: Mapping[str, Any] | str | Intrinsic,
@@ -368,100 +209,11 @@ class Role(_resource.CfnResource[RoleProps]):
         super().__init__(scope, id, props)
 
     @property
-    def attr_arn(self) -> _resource.GetAtt:
+    def attr_arn(self) -> _core.GetAtt:
         """``Fn::GetAtt`` of ``Arn``."""
         return self.get_att("Arn")
 
     @property
-    def attr_role_id(self) -> _resource.GetAtt:
+    def attr_role_id(self) -> _core.GetAtt:
         """``Fn::GetAtt`` of ``RoleId``."""
         return self.get_att("RoleId")
-
-
-_props.bind(
-    Policy,
-    "Policy",
-    [
-        _props.Field(
-            "policy_document",
-            "PolicyDocument",
-            _k.json_value(allow_object=True, allow_string=True),
-            required=True,
-        ),
-        _props.Field("policy_name", "PolicyName", _k.string(), required=True),
-    ],
-)
-
-_props.bind(
-    Tag,
-    "Tag",
-    [
-        _props.Field(
-            "key",
-            "Key",
-            _k.string(max_length=128, min_length=1, pattern="^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+$"),
-            required=True,
-        ),
-        _props.Field(
-            "value",
-            "Value",
-            _k.string(max_length=256, min_length=0, pattern="^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"),
-            required=True,
-        ),
-    ],
-)
-
-_props.bind(
-    RoleProps,
-    "AWS::IAM::Role",
-    [
-        _props.Field(
-            "assume_role_policy_document",
-            "AssumeRolePolicyDocument",
-            _k.json_value(allow_object=True, allow_string=True),
-            required=True,
-        ),
-        _props.Field(
-            "description",
-            "Description",
-            _k.string(
-                max_length=1000,
-                min_length=0,
-                pattern="^[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*$",
-            ),
-        ),
-        _props.Field(
-            "managed_policy_arns",
-            "ManagedPolicyArns",
-            _k.list_of(
-                _k.string(
-                    pattern="arn:(aws[a-zA-Z-]*)?:iam::(\\d{12}|aws):policy/[a-zA-Z_0-9+=,.@\\-_/]+"
-                ),
-                min_items=0,
-                unique=True,
-            ),
-        ),
-        _props.Field(
-            "max_session_duration", "MaxSessionDuration", _k.integer(maximum=43200, minimum=3600)
-        ),
-        _props.Field(
-            "path",
-            "Path",
-            _k.string(
-                max_length=512,
-                min_length=1,
-                pattern="^(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)$",
-            ),
-        ),
-        _props.Field(
-            "permissions_boundary", "PermissionsBoundary", _k.string(max_length=2048, min_length=20)
-        ),
-        _props.Field("policies", "Policies", _k.list_of(_k.obj(Policy))),
-        _props.Field(
-            "role_name",
-            "RoleName",
-            _k.string(max_length=64, min_length=1, pattern="^[\\w+=,.@-]+$"),
-        ),
-        _props.Field("tags", "Tags", _k.list_of(_k.obj(Tag), max_items=50, min_items=0)),
-    ],
-)

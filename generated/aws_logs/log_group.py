@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Literal
 
-from stagewright.core import _resource, _tree
-from stagewright.runtime import _props
+import attrs
+
+from stagewright import core as _core
+from stagewright import runtime as _rt
+from stagewright.runtime import Intrinsic
 from stagewright.runtime import kinds as _k
-from stagewright.runtime._intrinsics import Intrinsic
-from stagewright.runtime._record import record
 
 __all__ = [
     "LogGroup",
@@ -27,267 +28,146 @@ __all__ = [
 ]
 
 
-@record(kw_only=True, init=False, repr=False, eq=False)
-class Tag(_props.CfnProperty):
+@attrs.frozen(kw_only=True)
+class Tag(_rt.CfnProperty):
     """The value of this key-value pair."""
 
-    key: str | Intrinsic
-    """``Key`` (required)."""
-    value: str | Intrinsic
+    __cfn_name__: ClassVar[str] = "Tag"
+
+    key: str | Intrinsic = attrs.field(
+        metadata=_rt.prop("Key", _k.string(max_length=128, min_length=1))
+    )
+    """``Key`` (required): no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-loggroup-tag.html#cfn-logs-loggroup-tag-key"""
+
+    value: str | Intrinsic = attrs.field(metadata=_rt.prop("Value", _k.string(max_length=256)))
     """The value of this key-value pair."""
 
-    def __init__(
-        self,
-        *,
-        key: str | Intrinsic,
-        value: str | Intrinsic,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "key", key)
-        _set(self, "value", value)
-        if not (
-            type(key) is str
-            and len(key) <= 128
-            and len(key) >= 1
-            and type(value) is str
-            and len(value) <= 256
-            and len(value) >= 0
-        ):
-            _props.check(self)
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (self.key is other.key or self.key == other.key) and (
-            self.value is other.value or self.value == other.value
-        )
+@attrs.frozen(kw_only=True)
+class LogGroupProps(_rt.CfnProperty):
+    """Properties of ``AWS::Logs::LogGroup``.
 
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.key,
-                self.value,
-            )
-        )
+    See https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html"""
 
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.key is not None:
-            out["Key"] = self.key if type(self.key) is str else kinds[0].to_cfn(self.key)
-        if self.value is not None:
-            out["Value"] = self.value if type(self.value) is str else kinds[1].to_cfn(self.value)
-        return out
+    __cfn_name__: ClassVar[str] = "AWS::Logs::LogGroup"
 
-
-@record(kw_only=True, init=False, repr=False, eq=False)
-class LogGroupProps(_props.CfnProperty):
-    """Properties of ``AWS::Logs::LogGroup``."""
-
-    bearer_token_authentication_enabled: bool | Intrinsic | None = None
+    bearer_token_authentication_enabled: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("BearerTokenAuthenticationEnabled", _k.boolean())
+    )
     """Indicates whether bearer token authentication is enabled for this log group. When enabled, bearer token authentication is allowed on operations until it is explicitly disabled."""
-    data_protection_policy: Mapping[str, Any] | str | Intrinsic | None = None
-    """``DataProtectionPolicy``."""
-    deletion_protection_enabled: bool | Intrinsic | None = None
+
+    data_protection_policy: Mapping[str, Any] | str | Intrinsic | None = attrs.field(
+        default=None,
+        metadata=_rt.prop(
+            "DataProtectionPolicy", _k.json_value(allow_object=True, allow_string=True)
+        ),
+    )
+    """``DataProtectionPolicy``: no description in the schema; see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html#cfn-logs-loggroup-dataprotectionpolicy"""
+
+    deletion_protection_enabled: bool | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("DeletionProtectionEnabled", _k.boolean())
+    )
     """Indicates whether deletion protection is enabled for this log group. When enabled, deletion protection blocks all deletion operations until it is explicitly disabled."""
-    field_index_policies: Sequence[Mapping[str, Any] | Intrinsic] | Intrinsic | None = None
+
+    field_index_policies: Sequence[Mapping[str, Any] | Intrinsic] | Intrinsic | None = attrs.field(
+        default=None,
+        metadata=_rt.prop(
+            "FieldIndexPolicies",
+            _k.list_of(_k.json_value(allow_object=True, allow_string=False), unique=True),
+        ),
+    )
     """Creates or updates a *field index policy* for the specified log group. Only log groups in the Standard log class support field index policies. For more information about log classes, see [Log classes](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch_Logs_Log_Classes.html).
 You can use field index policies to create *field indexes* on fields found in log events in the log group. Creating field indexes lowers the costs for CWL Insights queries that reference those field indexes, because these queries attempt to skip the processing of log events that are known to not match the indexed field. Good fields to index are fields that you often need to query for and fields that have high cardinality of values Common examples of indexes include request ID, session ID, userID, and instance IDs. For more information, see [Create field indexes to improve query performance and reduce costs](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatchLogs-Field-Indexing.html).
 Currently, this array supports only one field index policy object."""
-    kms_key_id: str | Intrinsic | None = None
+
+    kms_key_id: str | Intrinsic | None = attrs.field(
+        default=None,
+        metadata=_rt.prop(
+            "KmsKeyId",
+            _k.string(
+                max_length=256, pattern="^arn:[a-z0-9-]+:kms:[a-z0-9-]+:\\d{12}:(key|alias)/.+\\Z"
+            ),
+        ),
+    )
     """The Amazon Resource Name (ARN) of the KMS key to use when encrypting log data.
 To associate an KMS key with the log group, specify the ARN of that KMS key here. If you do so, ingested data is encrypted using this key. This association is stored as long as the data encrypted with the KMS key is still within CWL. This enables CWL to decrypt this data whenever it is requested.
 If you attempt to associate a KMS key with the log group but the KMS key doesn't exist or is deactivated, you will receive an ``InvalidParameterException`` error.
 Log group data is always encrypted in CWL. If you omit this key, the encryption does not use KMS. For more information, see [Encrypt log data in using](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html)"""
-    log_group_class: Literal["STANDARD", "INFREQUENT_ACCESS", "DELIVERY"] | Intrinsic | None = None
+
+    log_group_class: Literal["STANDARD", "INFREQUENT_ACCESS", "DELIVERY"] | Intrinsic | None = (
+        attrs.field(
+            default=None,
+            metadata=_rt.prop(
+                "LogGroupClass", _k.string(enum=("STANDARD", "INFREQUENT_ACCESS", "DELIVERY"))
+            ),
+        )
+    )
     """Specifies the log group class for this log group. There are two classes:
 +  The ``Standard`` log class supports all CWL features.
 +  The ``Infrequent Access`` log class supports a subset of CWL features and incurs lower costs.
 
 For details about the features supported by each class, see [Log classes](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch_Logs_Log_Classes.html)"""
-    log_group_name: str | Intrinsic | None = None
+
+    log_group_name: str | Intrinsic | None = attrs.field(
+        default=None,
+        metadata=_rt.prop(
+            "LogGroupName",
+            _k.string(max_length=512, min_length=1, pattern="^[.\\-_/#A-Za-z0-9]{1,512}\\Z"),
+        ),
+    )
     """The name of the log group. If you don't specify a name, CFNlong generates a unique ID for the log group."""
-    resource_policy_document: Mapping[str, Any] | Intrinsic | None = None
+
+    resource_policy_document: Mapping[str, Any] | Intrinsic | None = attrs.field(
+        default=None,
+        metadata=_rt.prop(
+            "ResourcePolicyDocument", _k.json_value(allow_object=True, allow_string=False)
+        ),
+    )
     """Creates or updates a resource policy for the specified log group that allows other services to put log events to this account. A LogGroup can have 1 resource policy."""
-    retention_in_days: int | Intrinsic | None = None
+
+    retention_in_days: int | Intrinsic | None = attrs.field(
+        default=None,
+        metadata=_rt.prop(
+            "RetentionInDays",
+            _k.integer(
+                enum=(
+                    1,
+                    3,
+                    5,
+                    7,
+                    14,
+                    30,
+                    60,
+                    90,
+                    120,
+                    150,
+                    180,
+                    365,
+                    400,
+                    545,
+                    731,
+                    1096,
+                    1827,
+                    2192,
+                    2557,
+                    2922,
+                    3288,
+                    3653,
+                )
+            ),
+        ),
+    )
     """The number of days to retain the log events in the specified log group. Possible values are: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, and 3653.
 To set a log group so that its log events do not expire, do not specify this property."""
-    tags: Sequence[Tag | Intrinsic] | Intrinsic | None = None
+
+    tags: Sequence[Tag | Intrinsic] | Intrinsic | None = attrs.field(
+        default=None, metadata=_rt.prop("Tags", _k.list_of(_k.obj("Tag"), unique=True))
+    )
     """An array of key-value pairs to apply to the log group.
 For more information, see [Tag](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html)."""
 
-    def __init__(
-        self,
-        *,
-        bearer_token_authentication_enabled: bool | Intrinsic | None = None,
-        data_protection_policy: Mapping[str, Any] | str | Intrinsic | None = None,
-        deletion_protection_enabled: bool | Intrinsic | None = None,
-        field_index_policies: Sequence[Mapping[str, Any] | Intrinsic] | Intrinsic | None = None,
-        kms_key_id: str | Intrinsic | None = None,
-        log_group_class: Literal["STANDARD", "INFREQUENT_ACCESS", "DELIVERY"]
-        | Intrinsic
-        | None = None,
-        log_group_name: str | Intrinsic | None = None,
-        resource_policy_document: Mapping[str, Any] | Intrinsic | None = None,
-        retention_in_days: int | Intrinsic | None = None,
-        tags: Sequence[Tag | Intrinsic] | Intrinsic | None = None,
-    ) -> None:
-        """Set the properties and validate them: valid values pass quick tests, others get every check."""
-        _set = object.__setattr__
-        _set(self, "bearer_token_authentication_enabled", bearer_token_authentication_enabled)
-        _set(self, "data_protection_policy", data_protection_policy)
-        _set(self, "deletion_protection_enabled", deletion_protection_enabled)
-        _set(self, "field_index_policies", field_index_policies)
-        _set(self, "kms_key_id", kms_key_id)
-        _set(self, "log_group_class", log_group_class)
-        _set(self, "log_group_name", log_group_name)
-        _set(self, "resource_policy_document", resource_policy_document)
-        _set(self, "retention_in_days", retention_in_days)
-        _set(self, "tags", tags)
-        _kinds = self.__cfn_kinds__
-        if not (
-            (
-                bearer_token_authentication_enabled is None
-                or type(bearer_token_authentication_enabled) is bool
-            )
-            and (data_protection_policy is None or _kinds[1].accepts(data_protection_policy))
-            and (deletion_protection_enabled is None or type(deletion_protection_enabled) is bool)
-            and (field_index_policies is None or _kinds[3].accepts(field_index_policies))
-            and (kms_key_id is None or _kinds[4].accepts(kms_key_id))
-            and (
-                log_group_class is None
-                or (
-                    type(log_group_class) is str
-                    and log_group_class in {"STANDARD", "INFREQUENT_ACCESS", "DELIVERY"}
-                )
-            )
-            and (log_group_name is None or _kinds[6].accepts(log_group_name))
-            and (resource_policy_document is None or _kinds[7].accepts(resource_policy_document))
-            and (retention_in_days is None or _kinds[8].accepts(retention_in_days))
-            and (tags is None or _kinds[9].accepts(tags))
-        ):
-            _props.check(self)
 
-    def __eq__(self, other: object) -> bool:
-        """Equal when ``other`` is of the same class with equal fields (as attrs compares)."""
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        # Field by field, stopping at the first difference; ``is`` first, as tuples compare.
-        return (
-            (
-                self.bearer_token_authentication_enabled
-                is other.bearer_token_authentication_enabled
-                or self.bearer_token_authentication_enabled
-                == other.bearer_token_authentication_enabled
-            )
-            and (
-                self.data_protection_policy is other.data_protection_policy
-                or self.data_protection_policy == other.data_protection_policy
-            )
-            and (
-                self.deletion_protection_enabled is other.deletion_protection_enabled
-                or self.deletion_protection_enabled == other.deletion_protection_enabled
-            )
-            and (
-                self.field_index_policies is other.field_index_policies
-                or self.field_index_policies == other.field_index_policies
-            )
-            and (self.kms_key_id is other.kms_key_id or self.kms_key_id == other.kms_key_id)
-            and (
-                self.log_group_class is other.log_group_class
-                or self.log_group_class == other.log_group_class
-            )
-            and (
-                self.log_group_name is other.log_group_name
-                or self.log_group_name == other.log_group_name
-            )
-            and (
-                self.resource_policy_document is other.resource_policy_document
-                or self.resource_policy_document == other.resource_policy_document
-            )
-            and (
-                self.retention_in_days is other.retention_in_days
-                or self.retention_in_days == other.retention_in_days
-            )
-            and (self.tags is other.tags or self.tags == other.tags)
-        )
-
-    def __hash__(self) -> int:
-        """The hash of the class and the fields (a list or dict field makes it fail)."""
-        return hash(
-            (
-                self.__class__,
-                self.bearer_token_authentication_enabled,
-                self.data_protection_policy,
-                self.deletion_protection_enabled,
-                self.field_index_policies,
-                self.kms_key_id,
-                self.log_group_class,
-                self.log_group_name,
-                self.resource_policy_document,
-                self.retention_in_days,
-                self.tags,
-            )
-        )
-
-    def to_cfn(self) -> dict[str, Any]:
-        """Return the CloudFormation mapping: set properties only, in schema order."""
-        kinds = self.__cfn_kinds__
-        out: dict[str, Any] = {}
-        if self.bearer_token_authentication_enabled is not None:
-            out["BearerTokenAuthenticationEnabled"] = (
-                self.bearer_token_authentication_enabled
-                if type(self.bearer_token_authentication_enabled) is bool
-                else kinds[0].to_cfn(self.bearer_token_authentication_enabled)
-            )
-        if self.data_protection_policy is not None:
-            out["DataProtectionPolicy"] = kinds[1].to_cfn(self.data_protection_policy)
-        if self.deletion_protection_enabled is not None:
-            out["DeletionProtectionEnabled"] = (
-                self.deletion_protection_enabled
-                if type(self.deletion_protection_enabled) is bool
-                else kinds[2].to_cfn(self.deletion_protection_enabled)
-            )
-        if self.field_index_policies is not None:
-            out["FieldIndexPolicies"] = kinds[3].to_cfn(self.field_index_policies)
-        if self.kms_key_id is not None:
-            out["KmsKeyId"] = (
-                self.kms_key_id
-                if type(self.kms_key_id) is str
-                else kinds[4].to_cfn(self.kms_key_id)
-            )
-        if self.log_group_class is not None:
-            out["LogGroupClass"] = (
-                self.log_group_class
-                if type(self.log_group_class) is str
-                else kinds[5].to_cfn(self.log_group_class)
-            )
-        if self.log_group_name is not None:
-            out["LogGroupName"] = (
-                self.log_group_name
-                if type(self.log_group_name) is str
-                else kinds[6].to_cfn(self.log_group_name)
-            )
-        if self.resource_policy_document is not None:
-            out["ResourcePolicyDocument"] = kinds[7].to_cfn(self.resource_policy_document)
-        if self.retention_in_days is not None:
-            out["RetentionInDays"] = (
-                self.retention_in_days
-                if type(self.retention_in_days) is int
-                else kinds[8].to_cfn(self.retention_in_days)
-            )
-        if self.tags is not None:
-            out["Tags"] = kinds[9].to_cfn(self.tags)
-        return out
-
-
-class LogGroup(_resource.CfnResource[LogGroupProps]):
+class LogGroup(_core.CfnResource[LogGroupProps]):
     """The ``AWS::Logs::LogGroup`` resource specifies a log group. A log group defines common properties for log streams, such as their retention and access control rules. Each log stream must belong to one log group.
     You can create up to 1,000,000 log groups per Region per account. You must use the following guidelines when naming a log group:
     +  Log group names must be unique within a Region for an AWS account.
@@ -299,7 +179,7 @@ class LogGroup(_resource.CfnResource[LogGroupProps]):
     CREATE_ONLY_PROPERTIES: ClassVar[tuple[str, ...]] = ("LogGroupName",)
     WRITE_ONLY_PROPERTIES: ClassVar[tuple[str, ...]] = ()
     READ_ONLY_ATTRIBUTES: ClassVar[tuple[str, ...]] = ("Arn",)
-    TAGGING: ClassVar[_resource.Tagging | None] = _resource.Tagging(
+    TAGGING: ClassVar[_core.Tagging | None] = _core.Tagging(
         taggable=True,
         tag_property="Tags",
         tag_on_create=True,
@@ -309,7 +189,7 @@ class LogGroup(_resource.CfnResource[LogGroupProps]):
 
     def __init__(
         self,
-        scope: _tree.Construct,
+        scope: _core.Construct,
         id: str,
         *,
         bearer_token_authentication_enabled: bool | Intrinsic | None = None,
@@ -341,92 +221,6 @@ class LogGroup(_resource.CfnResource[LogGroupProps]):
         super().__init__(scope, id, props)
 
     @property
-    def attr_arn(self) -> _resource.GetAtt:
+    def attr_arn(self) -> _core.GetAtt:
         """``Fn::GetAtt`` of ``Arn``."""
         return self.get_att("Arn")
-
-
-_props.bind(
-    Tag,
-    "Tag",
-    [
-        _props.Field("key", "Key", _k.string(max_length=128, min_length=1), required=True),
-        _props.Field("value", "Value", _k.string(max_length=256, min_length=0), required=True),
-    ],
-)
-
-_props.bind(
-    LogGroupProps,
-    "AWS::Logs::LogGroup",
-    [
-        _props.Field(
-            "bearer_token_authentication_enabled", "BearerTokenAuthenticationEnabled", _k.boolean()
-        ),
-        _props.Field(
-            "data_protection_policy",
-            "DataProtectionPolicy",
-            _k.json_value(allow_object=True, allow_string=True),
-        ),
-        _props.Field("deletion_protection_enabled", "DeletionProtectionEnabled", _k.boolean()),
-        _props.Field(
-            "field_index_policies",
-            "FieldIndexPolicies",
-            _k.list_of(_k.json_value(allow_object=True, allow_string=False), unique=True),
-        ),
-        _props.Field(
-            "kms_key_id",
-            "KmsKeyId",
-            _k.string(
-                max_length=256,
-                min_length=0,
-                pattern="^arn:[a-z0-9-]+:kms:[a-z0-9-]+:\\d{12}:(key|alias)/.+\\Z",
-            ),
-        ),
-        _props.Field(
-            "log_group_class",
-            "LogGroupClass",
-            _k.string(enum=("STANDARD", "INFREQUENT_ACCESS", "DELIVERY")),
-        ),
-        _props.Field(
-            "log_group_name",
-            "LogGroupName",
-            _k.string(max_length=512, min_length=1, pattern="^[.\\-_/#A-Za-z0-9]{1,512}\\Z"),
-        ),
-        _props.Field(
-            "resource_policy_document",
-            "ResourcePolicyDocument",
-            _k.json_value(allow_object=True, allow_string=False),
-        ),
-        _props.Field(
-            "retention_in_days",
-            "RetentionInDays",
-            _k.integer(
-                enum=(
-                    1,
-                    3,
-                    5,
-                    7,
-                    14,
-                    30,
-                    60,
-                    90,
-                    120,
-                    150,
-                    180,
-                    365,
-                    400,
-                    545,
-                    731,
-                    1096,
-                    1827,
-                    2192,
-                    2557,
-                    2922,
-                    3288,
-                    3653,
-                )
-            ),
-        ),
-        _props.Field("tags", "Tags", _k.list_of(_k.obj(Tag), unique=True)),
-    ],
-)

@@ -16,6 +16,7 @@ from stagewright import RawIntrinsic, ValidationError
 from stagewright.codegen._format import format_sources
 from stagewright.codegen.load import check_metaschema
 from stagewright.codegen.pipeline import build_models, render_models
+from stagewright.runtime import cfn_fields
 
 SENTINEL_NAME = "stagewright-hostile-sentinel"
 
@@ -189,7 +190,7 @@ def test_keyword_builtin_and_dollar_names_become_safe_fields(
 ) -> None:
     """Keywords, reserved names, ``$``/``_`` prefixes and snake-case clashes get safe names."""
     module, _root, _files = hostile
-    fields = {f.cfn: f.attr for f in module.RuleProps.__cfn_fields__}
+    fields = {f.cfn: f.attr for f in cfn_fields(module.RuleProps)}
     assert fields["class"] == "class_"
     assert fields["ToCfn"] == "to_cfn_"
     assert fields["Id"] == "id_"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
@@ -12,8 +12,8 @@ from stagewright import ValidationError
 from stagewright.generated.aws_apigateway import rest_api
 from stagewright.generated.aws_apigateway import stage as rest
 from stagewright.generated.aws_iam import role
+from stagewright.runtime import CfnProperty, Rule, prop
 from stagewright.runtime import kinds as _k
-from stagewright.runtime._props import CfnProperty, Field, Rule, bind
 
 Trigger = Callable[[Path], str]
 
@@ -22,45 +22,46 @@ Trigger = Callable[[Path], str]
 class Example(CfnProperty):
     """A class with the rules no vendored type uses (exclusive bounds, item/key counts, oneOf)."""
 
-    ratio: float | None = None
-    weight: float | None = None
-    names: Sequence[str] | None = None
-    labels: Mapping[str, str] | None = None
-    source_arn: str | None = None
-    source_name: str | None = None
+    __cfn_name__: ClassVar[str] = "Example"
+    __cfn_rules__: ClassVar[tuple[Rule, ...]] = (Rule("oneOf", [["SourceArn"], ["SourceName"]]),)
 
-
-bind(
-    Example,
-    "Example",
-    [
-        Field("ratio", "Ratio", _k.number(exclusive_minimum=0)),
-        Field("weight", "Weight", _k.number(exclusive_maximum=1)),
-        Field("names", "Names", _k.list_of(_k.string(), min_items=1)),
-        Field(
-            "labels", "Labels", _k.map_of([(None, _k.string())], min_properties=1, max_properties=2)
+    ratio: float | None = attrs.field(
+        default=None, metadata=prop("Ratio", _k.number(exclusive_minimum=0))
+    )
+    weight: float | None = attrs.field(
+        default=None, metadata=prop("Weight", _k.number(exclusive_maximum=1))
+    )
+    names: Sequence[str] | None = attrs.field(
+        default=None, metadata=prop("Names", _k.list_of(_k.string(), min_items=1))
+    )
+    labels: Mapping[str, str] | None = attrs.field(
+        default=None,
+        metadata=prop(
+            "Labels", _k.map_of([(None, _k.string())], min_properties=1, max_properties=2)
         ),
-        Field("source_arn", "SourceArn", _k.string()),
-        Field("source_name", "SourceName", _k.string()),
-    ],
-    [Rule("oneOf", [["SourceArn"], ["SourceName"]])],
-)
+    )
+    source_arn: str | None = attrs.field(default=None, metadata=prop("SourceArn", _k.string()))
+    source_name: str | None = attrs.field(default=None, metadata=prop("SourceName", _k.string()))
 
 
 @attrs.frozen(kw_only=True)
 class Either(CfnProperty):
     """A class with an ``anyOf`` and an ``allOf`` presence rule."""
 
-    a: str | None = None
-    b: str | None = None
-    c: str | None = None
+    __cfn_name__: ClassVar[str] = "Either"
+    __cfn_rules__: ClassVar[tuple[Rule, ...]] = (
+        Rule("anyOf", [["A"], ["B"]]),
+        Rule("allOf", [["C"], Rule("oneOf", [["A"], ["B"]])]),
+    )
+
+    a: str | None = attrs.field(default=None, metadata=prop("A", _k.string()))
+    b: str | None = attrs.field(default=None, metadata=prop("B", _k.string()))
+    c: str | None = attrs.field(default=None, metadata=prop("C", _k.string()))
 
 
-bind(
-    Either,
-    "Either",
-    [Field("a", "A", _k.string()), Field("b", "B", _k.string()), Field("c", "C", _k.string())],
-    [Rule("anyOf", [["A"], ["B"]]), Rule("allOf", [["C"], Rule("oneOf", [["A"], ["B"]])])],
+_BACKTRACKING = (
+    r"cron\((\b[0-5]?[0-9]\b) (\b2[0-3]\b|\b[0-1]?[0-9]\b) (.*){1,5} (.*){1,5} "
+    r"(.*){1,5} (.*){1,5}\)"
 )
 
 
@@ -68,23 +69,11 @@ bind(
 class DataSource(CfnProperty):
     """A class with AWS::DataZone::DataSource's schedule pattern, which backtracks."""
 
-    schedule: str | None = None
+    __cfn_name__: ClassVar[str] = "DataSource"
 
-
-bind(
-    DataSource,
-    "DataSource",
-    [
-        Field(
-            "schedule",
-            "Schedule",
-            _k.string(
-                pattern=r"cron\((\b[0-5]?[0-9]\b) (\b2[0-3]\b|\b[0-1]?[0-9]\b) (.*){1,5} (.*){1,5} "
-                r"(.*){1,5} (.*){1,5}\)"
-            ),
-        )
-    ],
-)
+    schedule: str | None = attrs.field(
+        default=None, metadata=prop("Schedule", _k.string(pattern=_BACKTRACKING))
+    )
 
 
 def wrong(value: object) -> Any:

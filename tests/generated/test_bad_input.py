@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 import pytest
@@ -21,8 +21,8 @@ from stagewright.generated.aws_apigateway import stage as rest
 from stagewright.generated.aws_apigatewayv2 import stage as http
 from stagewright.generated.aws_iam import role
 from stagewright.generated.aws_logs import log_group
+from stagewright.runtime import CfnProperty, prop
 from stagewright.runtime import kinds as _k
-from stagewright.runtime._props import CfnProperty, Field, bind
 
 REST = "AWS::ApiGateway::Stage"
 HTTP = "AWS::ApiGatewayV2::Stage"
@@ -44,10 +44,11 @@ def only_problem(error: ValidationError) -> Any:
 class Listed(CfnProperty):
     """A one-field class with ``minItems: 1``: no generated type has a minItems above 0."""
 
-    items: Sequence[str] | None = None
+    __cfn_name__: ClassVar[str] = "Listed"
 
-
-bind(Listed, "Listed", [Field("items", "Items", _k.list_of(_k.string(), min_items=1))])
+    items: Sequence[str] | None = attrs.field(
+        default=None, metadata=prop("Items", _k.list_of(_k.string(), min_items=1))
+    )
 
 
 def _many_role_tags(count: int) -> list[role.Tag]:

@@ -21,6 +21,7 @@ import yaml
 from stagewright import Intrinsic, ValidationError
 from stagewright.generated.aws_apigateway import stage as rest_stage
 from stagewright.generated.aws_apigatewayv2 import stage as http_stage
+from stagewright.runtime import cfn_fields
 from stagewright.runtime._props import CfnProperty
 from stagewright.template._yaml import TemplateError, load_template
 
@@ -240,7 +241,7 @@ def _as_declared(hint: Any, value: Any) -> Any:
 def normalise(cls: type[CfnProperty], mapping: Mapping[str, Any]) -> dict[str, Any]:
     """Rewrite a template's Properties with the types ``cls`` declares for each field."""
     hints = typing.get_type_hints(cls)
-    attrs_by_name = {field.cfn: field.attr for field in cls.__cfn_fields__}
+    attrs_by_name = {field.cfn: field.attr for field in cfn_fields(cls)}
     return {key: _as_declared(hints[attrs_by_name[key]], value) for key, value in mapping.items()}
 
 

@@ -1,4 +1,9 @@
-"""Generated classes validate on a fast path first; it must never let a bad value through."""
+"""Generated classes validate on a fast path first; it must never let a bad value through.
+
+The fast path is each kind's ``valid_types`` (exact types it never objects to), taken by
+``CfnProperty.__attrs_post_init__``, and ``Kind.accepts``; ``_props.check`` gives every value
+its kind's whole ``check``. These tests hold the shortcuts to what the whole checks decide.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,9 @@ import pytest
 
 from stagewright import RawIntrinsic, ValidationError
 from stagewright.generated import RESOURCE_MODULES
-from stagewright.runtime import _props
+from stagewright.runtime import _props, cfn_fields
+from stagewright.runtime.kinds import Kind
+from stagewright.runtime.kinds._container import ListKind, MapKind, OneOfKind
 
 _CLASSES: list[type[_props.CfnProperty]] = sorted(
     {
@@ -32,7 +39,7 @@ class _Text(str):
 def _raw(cls: type[_props.CfnProperty], **values: Any) -> Any:
     """Return an instance of ``cls`` holding ``values`` (others None), without validating it."""
     instance = object.__new__(cls)
-    for field in cls.__cfn_fields__:
+    for field in cfn_fields(cls):
         object.__setattr__(instance, field.attr, values.get(field.attr))
     return instance
 
@@ -62,10 +69,35 @@ def test_fast_path_agrees_with_every_check(cls: type[_props.CfnProperty]) -> Non
     """For each field and value (and random mixes), validation decides as the full checks do."""
     rng = random.Random(cls.__name__)
     values = _values(cls)
-    names = [field.attr for field in cls.__cfn_fields__]
+    names = [field.attr for field in cfn_fields(cls)]
     trials = [{name: value} for name in names for value in values]
     trials += [{name: rng.choice(values) for name in names} for _ in range(300)]
     for trial in trials:
         instance = _raw(cls, **trial)
         expected = _outcome(lambda: _props.check(instance))  # noqa: B023
         assert _outcome(instance.__attrs_post_init__) == expected, trial
+
+
+def _kinds_within(kind: Kind) -> list[Kind]:
+    """Return ``kind`` and every kind inside it (list items, map values, union options)."""
+    inner: list[Kind] = []
+    if isinstance(kind, ListKind):
+        inner = [kind.item]
+    elif isinstance(kind, MapKind):
+        inner = [value for _, value in kind.entries]
+    elif isinstance(kind, OneOfKind):
+        inner = list(kind.options)
+    return [kind, *(k for sub in inner for k in _kinds_within(sub))]
+
+
+@pytest.mark.parametrize("cls", _CLASSES, ids=lambda cls: f"{cls.__module__}.{cls.__name__}")
+def test_kind_shortcuts_promise_only_what_check_finds(cls: type[_props.CfnProperty]) -> None:
+    """A value whose type is in a kind's ``valid_types``, or that it ``accepts``, has no problem."""
+    values = _values(cls)
+    for field in cfn_fields(cls):
+        for kind in _kinds_within(field.kind):
+            for value in values:
+                problems: list[Any] = []
+                kind.check(value, (), problems)
+                if type(value) in kind.valid_types or kind.accepts(value):
+                    assert problems == [], (field.cfn, kind, value)

@@ -9,6 +9,7 @@ from stagewright.generated import RESOURCE_MODULES
 from stagewright.generated.aws_apigateway import rest_api, stage
 from stagewright.generated.aws_apigatewayv2 import stage as stage_v2
 from stagewright.generated.aws_logs import log_group
+from stagewright.runtime import cfn_fields
 
 
 def test_index_lists_every_vendored_type() -> None:
@@ -63,7 +64,7 @@ def test_typed_getatt_getters_and_ref() -> None:
 def test_read_only_properties_are_not_inputs() -> None:
     """``Arn`` of a log group is a GetAtt attribute, not a constructor argument."""
     assert "Arn" in log_group.LogGroup.READ_ONLY_ATTRIBUTES
-    assert "Arn" not in {f.cfn for f in log_group.LogGroupProps.__cfn_fields__}
+    assert "Arn" not in {f.cfn for f in cfn_fields(log_group.LogGroupProps)}
 
 
 def test_duplicate_sibling_ids_are_rejected() -> None:

@@ -94,8 +94,8 @@ def json_value(*, allow_object: bool = True, allow_string: bool = False) -> Kind
     return JsonValueKind(allow_object=allow_object, allow_string=allow_string)
 
 
-def obj(cls: type[Any]) -> Kind:
-    """Return the kind of a nested property type (a generated class)."""
+def obj(cls: type[Any] | str) -> Kind:
+    """Return the kind of a nested property type: a generated class, or its name in the module."""
     return ObjectKind(cls)
 
 

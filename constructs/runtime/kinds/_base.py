@@ -8,6 +8,7 @@ build them with the factories of ``stagewright.runtime.kinds``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from stagewright.runtime._errors import Path, Problem
@@ -62,6 +63,9 @@ class Kind:
         errors: Errors = []
         self.check(value, (), errors)
         return not errors
+
+    def resolve(self, namespace: Mapping[str, Any]) -> None:
+        """Look up the property classes named in this kind in ``namespace`` (a module's)."""
 
     def from_cfn(self, raw: Any, path: Path) -> Any:
         """Convert a template value; leave what cannot be converted for ``check`` to report."""

@@ -25,18 +25,30 @@ class _Cfn(Protocol):
 
 
 class ObjectKind(Kind):
-    """A nested property type: a generated class, already validated when it was built."""
+    """A nested property type: a generated class, already validated when it was built.
 
-    __slots__ = ("cls", "valid_types")
+    Generated modules name the class (``obj("CanarySetting")``): it may be defined further
+    down the module, or be the class the field belongs to. ``resolve`` looks it up once the
+    module is complete, before the kind is first used.
+    """
+
+    __slots__ = ("cls", "name", "valid_types")
     verbatim_types = ()
 
-    def __init__(self, cls: type[_Cfn]) -> None:
-        self.cls = cls
-        self.valid_types = (cls,)
+    def __init__(self, cls: type[_Cfn] | str) -> None:
+        if isinstance(cls, str):
+            self.name, self.valid_types = cls, ()
+        else:
+            self.name, self.cls, self.valid_types = cls.__name__, cls, (cls,)
+
+    def resolve(self, namespace: Mapping[str, Any]) -> None:
+        if not self.valid_types:
+            self.cls = namespace[self.name]
+            self.valid_types = (self.cls,)
 
     @property
     def label(self) -> str:  # type: ignore[override]
-        return f"a {self.cls.__name__}"
+        return f"a {self.name}"
 
     def check(self, value: Any, path: Path, errors: Errors) -> None:
         if not isinstance(value, self.cls | Intrinsic):
@@ -80,6 +92,9 @@ class ListKind(Kind):
     ) -> None:
         self.item, self.unique = item, unique
         self.min_items, self.max_items = min_items, max_items
+
+    def resolve(self, namespace: Mapping[str, Any]) -> None:
+        self.item.resolve(namespace)
 
     @property
     def label(self) -> str:  # type: ignore[override]
@@ -192,6 +207,10 @@ class MapKind(Kind):
         )
         # The kinds of keys already matched: keys repeat from object to object.
         self._known: dict[str, Kind] = {}
+
+    def resolve(self, namespace: Mapping[str, Any]) -> None:
+        for _, kind in self.entries:
+            kind.resolve(namespace)
 
     @property
     def label(self) -> str:  # type: ignore[override]
@@ -327,6 +346,10 @@ class OneOfKind(Kind):
 
     def __init__(self, options: Sequence[Kind]) -> None:
         self.options = tuple(options)
+
+    def resolve(self, namespace: Mapping[str, Any]) -> None:
+        for option in self.options:
+            option.resolve(namespace)
 
     @property
     def label(self) -> str:  # type: ignore[override]
