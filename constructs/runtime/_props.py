@@ -22,6 +22,7 @@ from typing import Any, ClassVar, Self, cast
 import attrs
 
 from stagewright.runtime._errors import Problem, ValidationError, nearest
+from stagewright.runtime._intrinsics import Intrinsic
 from stagewright.runtime.kinds import Kind
 
 __all__ = ["CfnProperty", "Field", "Rule", "cfn_fields", "check", "prop"]
@@ -115,7 +116,8 @@ class CfnFields:
         self.values = (lambda v: (get(v),)) if len(names) == 1 else get
         # The path tuple is shared by every problem of the field (tuples are immutable).
         self.checks = tuple(
-            ((f.cfn,), f.kind.check, f.kind.valid_types, f.required) for f in self.fields
+            ((f.cfn,), f.kind.check, f.kind.valid_types, f.required, f.kind.accepts)
+            for f in self.fields
         )
         self.renders = tuple((f.cfn, f.kind.to_cfn, f.kind.verbatim_types) for f in self.fields)
 
@@ -145,15 +147,23 @@ class CfnProperty:
     """The schema's class-level ``oneOf``/``anyOf``/``allOf`` rules."""
 
     def __attrs_post_init__(self) -> None:
-        """Validate the object: raise ValidationError listing every broken rule."""
+        """Validate the object: raise ValidationError listing every broken rule.
+
+        Valid values take the fast path: a type its kind never objects to (``valid_types``),
+        an intrinsic function (only known at deploy time, so no check can object to it), or
+        what the kind ``accepts`` without allocating. Anything else, or a broken class rule,
+        gets every check, so that the error lists every problem of the object.
+        """
         cls = type(self)
         plan = _FIELDS.get(cls) or _fields_of(cls)
-        # The fast path: every value of a type its kind never objects to, and no class rules.
-        for value, (_, _, valid, required) in zip(plan.values(self), plan.checks, strict=True):
-            if type(value) not in valid and (value is not None or required):
+        values = plan.values(self)
+        for value, (_, _, valid, required, accepts) in zip(values, plan.checks, strict=True):
+            if type(value) in valid or (value is None and not required):
+                continue
+            if value is None or not (isinstance(value, Intrinsic) or accepts(value)):
                 break
         else:
-            if not plan.rules:
+            if not plan.rules or _rules_met(plan, values):
                 return
         check(self)
 
@@ -219,19 +229,30 @@ def _collect(cls: type[CfnProperty], values: Sequence[Any]) -> list[Problem]:
     plan = _fields_of(cls)
     # Every value gets its kind's whole check: the fast path (``valid_types``) is taken only
     # by ``__attrs_post_init__``, so this is what it is tested against.
-    for value, (path, check_value, _, required) in zip(values, plan.checks, strict=True):
+    for value, (path, check_value, _, required, _) in zip(values, plan.checks, strict=True):
         if value is None:
             if required:
                 problems.append(Problem(path, "required", "is required but not set"))
         elif value is not _FAILED:
             check_value(value, path, problems)
     if plan.rules:
-        present = {f.cfn for f, v in zip(plan.fields, values, strict=True) if v is not None}
+        present = _present(plan, values)
         for rule in plan.rules:
             problem = rule.check(present)
             if problem is not None:
                 problems.append(problem)
     return problems
+
+
+def _present(plan: CfnFields, values: Sequence[Any]) -> set[str]:
+    """Return the CloudFormation names of the properties that are set."""
+    return {f.cfn for f, v in zip(plan.fields, values, strict=True) if v is not None}
+
+
+def _rules_met(plan: CfnFields, values: Sequence[Any]) -> bool:
+    """Tell whether the set properties satisfy every class-level rule."""
+    present = _present(plan, values)
+    return all(rule.satisfied(present) for rule in plan.rules)
 
 
 def _unknown_keys(plan: CfnFields, mapping: Mapping[str, Any]) -> list[Problem]:
