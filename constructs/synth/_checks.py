@@ -260,10 +260,7 @@ def _function_problems(names: _Names, node: Mapping[str, Any], in_condition: boo
 
 
 def check_references(template: Mapping[str, Any]) -> list[TemplateProblem]:
-    """Check that every Ref, GetAtt, Sub variable, condition, mapping and DependsOn resolves.
-
-    Synthesis calls it only when ``_encode.scan_template`` found something to resolve.
-    """
+    """Check that every Ref, GetAtt, Sub variable, condition, mapping and DependsOn resolves."""
     names = _Names(template)
     problems = []
     for section in ("Resources", "Outputs", "Conditions", "Rules"):

@@ -24,11 +24,9 @@ from collections.abc import Mapping
 from typing import Any
 
 __all__ = [
-    "TemplateScan",
     "dumps_template",
     "dumps_template_bytes",
     "orjson_matches_json",
-    "scan_template",
 ]
 
 # Floats whose repr orjson must reproduce for its output to be used: exponents both ways,
@@ -63,99 +61,20 @@ def dumps_template(template: Mapping[str, Any]) -> str:
     return data.decode() if data is not None else _dumps_python(template)
 
 
-def dumps_template_bytes(template: Mapping[str, Any], scan: TemplateScan | None = None) -> bytes:
+def dumps_template_bytes(template: Mapping[str, Any]) -> bytes:
     """Return ``dumps_template(template)`` encoded in UTF-8: a template file's contents.
 
     Synthesis writes these bytes as they come (a 500-resource template is about 1 MB: a text
     copy of it and an encoded copy for the file are work and memory it does not need). A lone
-    surrogate, which UTF-8 cannot encode, raises UnicodeEncodeError. ``scan``, if given, must
-    be ``scan_template(template)`` (synthesis needs it anyway; it saves walking twice).
+    surrogate, which UTF-8 cannot encode, raises UnicodeEncodeError.
     """
-    data = _dumps_orjson(template, scan)
+    data = _dumps_orjson(template)
     return data if data is not None else _dumps_python(template).encode()
 
 
-class TemplateScan:
-    """What one walk over a template found (``scan_template``).
-
-    ``plain``: every value is of a type (and every float of a size) orjson writes as json does.
-    ``calls``: somewhere is a mapping with one key that names a function the reference checks
-    look at (``Ref``, ``Fn::GetAtt``, ``Fn::Sub``, ``Fn::If``, ``Fn::FindInMap``,
-    ``Condition``), or a ``Resources``/``Outputs`` entry with a ``Condition`` or ``DependsOn``;
-    when not, the reference checks have nothing to look at.
-    """
-
-    __slots__ = ("calls", "plain")
-
-    def __init__(self, plain: bool, calls: bool) -> None:
-        self.plain = plain
-        self.calls = calls
-
-    def __repr__(self) -> str:
-        return f"TemplateScan(plain={self.plain}, calls={self.calls})"
-
-
-_CALLS = frozenset({"Ref", "Fn::GetAtt", "Fn::Sub", "Fn::If", "Fn::FindInMap", "Condition"})
-_ENTRY_KEYS = ("Condition", "DependsOn")
-
-
-def scan_template(template: Mapping[str, Any]) -> TemplateScan:
-    """Walk ``template`` once: is it plain for orjson, and does it call any checked function?"""
-    entry_calls = _entry_calls(template)
-    plain, calls = _walk(template, look_for_calls=not entry_calls)
-    return TemplateScan(plain, entry_calls or calls)
-
-
-def _walk(value: Any, *, look_for_calls: bool) -> tuple[bool, bool]:
-    """Return (plain, calls) for ``value`` (see ``TemplateScan``).
-
-    Without ``look_for_calls`` (or once a call is found) the walk stops at the first value that
-    is not plain.
-    """
-    plain, calls = True, False
-    pending: list[Any] = [value]
-    while pending:
-        node = pending.pop()
-        kind = type(node)
-        if kind is dict:
-            if look_for_calls and len(node) == 1 and next(iter(node)) in _CALLS:
-                calls, look_for_calls = True, False
-                if not plain:
-                    break
-            items = node.values()
-        elif kind is list or kind is tuple:
-            items = node
-        else:
-            plain = plain and _plain_scalar(node)
-            continue
-        for item in items:
-            kind = type(item)
-            if kind is str or kind is int or kind is bool or item is None:
-                continue
-            if kind is dict or kind is list or kind is tuple:
-                pending.append(item)
-            elif plain and not _plain_scalar(item):
-                plain = False
-                if not look_for_calls:
-                    return plain, calls
-    return plain, calls
-
-
-def _entry_calls(template: Mapping[str, Any]) -> bool:
-    """Tell whether a ``Resources`` or ``Outputs`` entry has a ``Condition`` or ``DependsOn``."""
-    for section in ("Resources", "Outputs"):
-        entries = template.get(section)
-        if type(entries) is dict:
-            for entry in entries.values():
-                if type(entry) is dict and (_ENTRY_KEYS[0] in entry or _ENTRY_KEYS[1] in entry):
-                    return True
-    return False
-
-
-def _dumps_orjson(template: Mapping[str, Any], scan: TemplateScan | None = None) -> bytes | None:
+def _dumps_orjson(template: Mapping[str, Any]) -> bytes | None:
     """Return orjson's bytes if they are json's (see the module docstring), else None."""
-    plain = scan.plain if scan is not None else _plain(template)
-    if not (plain and orjson_matches_json()):
+    if not (_plain(template) and orjson_matches_json()):
         return None
     import orjson  # noqa: PLC0415 - only synthesis pays for the import
 
@@ -190,7 +109,27 @@ def orjson_matches_json() -> bool:
 
 def _plain(value: Any) -> bool:
     """Tell whether ``value`` holds only types and floats that orjson writes as json does."""
-    return _walk(value, look_for_calls=False)[0]
+    pending: list[Any] = [value]
+    while pending:
+        node = pending.pop()
+        kind = type(node)
+        if kind is dict:
+            items: Any = node.values()
+        elif kind is list or kind is tuple:
+            items = node
+        else:
+            if not _plain_scalar(node):
+                return False
+            continue
+        for item in items:
+            kind = type(item)
+            if kind is str or kind is int or kind is bool or item is None:
+                continue
+            if kind is dict or kind is list or kind is tuple:
+                pending.append(item)
+            elif not _plain_scalar(item):
+                return False
+    return True
 
 
 def _plain_scalar(value: Any) -> bool:

@@ -34,7 +34,7 @@ from stagewright.synth._checks import (
     check_references,
     check_resource_schema,
 )
-from stagewright.synth._encode import dumps_template_bytes, scan_template
+from stagewright.synth._encode import dumps_template_bytes
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -334,12 +334,9 @@ def _json_problems(
     body: bytes,
     elements: list[CfnElement],
     run: _Run,
-    *,
-    calls: bool,
 ) -> list[str]:
     reported = {(section, logical_id) for s, section, logical_id in run.reported if s is stack}
-    # Without a function call or an entry's Condition/DependsOn there is nothing to resolve.
-    checked = check_references(template) if calls else []
+    checked = check_references(template)
     references = [p for p in checked if (p.section, p.logical_id) not in reported]
     found = check_limits(template, body) + references
     if not found:
@@ -491,9 +488,8 @@ def _finish_stack(
 ) -> StackArtifact:
     overrides, schema_messages = _check_schemas(stack, elements, template, run)
     messages.extend(schema_messages)
-    scan = scan_template(template)
-    data = dumps_template_bytes(template, scan)
-    run.problems.extend(_json_problems(stack, template, data, elements, run, calls=scan.calls))
+    data = dumps_template_bytes(template)
+    run.problems.extend(_json_problems(stack, template, data, elements, run))
     dependencies = tuple(sorted(s.stack_name for s in run.depends.get(stack, [])))
     return StackArtifact(
         name=stack.stack_name,

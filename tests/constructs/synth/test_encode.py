@@ -15,14 +15,11 @@ from typing import Any
 
 import pytest
 
-from stagewright.synth._checks import _CHECKED_FUNCTIONS, check_references
 from stagewright.synth._encode import (
-    _CALLS,
     _plain,
     dumps_template,
     dumps_template_bytes,
     orjson_matches_json,
-    scan_template,
 )
 
 
@@ -118,24 +115,9 @@ def test_lone_surrogates_cannot_be_encoded() -> None:
         dumps_template_bytes({"a": "\ud800"})
 
 
-def test_scan_looks_for_the_functions_the_reference_checks_resolve() -> None:
-    """A template the scan finds no call in has nothing for check_references to report."""
-    assert _CALLS == _CHECKED_FUNCTIONS
-    for function in sorted(_CALLS):
-        value = {"Outer": [{"Inner": {function: ["Missing", "Attr"]}}]}
-        template = {"Resources": {"R": {"Type": "AWS::X::Y", "Properties": value}}}
-        assert scan_template(template).calls, function
-    quiet = {"Resources": {"R": {"Type": "AWS::X::Y", "Properties": {"Ref": "a", "Other": 1}}}}
-    assert not scan_template(quiet).calls
-    assert check_references(quiet) == []
-    for key in ("Condition", "DependsOn"):
-        entry = {"Type": "AWS::X::Y", key: "Missing"}
-        assert scan_template({"Resources": {"R": entry}}).calls, key
-        assert check_references({"Resources": {"R": entry}}), key
-
-
-def test_scan_tells_orjson_plain_values_apart() -> None:
-    assert scan_template({"a": [1, "x", True, None, 0.5, {"b": (1, 2)}]}).plain
-    assert not scan_template({"a": [{"b": 1e-7}]}).plain
-    assert not scan_template({"a": float("nan")}).plain
-    assert not scan_template({"a": {"b": object()}}).plain
+def test_plain_walk_tells_orjson_plain_values_apart() -> None:
+    """Only values orjson writes exactly as json does count as plain."""
+    assert _plain({"a": [1, "x", True, None, 0.5, {"b": (1, 2)}]})
+    assert not _plain({"a": [{"b": 1e-7}]})
+    assert not _plain({"a": float("nan")})
+    assert not _plain({"a": {"b": object()}})

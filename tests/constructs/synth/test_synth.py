@@ -29,8 +29,7 @@ from stagewright import (
     SynthesisError,
 )
 from stagewright.generated.aws_apigateway import rest_api, stage
-from stagewright.synth._checks import check_limits, check_references, dumps_template
-from stagewright.synth._encode import scan_template
+from stagewright.synth._checks import check_limits, dumps_template
 
 
 def _api(scope: Construct, id: str = "Api") -> rest_api.RestApi:
@@ -624,27 +623,6 @@ def test_template_encoder_refuses_numbers_json_cannot_spell(number: float) -> No
     """NaN and infinities are refused instead of being written as invalid JSON."""
     with pytest.raises(ValueError, match="JSON has no such number"):
         dumps_template({"Resources": {"X": {"Properties": {"N": number}}}})
-
-
-@pytest.mark.parametrize(
-    "resource",
-    [
-        {"Type": "AWS::X::Y", "DependsOn": "Missing"},
-        {"Type": "AWS::X::Y", "DependsOn": ["R"]},
-        {"Type": "AWS::X::Y", "Condition": "Nope"},
-        {"Type": "AWS::X::Y", "Properties": {"A": {"Ref": "Missing"}}},
-        {"Type": "AWS::X::Y", "Properties": {"A": [{"Fn::GetAtt": ["Gone", "Arn"]}]}},
-        {"Type": "AWS::X::Y", "Properties": {"A": {"Fn::Sub": "${Nothing}"}}},
-        {"Type": "AWS::X::Y", "Properties": {"A": "Ref", "B": {"Fn": "::If"}}},
-    ],
-)
-def test_the_template_scan_skips_reference_checks_only_when_they_find_nothing(
-    resource: dict[str, Any],
-) -> None:
-    """Synthesis skips the reference checks when the scan finds no call: work, never a problem."""
-    template = {"Resources": {"R": resource}}
-    if not scan_template(template).calls:
-        assert check_references(template) == []
 
 
 @pytest.mark.parametrize("enabled", [True, False])
