@@ -7,6 +7,7 @@ files, and ``AWS_ENDPOINT_URL``/``AWS_ENDPOINT_URL_CLOUDFORMATION`` for another 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -33,11 +34,14 @@ def cloudformation(region: str | None, profile: str | None) -> Any:
         raise AwsError(
             "talking to CloudFormation needs boto3: pip install 'stagewright[deploy]'"
         ) from exc
-    with aws_call("cannot create a CloudFormation client"):
+    # boto3 reads AWS_DEFAULT_REGION only; the AWS CLI and the SDKs of other languages read
+    # AWS_REGION first, and users set either.
+    region = region or os.environ.get("AWS_REGION") or None
+    with aws_call("creating a CloudFormation client"):
         return boto3.Session(profile_name=profile, region_name=region).client("cloudformation")
 
 
-def _botocore_message(exc: Exception, doing: str) -> str:
+def _botocore_message(exc: Exception, call: str) -> str:
     """One line for botocore's own errors: no credentials, no region, no endpoint..."""
     from botocore import exceptions as bx  # noqa: PLC0415
 
@@ -51,25 +55,43 @@ def _botocore_message(exc: Exception, doing: str) -> str:
     if isinstance(exc, bx.ProfileNotFound):
         return f"no AWS profile named {exc.kwargs.get('profile')!r} in the AWS config files"
     if isinstance(exc, bx.EndpointConnectionError):
-        return f"cannot reach CloudFormation at {exc.kwargs.get('endpoint_url')}"
-    return f"{doing}: {exc}"
+        return f"{call}: cannot reach CloudFormation at {exc.kwargs.get('endpoint_url')}"
+    return f"{call}: {_one_line(str(exc))}"
+
+
+def _one_line(text: str) -> str:
+    """The first line of ``text``, so an error stays one line whatever the service sent."""
+    lines = text.strip().splitlines()
+    return lines[0] if lines else text
 
 
 @contextmanager
-def aws_call(doing: str) -> Iterator[None]:
-    """Turn botocore's errors raised inside into an ``AwsError``: ``<doing>: <reason>``.
+def aws_call(call: str) -> Iterator[None]:
+    """Turn botocore's errors raised inside into a one-line ``AwsError`` that names ``call``.
 
-    ``doing`` says what was attempted (``CloudFormation refused CreateChangeSet for 'Shop'``).
+    ``call`` names the request and its stack (``CreateChangeSet of stack 'Shop'``): a refusal
+    reads ``CloudFormation refused CreateChangeSet of stack 'Shop': <its message> (<code>)``,
+    a failure to get an answer ``CreateChangeSet of stack 'Shop': cannot reach ...``.
     """
     from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415
+    from botocore.parsers import ResponseParserError  # noqa: PLC0415
 
     try:
         yield
+    except ResponseParserError as exc:
+        # Its message ends with the raw body: a proxy's or load balancer's HTML error page.
+        raise AwsError(
+            f"{call}: the endpoint's answer is not an AWS response (an HTTP error page from a "
+            "proxy, or an outage?); try again, or check AWS_ENDPOINT_URL"
+        ) from exc
     except ClientError as exc:
         error = exc.response.get("Error", {})
-        raise AwsError(f"{doing}: {error.get('Message') or exc}") from exc
+        message = _one_line(str(error.get("Message") or exc))
+        code = error.get("Code")
+        text = f"CloudFormation refused {call}: {message}" + (f" ({code})" if code else "")
+        raise AwsError(text) from exc
     except BotoCoreError as exc:
-        raise AwsError(_botocore_message(exc, doing)) from exc
+        raise AwsError(_botocore_message(exc, call)) from exc
 
 
 def is_missing_stack(exc: Exception) -> bool:
@@ -87,7 +109,7 @@ def describe_stack(client: Any, stack: str) -> dict[str, Any] | None:
     """Return DescribeStacks' entry for ``stack`` (a name or an id), or None if there is none."""
     from botocore.exceptions import ClientError  # noqa: PLC0415
 
-    with aws_call(f"CloudFormation refused DescribeStacks for {stack!r}"):
+    with aws_call(f"DescribeStacks of stack {stack!r}"):
         try:
             stacks = client.describe_stacks(StackName=stack)["Stacks"]
         except ClientError as exc:
@@ -101,7 +123,7 @@ def deployed_template(client: Any, stack_name: str) -> dict[str, Any] | None:
     """Return the template the stack was last deployed with, or None if there is no such stack."""
     from botocore.exceptions import ClientError  # noqa: PLC0415
 
-    with aws_call(f"CloudFormation refused GetTemplate for {stack_name!r}"):
+    with aws_call(f"GetTemplate of stack {stack_name!r}"):
         try:
             body = client.get_template(StackName=stack_name, TemplateStage="Original")[
                 "TemplateBody"

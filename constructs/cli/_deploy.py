@@ -163,7 +163,10 @@ class _Deployment:
     out: TextIO
     err: TextIO
     change_set: str = ""
+    """The change set created and not yet executed or deleted ("" when there is none)."""
     stack_id: str = ""
+    stack_done: bool = False
+    """No empty stack of this run's is left to remove (deleted again, or the change set ran)."""
 
     @property
     def name(self) -> str:
@@ -177,6 +180,20 @@ class _Deployment:
             print(f"  capabilities: {', '.join(caps)} ({why})", file=self.out)
         if not self._create(caps):
             return 0
+        # From here until CloudFormation executes the change set, whatever stops the run (Ctrl-C
+        # at the prompt, a lost connection, a refused ExecuteChangeSet) must not leave the
+        # change set, or the empty REVIEW_IN_PROGRESS stack made to hold it, behind.
+        try:
+            return self._review_and_execute()
+        except KeyboardInterrupt:
+            print(f"\ninterrupted: stack {self.name} was not deployed", file=self.err)
+            self._clean_up_after_failure()
+            return 130
+        except Exception:
+            self._clean_up_after_failure()
+            raise
+
+    def _review_and_execute(self) -> int:
         status, reason, changes = self._wait_for_change_set()
         if status == "FAILED":
             if any(text in reason for text in _NO_CHANGES):
@@ -218,7 +235,7 @@ class _Deployment:
         }
         if self.tags:  # none given: an update keeps the stack's tags (an empty list drops them)
             request["Tags"] = [{"Key": k, "Value": v} for k, v in self.tags.items()]
-        with aws_call(f"CloudFormation refused CreateChangeSet for {self.name!r}"):
+        with aws_call(f"CreateChangeSet of stack {self.name!r}"):
             try:
                 response = self.client.create_change_set(**request)
             except ClientError as exc:
@@ -232,9 +249,9 @@ class _Deployment:
 
     def _wait_for_change_set(self) -> tuple[str, str, list[dict[str, Any]]]:
         deadline = time.monotonic() + self.options.timeout_minutes * 60
-        doing = f"CloudFormation refused DescribeChangeSet for {self.name!r}"
+        call = f"DescribeChangeSet of stack {self.name!r}"
         while True:
-            with aws_call(doing):
+            with aws_call(call):
                 page = self.client.describe_change_set(ChangeSetName=self.change_set)
             status = page["Status"]
             if status not in ("CREATE_PENDING", "CREATE_IN_PROGRESS"):
@@ -245,7 +262,7 @@ class _Deployment:
             time.sleep(self.options.poll_seconds)
         changes = list(page.get("Changes", []))
         while page.get("NextToken"):
-            with aws_call(doing):
+            with aws_call(call):
                 page = self.client.describe_change_set(
                     ChangeSetName=self.change_set, NextToken=page["NextToken"]
                 )
@@ -275,8 +292,10 @@ class _Deployment:
         events = StackEvents(self.client, self.stack_id)
         events.prime()
         started = time.monotonic()
-        with aws_call(f"CloudFormation refused ExecuteChangeSet for {self.name!r}"):
+        with aws_call(f"ExecuteChangeSet of stack {self.name!r}"):
             self.client.execute_change_set(ChangeSetName=self.change_set)
+        self.change_set = ""  # executed: CloudFormation owns it now, and the stack with it
+        self.stack_done = True
         print(f"Stack {self.name}: deploying", file=self.out)
         try:
             outcome = follow(
@@ -309,15 +328,47 @@ class _Deployment:
         return 0
 
     def _delete_change_set(self) -> None:
-        with aws_call(f"CloudFormation refused DeleteChangeSet for {self.name!r}"):
+        with aws_call(f"DeleteChangeSet of stack {self.name!r}"):
             self.client.delete_change_set(ChangeSetName=self.change_set)
 
     def _clean_up(self) -> None:
         """Delete the change set, and the stack if it was created only to hold it."""
-        self._delete_change_set()
-        if self.plan.creates:
-            with aws_call(f"CloudFormation refused DeleteStack for {self.name!r}"):
+        if self.change_set:
+            self._delete_change_set()
+            self.change_set = ""
+        if self.plan.creates and not self.stack_done:
+            with aws_call(f"DeleteStack of stack {self.name!r}"):
                 self.client.delete_stack(StackName=self.name)
+            self.stack_done = True
+
+    def _clean_up_after_failure(self) -> None:
+        """Remove what this run created and did not execute; if that fails, say what is left.
+
+        Called while another error (or Ctrl-C) is on its way to the user: a second failure here
+        must not hide the first, so it is reported as what remains and how to remove it.
+        """
+        stack_left = self.plan.creates and not self.stack_done
+        if not self.change_set and not stack_left:
+            return
+        change_set = self.change_set
+        try:
+            self._clean_up()
+        except (Exception, KeyboardInterrupt) as exc:
+            left, commands = [], []
+            if self.change_set:
+                left.append(f"change set {change_set}")
+                commands.append(
+                    f"aws cloudformation delete-change-set --change-set-name {change_set}"
+                )
+            if self.plan.creates and not self.stack_done:
+                left.append(f"the empty stack {self.name} (REVIEW_IN_PROGRESS)")
+                commands.append(f"aws cloudformation delete-stack --stack-name {self.name}")
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            print(
+                f"warning: could not clean up after stack {self.name} ({reason}); left behind: "
+                f"{' and '.join(left)}; remove with: {' && '.join(commands)}",
+                file=self.err,
+            )
 
 
 def change_set_name() -> str:

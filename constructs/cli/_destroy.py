@@ -52,7 +52,7 @@ def _resources(client: Any, name: str) -> list[dict[str, Any]]:
     token: str | None = None
     while True:
         kwargs = {"StackName": name} | ({"NextToken": token} if token else {})
-        with aws_call(f"CloudFormation refused ListStackResources for {name!r}"):
+        with aws_call(f"ListStackResources of stack {name!r}"):
             page = client.list_stack_resources(**kwargs)
         resources.extend(page.get("StackResourceSummaries", []))
         token = page.get("NextToken")
@@ -103,7 +103,7 @@ def _destroy(
             return 1
     events = StackEvents(client, str(stack["StackId"]))
     events.prime()
-    with aws_call(f"CloudFormation refused DeleteStack for {name!r}"):
+    with aws_call(f"DeleteStack of stack {name!r}"):
         client.delete_stack(StackName=name)
     print(f"Stack {name}: deleting", file=out)
     try:

@@ -67,7 +67,7 @@ class StackEvents:
         token: str | None = None
         while True:
             kwargs = {"StackName": self.stack_id} | ({"NextToken": token} if token else {})
-            with aws_call(f"CloudFormation refused DescribeStackEvents for {self.stack_id!r}"):
+            with aws_call(f"DescribeStackEvents of stack {self.stack_id!r}"):
                 try:
                     page = self.client.describe_stack_events(**kwargs)
                 except ClientError as exc:

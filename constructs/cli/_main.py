@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -271,13 +272,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (``stagewright diff --json | head``): stop quietly, and point
+        # stdout at nothing so that Python's flush at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as exc:
         if args.debug:
             raise
         for line in _error_lines(exc):
             print(f"error: {line}", file=sys.stderr)
-        print("(run with --debug for the traceback)", file=sys.stderr)
+        if not _expected(exc):
+            print("(run with --debug for the traceback)", file=sys.stderr)
         return 1
+
+
+# Errors that report bad input or a refusal in full: a traceback would add nothing.
+_EXPECTED = frozenset(
+    {
+        "AppLoadError",
+        "AwsError",
+        "DeployError",
+        "DiffError",
+        "TemplateError",
+        "TemplateImportError",
+        "ValidationError",
+        "SynthesisError",
+        "ProblemsError",
+    }
+)
+
+
+def _expected(exc: Exception) -> bool:
+    """Tell whether ``exc`` is one of stagewright's own reports of bad input or a refusal."""
+    return any(cls.__name__ in _EXPECTED for cls in type(exc).__mro__)
 
 
 def _error_lines(exc: Exception) -> list[str]:
@@ -288,14 +316,7 @@ def _error_lines(exc: Exception) -> list[str]:
     problems = getattr(exc, "problems", None)
     if problems:
         return [str(p) for p in problems]
-    if type(exc).__name__ in (
-        "AppLoadError",
-        "AwsError",
-        "DeployError",
-        "DiffError",
-        "TemplateError",
-        "TemplateImportError",
-    ):
+    if _expected(exc):
         return [str(exc)]
     return [f"{type(exc).__name__}: {exc}"]
 

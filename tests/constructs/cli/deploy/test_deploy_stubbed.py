@@ -8,10 +8,13 @@ import time
 from pathlib import Path
 
 import pytest
+from botocore.exceptions import EndpointConnectionError
+from botocore.parsers import ResponseParserError
 
+from stagewright.cli._aws import AwsError, aws_call
 from stagewright.cli._deploy import change_set_name
 
-from ._stubs import Cfn, Terminal, event, resource_change, run
+from ._stubs import Cfn, Terminal, change_set_id, event, resource_change, run
 
 APP = "tests.constructs.cli.deploy.apps:two_stacks"
 FAST = ["--poll-interval", "0"]
@@ -338,3 +341,112 @@ def test_change_set_names_differ_within_a_second_and_suit_cloudformation() -> No
         assert re.fullmatch(r"stagewright-\d{8}-\d{6}-[0-9a-f]{8}", name)
         assert re.fullmatch(r"[a-zA-Z][-a-zA-Z0-9]*", name)
         assert len(name) <= 128
+
+
+class _CtrlC(Terminal):
+    """A terminal whose user presses Ctrl-C at the prompt."""
+
+    def readline(self, size: int | None = -1) -> str:
+        """Ctrl-C, as the prompt sees it."""
+        raise KeyboardInterrupt
+
+
+def test_ctrl_c_at_the_prompt_removes_the_change_set_and_its_new_stack(
+    cfn: Cfn, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C at the confirmation: nothing deployed, nothing left behind, exit 130."""
+    monkeypatch.setattr(sys, "stdin", _CtrlC())
+    cfn.missing("Net")
+    cfn.create("Net", "CREATE")
+    cfn.change_set("Net", "CREATE_COMPLETE", [resource_change("Topic", "Add")])
+    cfn.delete_change_set("Net")
+    cfn.call("delete_stack", {"StackName": "Net"})
+    code, _out, err = run(capsys, "deploy", APP, "--stack", "Net", *FAST)
+    assert (code, err) == (130, "\ninterrupted: stack Net was not deployed\n")
+    cfn.done()
+
+
+def test_a_refused_execute_removes_the_change_set_and_names_the_call(
+    cfn: Cfn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ExecuteChangeSet refused: one line naming the call and stack; change set and stack go."""
+    cfn.missing("Net")
+    cfn.create("Net", "CREATE")
+    cfn.change_set("Net", "CREATE_COMPLETE", [resource_change("Topic", "Add")])
+    cfn.events("Net", [event("Net", 0, "Net", "REVIEW_IN_PROGRESS")])
+    cfn.stub.add_client_error(
+        "execute_change_set",
+        "InvalidChangeSetStatus",
+        "ChangeSet [x] cannot be executed in its current status of [OBSOLETE]\nmore detail",
+        400,
+        expected_params={"ChangeSetName": change_set_id("Net")},
+    )
+    cfn.delete_change_set("Net")
+    cfn.call("delete_stack", {"StackName": "Net"})
+    code, _out, err = run(capsys, "deploy", APP, "--stack", "Net", "--yes", *FAST)
+    assert code == 1
+    assert err == (
+        "error: CloudFormation refused ExecuteChangeSet of stack 'Net': ChangeSet [x] cannot be "
+        "executed in its current status of [OBSOLETE] (InvalidChangeSetStatus)\n"
+    )
+    cfn.done()
+
+
+def _lose_connection(cfn: Cfn, operation: str) -> None:
+    """Make every ``operation`` request fail as a dropped network connection does."""
+
+    def drop(**kwargs: object) -> None:
+        raise EndpointConnectionError(endpoint_url="https://cloudformation.us-east-1.amazonaws.com")
+
+    cfn.client.meta.events.register(f"provide-client-params.cloudformation.{operation}", drop)
+
+
+def test_a_lost_connection_while_waiting_cleans_up(
+    cfn: Cfn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The network goes while the change set is created: it and its stack are deleted."""
+    cfn.missing("Net")
+    cfn.create("Net", "CREATE")
+    _lose_connection(cfn, "DescribeChangeSet")
+    cfn.delete_change_set("Net")
+    cfn.call("delete_stack", {"StackName": "Net"})
+    code, _out, err = run(capsys, "deploy", APP, "--stack", "Net", "--yes", *FAST)
+    assert code == 1
+    assert err.splitlines() == [
+        "error: DescribeChangeSet of stack 'Net': cannot reach CloudFormation at "
+        "https://cloudformation.us-east-1.amazonaws.com"
+    ]
+    cfn.done()
+
+
+def test_when_cleaning_up_fails_too_it_says_what_is_left_and_how_to_remove_it(
+    cfn: Cfn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No connection at all: the first error, then what is left and the commands that remove it."""
+    cfn.missing("Net")
+    cfn.create("Net", "CREATE")
+    for operation in ("DescribeChangeSet", "DeleteChangeSet", "DeleteStack"):
+        _lose_connection(cfn, operation)
+    code, _out, err = run(capsys, "deploy", APP, "--stack", "Net", "--yes", *FAST)
+    assert code == 1
+    warning, error = err.splitlines()
+    assert warning == (
+        "warning: could not clean up after stack Net (DeleteChangeSet of stack 'Net': cannot "
+        "reach CloudFormation at https://cloudformation.us-east-1.amazonaws.com); left behind: "
+        f"change set {change_set_id('Net')} and the empty stack Net (REVIEW_IN_PROGRESS); "
+        f"remove with: aws cloudformation delete-change-set --change-set-name "
+        f"{change_set_id('Net')} && aws cloudformation delete-stack --stack-name Net"
+    )
+    assert error.startswith("error: DescribeChangeSet of stack 'Net': cannot reach")
+    cfn.done()
+
+
+def test_an_html_error_page_is_one_line_naming_the_call() -> None:
+    """A proxy's HTML page instead of an AWS answer: one line, no HTML."""
+    page = "Unable to parse response, invalid XML received:\nb'<html><body>502</body></html>'"
+    with pytest.raises(AwsError) as caught, aws_call("CreateChangeSet of stack 'Net'"):
+        raise ResponseParserError(page)
+    text = str(caught.value)
+    assert text.startswith("CreateChangeSet of stack 'Net': the endpoint's answer is not an AWS")
+    assert "<html>" not in text
+    assert "\n" not in text

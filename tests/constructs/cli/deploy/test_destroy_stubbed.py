@@ -136,7 +136,7 @@ def test_an_unknown_stack_of_the_app(cfn: Cfn, capsys: pytest.CaptureFixture[str
                 "AWS_ENDPOINT_URL": "http://127.0.0.1:9",
                 "AWS_MAX_ATTEMPTS": "1",
             },
-            "error: cannot reach CloudFormation at http://127.0.0.1:9/",
+            "error: DescribeStacks of stack 'Net': cannot reach CloudFormation at http://127.0.0.1:9/",
         ),
     ],
 )
