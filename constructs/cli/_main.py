@@ -39,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=Path("cfn.out"),
         metavar="DIR",
-        help="output folder, replaced as a whole (default: cfn.out)",
+        help="output folder, replaced as a whole if stagewright wrote it (default: cfn.out)",
     )
 
     validate = commands.add_parser(
@@ -293,6 +293,7 @@ def _error_lines(exc: Exception) -> list[str]:
         "AwsError",
         "DeployError",
         "DiffError",
+        "OutputFolderError",
         "TemplateError",
         "TemplateImportError",
     ):
