@@ -15,7 +15,13 @@ from stagewright.runtime._errors import Problem, ValidationError
 from stagewright.runtime._intrinsics import Intrinsic, RawIntrinsic
 
 if TYPE_CHECKING:
-    from stagewright.synth._synth import Assembly, Message, StackArtifact, SynthesisError
+    from stagewright.synth._synth import (
+        Assembly,
+        Message,
+        OutputFolderError,
+        StackArtifact,
+        SynthesisError,
+    )
     from stagewright.template._include import (
         IncludedTemplate,
         TemplateImportError,
@@ -44,6 +50,7 @@ __all__ = [
     "Intrinsic",
     "Message",
     "Node",
+    "OutputFolderError",
     "Problem",
     "PseudoParameter",
     "RawIntrinsic",
@@ -63,6 +70,7 @@ __all__ = [
 _LAZY = {
     "Assembly": "stagewright.synth._synth",
     "Message": "stagewright.synth._synth",
+    "OutputFolderError": "stagewright.synth._synth",
     "StackArtifact": "stagewright.synth._synth",
     "SynthesisError": "stagewright.synth._synth",
     "IncludedTemplate": "stagewright.template._include",

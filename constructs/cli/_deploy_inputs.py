@@ -11,7 +11,6 @@ of ``{"Key": ..., "Value": ...}``), on every stack.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -105,19 +104,15 @@ def capabilities(template: Mapping[str, Any]) -> tuple[list[str], str]:
 
 
 def _load_file(path: Path, what: str) -> Any:
-    import yaml  # noqa: PLC0415
+    """Read a JSON (by its suffix) or YAML file within the limits templates are read in."""
+    from stagewright.template._yaml import TemplateError, read_document  # noqa: PLC0415
 
     try:
-        text = path.read_text(encoding="utf-8")
+        return read_document(path, as_json=path.suffix == ".json")
     except OSError as exc:
         raise DeployError(f"cannot read the {what} file {path}: {exc.strerror or exc}") from exc
-    try:
-        return json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-    except (ValueError, yaml.YAMLError) as exc:
-        raise DeployError(
-            f"{path}: not valid {'JSON' if path.suffix == '.json' else 'YAML'}: "
-            f"{str(exc).splitlines()[0]}"
-        ) from exc
+    except TemplateError as exc:
+        raise DeployError(str(exc)) from exc
 
 
 def _text(value: Any, where: str) -> str:

@@ -40,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=Path("cfn.out"),
         metavar="DIR",
-        help="output folder, replaced as a whole (default: cfn.out)",
+        help="output folder, replaced as a whole if stagewright wrote it (default: cfn.out)",
     )
 
     validate = commands.add_parser(
@@ -294,6 +294,7 @@ _EXPECTED = frozenset(
         "AwsError",
         "DeployError",
         "DiffError",
+        "OutputFolderError",
         "TemplateError",
         "TemplateImportError",
         "ValidationError",

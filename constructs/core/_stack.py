@@ -41,7 +41,9 @@ class App(Construct):
     def synth(self, outdir: str | Path = "cfn.out") -> Assembly:
         """Synthesize and write ``<StackName>.template.json`` per stack and ``manifest.json``.
 
-        The folder is replaced as a whole, so an interrupted run never leaves a half-written one.
+        The folder is replaced as a whole, so an interrupted run never leaves a half-written one,
+        and only if it is missing, empty or an earlier output holding nothing else: any other
+        folder raises ``OutputFolderError`` and is left as it was. A symlink stays a link.
         """
         from pathlib import Path  # noqa: PLC0415
 

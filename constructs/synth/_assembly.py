@@ -1,31 +1,31 @@
-"""What synthesis produces (``Assembly``: stack artifacts, messages, the manifest) and its writing.
+"""What synthesis produces: ``Assembly`` (stack artifacts, messages) and its manifest.
 
-``write_assembly`` replaces the output folder as a whole: the files are written to a sibling
-folder that then takes the output's place.
+Writing it to a folder is ``_output``'s work.
 """
 
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 from typing import Any, cast
 
 import attrs
 
-from stagewright.synth._encode import dumps_template_bytes
-
 __all__ = [
     "MANIFEST_FILE",
+    "MANIFEST_PRODUCER",
     "MANIFEST_VERSION",
+    "TEMPLATE_SUFFIX",
     "Assembly",
     "Message",
     "StackArtifact",
-    "write_assembly",
 ]
 
 MANIFEST_FILE = "manifest.json"
 MANIFEST_VERSION = "1"
+MANIFEST_PRODUCER = "stagewright"
+"""The manifest's ``producer``: with ``files``, how synthesis knows a folder is its own."""
+TEMPLATE_SUFFIX = ".template.json"
+"""How every template file name ends (``Stack.template_file``)."""
 
 
 @attrs.frozen
@@ -99,7 +99,11 @@ class Assembly:
         raise KeyError(f"no stack named {name!r} (stacks: {', '.join(self.templates) or 'none'})")
 
     def manifest(self) -> dict[str, Any]:
-        """The manifest: each stack's file, path, dependencies, overrides and messages."""
+        """The manifest: each stack's file, path, dependencies, overrides and messages.
+
+        ``producer`` and ``files`` (the template files written beside it) let a later synthesis
+        tell that the folder is its own to replace.
+        """
         stacks = {}
         for artifact in self.stacks:
             stacks[artifact.name] = {
@@ -120,65 +124,10 @@ class Assembly:
             for m in self.messages
             if not any(m.path == p or m.path.startswith(p + "/") for p in under_stacks)
         ]
-        return {"version": MANIFEST_VERSION, "stacks": stacks, "messages": app_messages}
-
-
-def write_assembly(assembly: Assembly, outdir: Path) -> None:
-    """Write the templates and manifest into ``outdir``, replacing it as a whole.
-
-    The files are written to a new sibling folder which then takes ``outdir``'s place, so an
-    interrupted run leaves either the old output or the new one. An existing folder is only
-    replaced if it is a previous output (it holds a manifest) or empty.
-    """
-    outdir = outdir.absolute()
-    if outdir.exists():
-        if not outdir.is_dir():
-            raise FileExistsError(f"{outdir} exists and is not a folder")
-        if any(outdir.iterdir()) and not (outdir / MANIFEST_FILE).is_file():
-            raise FileExistsError(
-                f"refusing to replace {outdir}: it is not empty and holds no {MANIFEST_FILE}, "
-                "so it is not a stagewright output folder"
-            )
-    outdir.parent.mkdir(parents=True, exist_ok=True)
-    staging = _staging_folder(outdir)
-    try:
-        for artifact in assembly.stacks:
-            (staging / artifact.file).write_bytes(artifact.data)
-        (staging / MANIFEST_FILE).write_bytes(dumps_template_bytes(assembly.manifest()))
-        _swap(staging, outdir)
-    except BaseException:
-        _remove_tree(staging)
-        raise
-
-
-def _staging_folder(outdir: Path) -> Path:
-    """Create a new, empty hidden folder beside ``outdir`` (not tempfile: ~5 ms to import)."""
-    for attempt in range(100):
-        staging = outdir.with_name(f".{outdir.name}.{os.getpid()}.{attempt}.tmp")
-        try:
-            staging.mkdir()
-        except FileExistsError:
-            continue
-        return staging
-    raise FileExistsError(f"could not create a staging folder beside {outdir}")
-
-
-def _swap(staging: Path, outdir: Path) -> None:
-    if not outdir.exists():
-        staging.rename(outdir)
-        return
-    retired = staging.with_name(staging.name + ".old")
-    outdir.rename(retired)
-    try:
-        staging.rename(outdir)
-    except BaseException:
-        retired.rename(outdir)
-        raise
-    _remove_tree(retired)
-
-
-def _remove_tree(folder: Path) -> None:
-    """Delete ``folder`` and its contents, ignoring errors (shutil: ~3 ms to import, so late)."""
-    import shutil  # noqa: PLC0415
-
-    shutil.rmtree(folder, ignore_errors=True)
+        return {
+            "version": MANIFEST_VERSION,
+            "producer": MANIFEST_PRODUCER,
+            "files": sorted(artifact.file for artifact in self.stacks),
+            "stacks": stacks,
+            "messages": app_messages,
+        }

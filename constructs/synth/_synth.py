@@ -3,7 +3,7 @@
 Every problem is collected and reported at once (``SynthesisError``), one line each, starting
 with the construct path. The output is deterministic: templates are dumped with sorted keys,
 two-space indentation and a final newline, and nothing depends on hash order or the clock. The
-result (``Assembly``) and how it is written to a folder live in ``_assembly``.
+result (``Assembly``) lives in ``_assembly``; writing it to a folder in ``_output``.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from stagewright.synth._assembly import (
     Assembly,
     Message,
     StackArtifact,
-    write_assembly,
 )
 from stagewright.synth._checks import (
     MAX_OUTPUT_NAME_LENGTH,
@@ -35,6 +34,7 @@ from stagewright.synth._checks import (
     check_resource_schema,
 )
 from stagewright.synth._encode import dumps_template_bytes
+from stagewright.synth._output import OutputFolderError, write_assembly
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -45,6 +45,7 @@ __all__ = [
     "MANIFEST_FILE",
     "Assembly",
     "Message",
+    "OutputFolderError",
     "StackArtifact",
     "SynthesisError",
     "collect_messages",

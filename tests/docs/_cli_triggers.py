@@ -22,6 +22,13 @@ app = App()
 stage.Stage(Stack(app, "Shop"), "Prod", rest_api_id=RawIntrinsic({"Ref": "Apii"}))
 count = 3
 """
+_APP = """
+from stagewright import App, Stack
+from stagewright.generated.aws_apigateway import rest_api
+
+app = App()
+rest_api.RestApi(Stack(app, "Shop"), "Api")
+"""
 _RAISES = """
 from stagewright.generated.aws_apigateway.stage import CanarySetting
 
@@ -88,6 +95,7 @@ CLI: dict[str, Trigger] = {
     ),
     "cli-no-attribute": line(0, "synth", "shop:ap", files={"shop.py": _SHOP}),
     "cli-not-app": line(0, "synth", "shop:count", files={"shop.py": _SHOP}),
+    "cli-synth-output": line(0, "synth", "app.py", "-o", ".", files={"app.py": _APP}),
     "cli-validate": line(0, "validate", "t.json", files={"t.json": _BAD_TEMPLATE}),
     "cli-validate-summary": line(-1, "validate", "t.json", files={"t.json": _BAD_TEMPLATE}),
     "cli-validate-unreadable": line(0, "validate", "t.yaml", files={"t.yaml": _DUPLICATE}),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from stagewright import App, Stack
 from stagewright.template._include import TemplateImportError, include_template, stack_from_template
-from stagewright.template._yaml import TemplateError, loads_template
+from stagewright.template._limits import MAX_FILE_BYTES
+from stagewright.template._yaml import TemplateError, load_template, loads_template
 
 from ._schema_triggers import wrong
 
@@ -33,6 +35,24 @@ def reading(text: str) -> str:
     except TemplateError as exc:
         return str(exc)
     raise AssertionError("no TemplateError")
+
+
+def reading_file(data: bytes) -> Trigger:
+    """A trigger: write ``data`` as ``template.yaml`` in its folder, read it, return the error."""
+
+    def trigger(folder: Path) -> str:
+        (folder / "template.yaml").write_bytes(data)
+        before = Path.cwd()
+        os.chdir(folder)
+        try:
+            load_template(Path("template.yaml"))
+        except TemplateError as exc:
+            return str(exc)
+        finally:
+            os.chdir(before)
+        raise AssertionError("no TemplateError")
+
+    return trigger
 
 
 def _missing_resource(folder: Path) -> str:
@@ -87,4 +107,22 @@ IMPORT: dict[str, Trigger] = {
             for p, c in zip("abcdef", "bcdefg", strict=True)
         )
     ),
+    "read-alias-bytes": lambda _: reading(
+        f"a: &a {'x' * 20_000}\n"
+        + "".join(
+            f"{c}: &{c} [{', '.join([f'*{p}'] * 10)}]\n" for p, c in zip("ab", "bc", strict=True)
+        )
+        + "d: [*c, *c, *c, *c, *c, *c]\n"
+    ),
+    "read-recursive": lambda _: reading("Resources: &a\n  X: [*a]\n"),
+    "read-depth": lambda _: reading("Resources: " + "[" * 101 + "]" * 101 + "\n"),
+    "read-depth-json": lambda _: reading('{"Resources": ' + "[" * 100 + "]" * 100 + "}"),
+    "read-nan": lambda _: reading('{\n  "Resources": {"X": {"Metadata": {"Ratio": NaN}}}\n}'),
+    "read-nan-yaml": lambda _: reading("Resources:\n  X:\n    Metadata: {Ratio: .inf}\n"),
+    "read-key-types": lambda _: reading(
+        "Resources:\n  X:\n    Metadata:\n      1: a\n      '1': b\n"
+    ),
+    "read-too-large": reading_file(b" " * (MAX_FILE_BYTES + 1)),
+    "read-encoding": reading_file("Description: caf\u00e9\n".encode("latin-1")),
+    "read-encoding-utf16": reading_file(b"\xff\xfeR\x00e\x00\n\x00\x00\xd8"),
 }

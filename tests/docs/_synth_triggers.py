@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from stagewright import (
 )
 from stagewright.generated.aws_apigateway import rest_api, stage
 from stagewright.synth._checks import check_template
-from stagewright.synth._synth import SynthesisError
+from stagewright.synth._synth import OutputFolderError, SynthesisError
 
 Trigger = Callable[[Path], str]
 
@@ -131,6 +132,32 @@ def _too_big(app: App) -> None:
     api.add_override("Metadata", {"Big": "x" * 1_048_576})
 
 
+def refused(prepare: Callable[[Path], object], outdir: str) -> Trigger:
+    """A trigger: ``prepare(folder)``, then synthesize into ``outdir`` there; return the refusal."""
+
+    def trigger(folder: Path) -> str:
+        prepare(folder)
+        app = App()
+        rest_api.RestApi(Stack(app, "Shop"), "Api")
+        before = Path.cwd()
+        os.chdir(folder)
+        try:
+            app.synth(outdir)
+        except OutputFolderError as exc:
+            return str(exc)
+        finally:
+            os.chdir(before)
+        raise AssertionError("no OutputFolderError")
+
+    return trigger
+
+
+def _web_app(folder: Path) -> None:
+    (folder / "web" / "src").mkdir(parents=True)
+    for name in ("index.html", "manifest.json"):
+        (folder / "web" / name).write_text("{}", encoding="utf-8")
+
+
 SYNTHESIS: dict[str, Trigger] = {
     "synthesis": lambda _: synth_problem(_two_problems, -1),
     "ref": lambda _: synth_problem(_stage_with({"Ref": "Apii"})),
@@ -168,4 +195,7 @@ SYNTHESIS: dict[str, Trigger] = {
     "size-synth": lambda _: synth_problem(_too_big),
     "resource-type": lambda _: checked({"Resources": {"X": {"Properties": {}}}}),
     "not-element": lambda _: synth_problem(_not_element),
+    "output-foreign": refused(_web_app, "web"),
+    "output-not-folder": refused(lambda f: (f / "out").write_text("x", encoding="utf-8"), "out"),
+    "output-current": refused(lambda f: None, "."),
 }

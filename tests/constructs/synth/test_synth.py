@@ -23,6 +23,7 @@ from stagewright import (
     CfnParameter,
     Construct,
     Fn,
+    OutputFolderError,
     RawIntrinsic,
     RawResource,
     Stack,
@@ -499,10 +500,9 @@ def test_synth_is_byte_identical_across_hash_seeds(tmp_path: Path) -> None:
 
 
 def test_previous_output_is_replaced_as_a_whole(tmp_path: Path) -> None:
-    """A folder from an earlier synth is replaced: stale files and removed stacks disappear."""
+    """A folder from an earlier synth is replaced: a removed stack's template disappears."""
     out = tmp_path / "out"
     _two_stack_app().synth(out)
-    (out / "stale.txt").write_text("old", encoding="utf-8")
     app = App()
     _api(Stack(app, "Only"))
     app.synth(out)
@@ -518,12 +518,12 @@ def test_empty_existing_folder_is_used(tmp_path: Path) -> None:
 
 
 def test_foreign_folder_is_refused_and_left_untouched(tmp_path: Path) -> None:
-    """A non-empty folder without a manifest is not replaced: FileExistsError, contents kept."""
+    """A non-empty folder without a manifest is not replaced: OutputFolderError, contents kept."""
     out = tmp_path / "docs"
     out.mkdir()
     (out / "notes.md").write_text("mine", encoding="utf-8")
     (out / "sub").mkdir()
-    with pytest.raises(FileExistsError, match=r"refusing to replace .* holds no manifest\.json"):
+    with pytest.raises(OutputFolderError, match=r"did not write: notes\.md, sub/; choose another"):
         _two_stack_app().synth(out)
     assert sorted(p.name for p in out.iterdir()) == ["notes.md", "sub"]
     assert (out / "notes.md").read_text(encoding="utf-8") == "mine"
@@ -534,7 +534,7 @@ def test_output_path_that_is_a_file_is_refused(tmp_path: Path) -> None:
     """An existing file at the output path is not replaced."""
     out = tmp_path / "out"
     out.write_text("x", encoding="utf-8")
-    with pytest.raises(FileExistsError, match="is not a folder"):
+    with pytest.raises(OutputFolderError, match="it is not a folder"):
         _two_stack_app().synth(out)
     assert out.read_text(encoding="utf-8") == "x"
 

@@ -3,12 +3,14 @@
 ``write_assembly`` writes into a hidden staging folder beside the output, then swaps it in.
 These tests break it at each step (a write, the swap, a hard kill of the process) and check that
 the output folder still holds the previous files, byte for byte, and that nothing but the output
-folder (and, after a kill, a hidden staging folder) is left beside it.
+folder is left beside it; a kill leaves a hidden staging folder, which the next run removes.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import signal
 import subprocess
 import sys
 import textwrap
@@ -88,7 +90,7 @@ def test_failure_while_swapping_restores_the_previous_output(
 
 _KILLED_MID_WRITE = textwrap.dedent(
     """
-    import os, sys
+    import os, signal, sys
     from pathlib import Path
 
     from stagewright import App, Stack
@@ -97,7 +99,7 @@ _KILLED_MID_WRITE = textwrap.dedent(
     real = Path.write_bytes
     def write_bytes(self, *args, **kwargs):
         real(self, *args, **kwargs)
-        os._exit(9)  # killed after the first file: no cleanup runs
+        os.kill(os.getpid(), signal.SIGKILL)  # killed after the first file: no cleanup runs
     Path.write_bytes = write_bytes
 
     app = App()
@@ -108,8 +110,10 @@ _KILLED_MID_WRITE = textwrap.dedent(
 )
 
 
-def test_killed_synthesis_leaves_the_previous_output_and_a_hidden_folder(tmp_path: Path) -> None:
-    """A process killed mid-write leaves the old output whole; the next synth still works."""
+def test_killed_synthesis_leaves_the_previous_output_and_the_next_run_cleans_up(
+    tmp_path: Path,
+) -> None:
+    """A process killed mid-write leaves the old output whole; the next synth removes its folder."""
     out = tmp_path / "out"
     _app().synth(out)
     before = _files(out)
@@ -118,11 +122,12 @@ def test_killed_synthesis_leaves_the_previous_output_and_a_hidden_folder(tmp_pat
     result = subprocess.run(
         [sys.executable, str(script), str(out)], capture_output=True, check=False, env=os.environ
     )
-    assert result.returncode == 9
+    assert result.returncode == -signal.SIGKILL
     assert _files(out) == before
     leftovers = [p.name for p in tmp_path.iterdir() if p.name not in ("out", "killed.py")]
-    assert leftovers
-    assert all(name.startswith(".out.") and name.endswith(".tmp") for name in leftovers)
+    assert len(leftovers) == 1
+    assert re.fullmatch(r"\.out\.stagewright\.\d+\.0\.tmp", leftovers[0])
     _app("v3").synth(out)
     assert _files(out) != before
     assert sorted(_files(out)) == sorted(before)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["killed.py", "out"]

@@ -346,7 +346,7 @@ def test_change_set_names_differ_within_a_second_and_suit_cloudformation() -> No
 class _CtrlC(Terminal):
     """A terminal whose user presses Ctrl-C at the prompt."""
 
-    def readline(self, size: int | None = -1) -> str:
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
         """Ctrl-C, as the prompt sees it."""
         raise KeyboardInterrupt
 
