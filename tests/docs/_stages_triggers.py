@@ -58,7 +58,7 @@ def _v2(
 
 def _canary_stage_with_canary() -> object:
     _app, stack, api, release = rest_app()
-    return CanaryStage(
+    return CanaryStage(  # type: ignore[call-arg]  # the mistake this row documents
         stack, "Prod", rest_api=api, deployment=release, canary_deployment=release, canary=wrong(1)
     )
 
