@@ -82,7 +82,9 @@ class StageBase(Construct, Generic[OptionsT, R]):
         super().__init_subclass__(**kwargs)
         init = cls.__dict__.get("__init__")
         if init is not None:
-            cls.__init__ = _refusing_unknown_options(init)  # type: ignore[method-assign]
+            # setattr, not ``cls.__init__ = ...``: Jedi reads that assignment as every stage's
+            # signature and would complete no option.
+            setattr(cls, "__init__", _refusing_unknown_options(init))  # noqa: B010
 
     def __init__(
         self, scope: Construct, id: str, options: OptionsT, *, log_retention_days: int | None = None
