@@ -137,6 +137,7 @@ STAGES: dict[str, Trigger] = {
     "stage-unknown-canary": lambda _: problem(_canary_stage_with_canary),
     "stage-type": lambda _: problem(_rest(metrics_enabled="yes")),
     "stage-type-options": lambda _: problem(_rest(throttle={"rate_limit": 100})),
+    "stage-type-format": lambda _: problem(_rest(access_log_format="$context.requestId")),
     "stage-minimum": lambda _: problem(lambda: Throttle(rate_limit=-1, burst_limit=10)),
     "stage-enum": lambda _: problem(_rest(logging_level="info")),
     "stage-enum-logged": lambda _: problem(_rest(LoggedProductionStage, logging_level="OFF")),
