@@ -100,6 +100,20 @@ class ApiStageOptions(StageOptions):
     """Per-route overrides keyed by route key: ``$default``, ``GET /pets`` or ``$connect``."""
 
 
+_NAMES: dict[type[StageOptions], tuple[str, ...]] = {}
+
+
+def _names(cls: type[StageOptions]) -> tuple[str, ...]:
+    """Return the field names of ``cls`` (read once: ``attrs.fields`` checks its argument)."""
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = tuple(f.name for f in attrs.fields(cls))
+    return names
+
+
 def options_from(cls: type[OptionsT], arguments: Mapping[str, Any]) -> OptionsT:
-    """Build ``cls`` from the constructor arguments of the same names (``locals()``)."""
-    return cls(**{f.name: arguments[f.name] for f in attrs.fields(cls)})
+    """Build ``cls`` from the constructor arguments of the same names (``locals()``).
+
+    A constructor missing one of the fields is a KeyError here, so none is forgotten.
+    """
+    return cls(**{name: arguments[name] for name in _names(cls)})

@@ -144,8 +144,8 @@ class RestStage(StageBase[RestStageOptions, Stage]):
 
     def _method_fields(self) -> dict[str, Any]:
         """Return the stage options that apply to every method, by name (those set)."""
-        given = ((name, getattr(self._options, name)) for name in _METHOD_FIELDS)
-        return {name: value for name, value in given if value is not None}
+        o = self._options
+        return {name: value for name in _METHOD_FIELDS if (value := getattr(o, name)) is not None}
 
     def _caching_problems(self) -> list[Problem]:
         o = self._options
