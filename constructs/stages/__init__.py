@@ -8,22 +8,24 @@
   ``ExternalAccountLoggingRole`` when that role is set up outside the app.
 * ``AccessLogFormat`` / ``AccessLogField``, ``Throttle``, ``MethodOptions``, ``RouteOptions``,
   ``Canary`` and ``stage_variable()``.
+* ``StageBase``: what every stage construct is (``.resource``, ``.options``, ``.log_group``,
+  ``.stage_name``, ``.url``); its options are a frozen attrs object, ``StageOptions``
+  (``RestStageOptions`` for REST, ``ApiStageOptions`` for HTTP and WebSocket).
+* ``RestApiLike``, ``DeploymentLike``, ``ApiLike``: what the constructors accept for the API
+  and the deployment (a construct, or an id).
 """
 
 from stagewright.stages._access_log import AccessLogField, AccessLogFormat
 from stagewright.stages._account import AccountLoggingRole, ExternalAccountLoggingRole
-from stagewright.stages._canary import Canary
+from stagewright.stages._base import StageBase
+from stagewright.stages._canary import Canary, DeploymentLike, RestApiLike
 from stagewright.stages._common import Throttle
 from stagewright.stages._methods import CACHE_CLUSTER_SIZES, MethodOptions
-from stagewright.stages._rest import (
-    PRODUCTION_THROTTLE,
-    CanaryStage,
-    LoggedProductionStage,
-    RestStage,
-    RestStageOptions,
-)
+from stagewright.stages._options import ApiStageOptions, RestStageOptions, StageOptions
+from stagewright.stages._rest import PRODUCTION_THROTTLE, RestStage
+from stagewright.stages._rest_presets import CanaryStage, LoggedProductionStage
 from stagewright.stages._routes import RouteOptions
-from stagewright.stages._v2 import ApiStageOptions, HttpStage, LoggedHttpStage, WebSocketStage
+from stagewright.stages._v2 import ApiLike, HttpStage, LoggedHttpStage, WebSocketStage
 from stagewright.stages._variables import stage_variable
 
 __all__ = [
@@ -32,17 +34,22 @@ __all__ = [
     "AccessLogField",
     "AccessLogFormat",
     "AccountLoggingRole",
+    "ApiLike",
     "ApiStageOptions",
     "Canary",
     "CanaryStage",
+    "DeploymentLike",
     "ExternalAccountLoggingRole",
     "HttpStage",
     "LoggedHttpStage",
     "LoggedProductionStage",
     "MethodOptions",
+    "RestApiLike",
     "RestStage",
     "RestStageOptions",
     "RouteOptions",
+    "StageBase",
+    "StageOptions",
     "Throttle",
     "WebSocketStage",
     "stage_variable",

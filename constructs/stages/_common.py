@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -15,14 +15,13 @@ from stagewright.runtime._intrinsics import Intrinsic
 __all__ = [
     "LOG_LEVELS",
     "Throttle",
-    "access_log_destination",
     "check_log_retention",
-    "check_options",
     "check_shared_options",
     "owner_of",
     "problem",
     "raise_problems",
     "retained_log_group",
+    "unknown_option",
 ]
 
 LOG_LEVELS = ("OFF", "ERROR", "INFO")
@@ -48,16 +47,11 @@ def raise_problems(problems: list[Problem]) -> None:
         raise ValidationError(problems)
 
 
-def check_options(owner: str, given: Mapping[str, Any], known: Mapping[str, Any]) -> None:
-    """Refuse keyword options a construct does not take, suggesting the nearest one."""
-    unknown = sorted(set(given) - set(known))
-    if unknown:
-        problems = []
-        for name in unknown:
-            close = nearest(name, known)
-            hint = f"did you mean {close!r}?" if close else f"options: {', '.join(known)}"
-            problems.append(problem(owner, (name,), "unknown", "is not an option", name, hint=hint))
-        raise_problems(problems)
+def unknown_option(owner: str, name: str, known: Sequence[str]) -> Problem:
+    """Return the problem of a keyword option a construct does not take, with the nearest one."""
+    close = nearest(name, known)
+    hint = f"did you mean {close!r}?" if close else f"options: {', '.join(known)}"
+    return problem(owner, (name,), "unknown", "is not an option", name, hint=hint)
 
 
 def _check_limit(
@@ -137,14 +131,3 @@ def check_log_retention(owner: str, days: Any) -> list[Problem]:
             for p in error.problems
         ]
     return []
-
-
-def access_log_destination(
-    stage: Construct, options: Mapping[str, Any], retention_days: int | None
-) -> tuple[LogGroup | None, str | Intrinsic]:
-    """Return ``access_log_destination_arn`` if given, else create the stage's log group."""
-    given = options.get("access_log_destination_arn")
-    if given is not None:
-        return None, given
-    group = retained_log_group(stage, "AccessLogs", retention_days)
-    return group, group.attr_arn

@@ -3,59 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypedDict, Unpack
+from typing import Any, ClassVar
 
-import attrs
-
-from stagewright.core._fn import Fn
 from stagewright.core._tree import Annotations, Construct
 from stagewright.generated.aws_apigatewayv2.api import Api
-from stagewright.generated.aws_apigatewayv2.stage import AccessLogSettings, Stage
-from stagewright.generated.aws_logs.log_group import LogGroup
+from stagewright.generated.aws_apigatewayv2.stage import AccessLogSettings, Stage, StageProps
 from stagewright.runtime._errors import Problem
 from stagewright.runtime._intrinsics import Intrinsic
 from stagewright.stages._access_log import AccessLogFormat
 from stagewright.stages._account import require_account_logging_role
+from stagewright.stages._base import StageBase
 from stagewright.stages._canary import ref_of
-from stagewright.stages._common import (
-    access_log_destination,
-    check_log_retention,
-    check_options,
-    owner_of,
-    problem,
-    raise_problems,
-)
+from stagewright.stages._common import problem
+from stagewright.stages._options import ApiStageOptions, options_from
 from stagewright.stages._rest import PRODUCTION_THROTTLE
 from stagewright.stages._routes import RouteOptions, check_routes, route_settings
 from stagewright.stages._variables import check_stage_variables
 
-__all__ = ["ApiStageOptions", "HttpStage", "LoggedHttpStage", "WebSocketStage"]
+__all__ = ["ApiLike", "HttpStage", "LoggedHttpStage", "WebSocketStage"]
 
 ApiLike = Api | str | Intrinsic
 """An HTTP or WebSocket API: the construct, or its id."""
-
-
-class ApiStageOptions(TypedDict, total=False):
-    """The keyword options of the HTTP and WebSocket stage constructs (all optional)."""
-
-    stage_name: str
-    """``$default`` for an HTTP stage, ``prod`` for a WebSocket stage, unless given."""
-    auto_deploy: bool
-    """Deploy every change to the API (default: True for HTTP, False for WebSocket)."""
-    deployment_id: str | Intrinsic
-    description: str | Intrinsic
-    stage_variables: Mapping[str, str | Intrinsic]
-    tags: Mapping[str, str | Intrinsic]
-    default_route: RouteOptions
-    """Settings of every route: throttling, detailed metrics (and logging for WebSocket)."""
-    route_settings: Mapping[str, RouteOptions]
-    """Per-route overrides keyed by route key: ``$default``, ``GET /pets`` or ``$connect``."""
-    access_log_destination_arn: str | Intrinsic
-    access_log_format: AccessLogFormat
-    """The access log line (default: ``AccessLogFormat.http_default()``)."""
-
-
-_OPTIONS = ApiStageOptions.__annotations__
 
 
 def _protocol_of(api: Any) -> str | None:
@@ -67,37 +35,20 @@ def _protocol_of(api: Any) -> str | None:
     return protocol if isinstance(protocol, str) else None
 
 
-class _ApiStage(Construct):
+class _ApiStage(StageBase[ApiStageOptions, Stage]):
     """What HTTP and WebSocket stages share; the subclass names its protocol."""
 
     PROTOCOL: ClassVar[str]
-    _DEFAULT_NAME: ClassVar[str]
-    _SCHEME: ClassVar[str]
+    _LOGGED_CLASS = "LoggedHttpStage"
 
-    def __init__(
-        self, scope: Construct, id: str, *, api: ApiLike, **options: Unpack[ApiStageOptions]
-    ) -> None:
-        owner = owner_of(scope, id)
-        check_options(owner, options, _OPTIONS)
-        self._owner, self.api = owner, api
-        self._options: dict[str, Any] = dict(options)
-        kwargs = self._stage_kwargs()
-        super().__init__(scope, id)
-        self.resource = Stage(self, "Default", **kwargs)
-        """The ``AWS::ApiGatewayV2::Stage`` this construct configures."""
-        destination = self._access_log_destination()
-        if destination is not None:
-            log_format = options.get("access_log_format") or AccessLogFormat.http_default()
-            setting = AccessLogSettings(destination_arn=destination, format=log_format.text)
-            self.resource.props = attrs.evolve(self.resource.props, access_log_settings=setting)
+    api: ApiLike
+    """The HTTP or WebSocket API the stage belongs to."""
 
-    def _problems(self) -> list[Problem]:
+    def _option_problems(self) -> list[Problem]:
         o, owner = self._options, self._owner
-        problems = check_stage_variables(
-            owner, ("stage_variables",), o.get("stage_variables") or {}
-        )
+        problems = check_stage_variables(owner, ("stage_variables",), o.stage_variables or {})
         problems += check_routes(
-            owner, o.get("default_route"), o.get("route_settings") or {}, protocol=self.PROTOCOL
+            owner, o.default_route, o.route_settings or {}, protocol=self.PROTOCOL
         )
         protocol = _protocol_of(self.api)
         if protocol is not None and protocol != self.PROTOCOL:
@@ -107,58 +58,41 @@ class _ApiStage(Construct):
             problems.append(
                 problem(owner, ("api",), "protocol", message, path, hint=f"use {other}")
             )
-        if "access_log_format" in o and not self._has_access_log_destination():
-            text = o["access_log_format"].text
-            message = "has nowhere to go without access_log_destination_arn"
-            hint = (
-                "pass access_log_destination_arn=, or use LoggedHttpStage (it creates a log group)"
-            )
-            problems.append(
-                problem(
-                    owner, ("access_log_format",), "needs-destination", message, text, hint=hint
-                )
-            )
         return problems
 
     def _stage_kwargs(self) -> dict[str, Any]:
-        raise_problems(self._problems())
         o = self._options
-        default = o.get("default_route") or RouteOptions()
-        routes = route_settings(self._owner, default, o.get("route_settings") or {})
+        default = o.default_route or RouteOptions()
+        routes = route_settings(self._owner, default, o.route_settings or {})
         return {
             "api_id": ref_of(self.api),
-            "stage_name": o.get("stage_name", self._DEFAULT_NAME),
-            "auto_deploy": o.get("auto_deploy", True if self.PROTOCOL == "HTTP" else None),
-            "deployment_id": o.get("deployment_id"),
-            "description": o.get("description"),
-            "stage_variables": dict(o["stage_variables"]) if o.get("stage_variables") else None,
-            "tags": dict(o["tags"]) if o.get("tags") else None,
+            "stage_name": o.stage_name,
+            "auto_deploy": o.auto_deploy,
+            "deployment_id": o.deployment_id,
+            "description": o.description,
+            "stage_variables": dict(o.stage_variables) if o.stage_variables else None,
+            "tags": dict(o.tags) if o.tags else None,
             "default_route_settings": default.to_settings(),
             "route_settings": routes or None,
         }
 
-    def _has_access_log_destination(self) -> bool:
-        return "access_log_destination_arn" in self._options
+    def _access_log(self, destination: str | Intrinsic) -> dict[str, Any]:
+        log_format = self._options.access_log_format or AccessLogFormat.http_default()
+        setting = AccessLogSettings(destination_arn=destination, format=log_format.text)
+        return {"access_log_settings": setting}
 
-    def _access_log_destination(self) -> str | Intrinsic | None:
-        return self._options.get("access_log_destination_arn")
+    def _check_props(self, kwargs: Mapping[str, Any]) -> None:
+        StageProps(**kwargs)
 
-    @property
-    def stage_name(self) -> Any:
-        """The stage's name (a ``Ref`` of the stage)."""
-        return self.resource.ref
+    def _new_resource(self, kwargs: Mapping[str, Any]) -> Stage:
+        return Stage(self, "Default", **kwargs)
 
-    @property
-    def url(self) -> Intrinsic:
-        """The stage's URL (for ``$default``, the API's endpoint)."""
-        name = self._options.get("stage_name", self._DEFAULT_NAME)
-        suffix = "/" if name == "$default" else "/${Stage}"
-        return Fn.sub(
-            f"{self._SCHEME}://${{Api}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}{suffix}",
-            {"Api": ref_of(self.api), "Stage": self.resource.ref}
-            if suffix != "/"
-            else {"Api": ref_of(self.api)},
-        )
+    def _api_ref(self) -> Any:
+        return ref_of(self.api)
+
+    def _url_suffix(self) -> str:
+        """``/`` for ``$default`` (the API's endpoint), else ``/<stage name>``."""
+        return "/" if self._options.stage_name == "$default" else "/${Stage}"
 
 
 class HttpStage(_ApiStage):
@@ -170,8 +104,43 @@ class HttpStage(_ApiStage):
     """
 
     PROTOCOL = "HTTP"
-    _DEFAULT_NAME = "$default"
-    _SCHEME = "https"
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        api: ApiLike,
+        stage_name: str | Intrinsic = "$default",
+        auto_deploy: bool | Intrinsic | None = True,
+        deployment_id: str | Intrinsic | None = None,
+        description: str | Intrinsic | None = None,
+        stage_variables: Mapping[str, str | Intrinsic] | None = None,
+        tags: Mapping[str, str | Intrinsic] | None = None,
+        default_route: RouteOptions | None = None,
+        route_settings: Mapping[str, RouteOptions] | None = None,
+        access_log_destination_arn: str | Intrinsic | None = None,
+        access_log_format: AccessLogFormat | None = None,
+    ) -> None:
+        """Add the stage to ``scope``; every option is checked first (None: not set).
+
+        Args:
+            scope: The construct the stage goes in (a ``Stack`` or a construct in one).
+            id: The stage's id in ``scope``, also the stage resource's logical ID.
+            api: The HTTP API: an ``Api`` construct, or its id.
+            stage_name: The stage's name (``$default`` serves the API's own endpoint).
+            auto_deploy: Deploy every change to the API.
+            deployment_id: The deployment the stage serves (without auto-deploy).
+            description: The stage's description.
+            stage_variables: Stage variables (names ``[A-Za-z0-9_]+``).
+            tags: Tags of the stage, by key.
+            default_route: Throttling and detailed metrics of every route.
+            route_settings: Per-route overrides keyed by route key (``"GET /pets/{id}"``).
+            access_log_destination_arn: A CloudWatch Logs group or Firehose stream ARN.
+            access_log_format: The access log line (default ``AccessLogFormat.http_default()``).
+        """
+        self.api = api
+        super().__init__(scope, id, options_from(ApiStageOptions, locals()))
 
 
 class LoggedHttpStage(HttpStage):
@@ -183,6 +152,8 @@ class LoggedHttpStage(HttpStage):
     ``PRODUCTION_THROTTLE``.
     """
 
+    _LOGGED = True
+
     def __init__(
         self,
         scope: Construct,
@@ -190,27 +161,49 @@ class LoggedHttpStage(HttpStage):
         *,
         api: ApiLike,
         log_retention_days: int | None = 365,
-        **options: Unpack[ApiStageOptions],
+        stage_name: str | Intrinsic = "$default",
+        auto_deploy: bool | Intrinsic | None = True,
+        deployment_id: str | Intrinsic | None = None,
+        description: str | Intrinsic | None = None,
+        stage_variables: Mapping[str, str | Intrinsic] | None = None,
+        tags: Mapping[str, str | Intrinsic] | None = None,
+        default_route: RouteOptions | None = None,
+        route_settings: Mapping[str, RouteOptions] | None = None,
+        access_log_destination_arn: str | Intrinsic | None = None,
+        access_log_format: AccessLogFormat | None = None,
     ) -> None:
+        """Add the stage (and its access log group) to ``scope``; every option is checked first.
+
+        Args:
+            scope: The construct the stage goes in (a ``Stack`` or a construct in one).
+            id: The stage's id in ``scope``, also the stage resource's logical ID.
+            api: The HTTP API: an ``Api`` construct, or its id.
+            log_retention_days: How long the created log group keeps logs (None: forever).
+            stage_name: The stage's name (``$default`` serves the API's own endpoint).
+            auto_deploy: Deploy every change to the API.
+            deployment_id: The deployment the stage serves (without auto-deploy).
+            description: The stage's description.
+            stage_variables: Stage variables (names ``[A-Za-z0-9_]+``).
+            tags: Tags of the stage, by key.
+            default_route: Laid over detailed metrics and ``PRODUCTION_THROTTLE``.
+            route_settings: Per-route overrides keyed by route key (``"GET /pets/{id}"``).
+            access_log_destination_arn: Log there instead of to a new log group.
+            access_log_format: The access log line (default ``AccessLogFormat.http_default()``).
+        """
         production = RouteOptions(throttle=PRODUCTION_THROTTLE, detailed_metrics_enabled=True)
-        given = options.get("default_route")
-        if given is None:
-            options["default_route"] = production
-        elif isinstance(given, RouteOptions):  # anything else is reported by the checks
-            options["default_route"] = given.merged_over(production)
-        if "access_log_destination_arn" not in options:
-            raise_problems(check_log_retention(owner_of(scope, id), log_retention_days))
-        self._retention = log_retention_days
-        self.log_group: LogGroup | None = None
-        """The access log group this stage created, or None when given a destination ARN."""
-        super().__init__(scope, id, api=api, **options)
-
-    def _has_access_log_destination(self) -> bool:
-        return True
-
-    def _access_log_destination(self) -> str | Intrinsic | None:
-        self.log_group, destination = access_log_destination(self, self._options, self._retention)
-        return destination
+        if default_route is None:
+            default_route = production
+        elif isinstance(default_route, RouteOptions):  # anything else is reported by the checks
+            default_route = default_route.merged_over(production)
+        self.api = api
+        # HttpStage's constructor has no log_retention_days; the options are built here.
+        StageBase.__init__(
+            self,
+            scope,
+            id,
+            options_from(ApiStageOptions, locals()),
+            log_retention_days=log_retention_days,
+        )
 
 
 class WebSocketStage(_ApiStage):
@@ -222,40 +215,62 @@ class WebSocketStage(_ApiStage):
     """
 
     PROTOCOL = "WEBSOCKET"
-    _DEFAULT_NAME = "prod"
     _SCHEME = "wss"
 
     def __init__(
-        self, scope: Construct, id: str, *, api: ApiLike, **options: Unpack[ApiStageOptions]
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        api: ApiLike,
+        stage_name: str | Intrinsic = "prod",
+        auto_deploy: bool | Intrinsic | None = None,
+        deployment_id: str | Intrinsic | None = None,
+        description: str | Intrinsic | None = None,
+        stage_variables: Mapping[str, str | Intrinsic] | None = None,
+        tags: Mapping[str, str | Intrinsic] | None = None,
+        default_route: RouteOptions | None = None,
+        route_settings: Mapping[str, RouteOptions] | None = None,
+        access_log_destination_arn: str | Intrinsic | None = None,
+        access_log_format: AccessLogFormat | None = None,
     ) -> None:
-        super().__init__(scope, id, api=api, **options)
-        require_account_logging_role(self, self.resource, self._why_logging_role)
-        routes = [
-            self._options.get("default_route"),
-            *(self._options.get("route_settings") or {}).values(),
-        ]
-        if any(r is not None and r.data_trace_enabled for r in routes):
+        """Add the stage to ``scope``; every option is checked first (None: not set).
+
+        Args:
+            scope: The construct the stage goes in (a ``Stack`` or a construct in one).
+            id: The stage's id in ``scope``, also the stage resource's logical ID.
+            api: The WebSocket API: an ``Api`` construct, or its id.
+            stage_name: The stage's name, part of its URL.
+            auto_deploy: Deploy every change to the API.
+            deployment_id: The deployment the stage serves (without auto-deploy).
+            description: The stage's description.
+            stage_variables: Stage variables (names ``[A-Za-z0-9_]+``).
+            tags: Tags of the stage, by key.
+            default_route: Logging, data trace, throttling and metrics of every route.
+            route_settings: Per-route overrides keyed by route key (``"$connect"``...).
+            access_log_destination_arn: A CloudWatch Logs group or Firehose stream ARN.
+            access_log_format: The access log line (default ``AccessLogFormat.http_default()``).
+        """
+        self.api = api
+        super().__init__(scope, id, options_from(ApiStageOptions, locals()))
+
+    def _joined(self) -> None:
+        require_account_logging_role(self, self._resource, self._why_logging_role)
+        if any(r is not None and r.data_trace_enabled for r in self._routes()):
             Annotations.of(self).add_warning(
                 "full message logging (data_trace_enabled) is on: it writes message bodies, which "
                 "can hold credentials and personal data, to CloudWatch Logs; turn it off once you "
                 "have debugged"
             )
 
+    def _routes(self) -> list[RouteOptions | None]:
+        return [self._options.default_route, *(self._options.route_settings or {}).values()]
+
     def _why_logging_role(self) -> str | None:
-        routes = [
-            self._options.get("default_route"),
-            *(self._options.get("route_settings") or {}).values(),
-        ]
-        level = next(
-            (
-                r.logging_level
-                for r in routes
-                if r is not None and r.logging_level not in (None, "OFF")
-            ),
-            None,
-        )
+        levels = (r.logging_level for r in self._routes() if r is not None)
+        level = next((lv for lv in levels if lv not in (None, "OFF")), None)
         if level is not None:
             return f"execution logging (LoggingLevel {level})"
-        if self.resource.props.access_log_settings is not None:
+        if self._resource.props.access_log_settings is not None:
             return "access logging"
         return None

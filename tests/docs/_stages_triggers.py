@@ -58,7 +58,7 @@ def _v2(
 
 def _canary_stage_with_canary() -> object:
     _app, stack, api, release = rest_app()
-    return CanaryStage(
+    return CanaryStage(  # type: ignore[call-arg]  # the mistake this row documents
         stack, "Prod", rest_api=api, deployment=release, canary_deployment=release, canary=wrong(1)
     )
 
@@ -137,6 +137,7 @@ STAGES: dict[str, Trigger] = {
     "stage-unknown-canary": lambda _: problem(_canary_stage_with_canary),
     "stage-type": lambda _: problem(_rest(metrics_enabled="yes")),
     "stage-type-options": lambda _: problem(_rest(throttle={"rate_limit": 100})),
+    "stage-type-format": lambda _: problem(_rest(access_log_format="$context.requestId")),
     "stage-minimum": lambda _: problem(lambda: Throttle(rate_limit=-1, burst_limit=10)),
     "stage-enum": lambda _: problem(_rest(logging_level="info")),
     "stage-enum-logged": lambda _: problem(_rest(LoggedProductionStage, logging_level="OFF")),

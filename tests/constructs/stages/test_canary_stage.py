@@ -175,7 +175,7 @@ def test_a_canary_stage_takes_its_canary_from_its_own_arguments() -> None:
     """canary= is refused on CanaryStage: its own arguments say the same thing."""
     _app, stack, api, release = rest_app()
     with pytest.raises(ValidationError, match=r"Shop/Prod: canary: is not an option of Canary"):
-        CanaryStage(
+        CanaryStage(  # type: ignore[call-arg]  # the mistake under test
             stack,
             "Prod",
             rest_api=api,

@@ -1,0 +1,208 @@
+"""What every stage construct shares: checked options, the stage resource, access logs, the URL."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar, Generic, TypeVar
+
+import attrs
+
+from stagewright.core._fn import Fn
+from stagewright.core._resource import CfnResource
+from stagewright.core._tree import Construct
+from stagewright.generated.aws_logs.log_group import LogGroup
+from stagewright.runtime._errors import Problem, ValidationError
+from stagewright.runtime._intrinsics import Intrinsic
+from stagewright.stages._access_log import AccessLogFormat
+from stagewright.stages._common import (
+    check_log_retention,
+    owner_of,
+    problem,
+    raise_problems,
+    retained_log_group,
+    unknown_option,
+)
+from stagewright.stages._options import StageOptions
+
+__all__ = ["StageBase"]
+
+OptionsT = TypeVar("OptionsT", bound=StageOptions)
+R = TypeVar("R", bound=CfnResource[Any])
+
+_OPTION_KINDS = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+
+
+def _refusing_unknown_options(init: Callable[..., None]) -> Callable[..., None]:
+    """Wrap a stage constructor so an unknown keyword is a ValidationError with a did-you-mean.
+
+    Python's own TypeError ("unexpected keyword argument") names neither the construct nor the
+    option meant. The wrapper keeps the signature (``functools.wraps``: ``help()`` and
+    ``inspect.signature`` show the real one) and only compares the keywords with its names.
+    """
+    parameters = inspect.signature(init).parameters.values()
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters):
+        return init
+    accepted = frozenset(p.name for p in parameters if p.kind in _OPTION_KINDS)
+    known = [p.name for p in parameters if p.kind is inspect.Parameter.KEYWORD_ONLY]
+
+    @functools.wraps(init)
+    def checked(
+        self: StageBase[Any, Any], scope: Construct, id: str, *args: Any, **kw: Any
+    ) -> None:
+        unknown = kw.keys() - accepted
+        if unknown:
+            owner = owner_of(scope, id)
+            raise ValidationError(
+                [self._unknown_option(owner, name, kw[name], known) for name in sorted(unknown)]
+            )
+        init(self, scope, id, *args, **kw)
+
+    return checked
+
+
+class StageBase(Construct, Generic[OptionsT, R]):
+    """The base of the stage constructs: one API Gateway stage configured by typed options.
+
+    Each construct takes its options as keyword arguments and builds its options class
+    (``RestStageOptions``, ``ApiStageOptions``); every check runs before the construct joins
+    the tree, so a refused constructor leaves the tree as it was. ``Logged*`` subclasses create
+    a retained access log group unless given ``access_log_destination_arn``. An unknown keyword
+    is a ``ValidationError`` naming the construct, with the nearest option.
+    """
+
+    _LOGGED: ClassVar[bool] = False
+    """Whether the stage creates its own access log group when given no destination."""
+    _LOGGED_CLASS: ClassVar[str]
+    """The family's logged stage, suggested when an access log format has nowhere to go."""
+    _SCHEME: ClassVar[str] = "https"
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        init = cls.__dict__.get("__init__")
+        if init is not None:
+            # setattr, not ``cls.__init__ = ...``: Jedi reads that assignment as every stage's
+            # signature and would complete no option.
+            setattr(cls, "__init__", _refusing_unknown_options(init))  # noqa: B010
+
+    def __init__(
+        self, scope: Construct, id: str, options: OptionsT, *, log_retention_days: int | None = None
+    ) -> None:
+        self._owner = owner_of(scope, id)
+        self._options = options
+        given = options.access_log_destination_arn
+        problems = []
+        if self._LOGGED and given is None:
+            problems += check_log_retention(self._owner, log_retention_days)
+        raise_problems(problems + self._option_problems() + self._access_log_problems())
+        kwargs = self._stage_kwargs()
+        if given is not None:
+            kwargs.update(self._access_log(given))
+        self._check_props(kwargs)  # the props check too, before the construct joins the tree
+        super().__init__(scope, id)
+        self._resource: R = self._new_resource(kwargs)
+        self._log_group: LogGroup | None = None
+        if self._LOGGED and given is None:
+            self._log_group = retained_log_group(self, "AccessLogs", log_retention_days)
+            props = attrs.evolve(self._resource.props, **self._access_log(self._log_group.attr_arn))
+            self._resource.props = props
+        self._joined()
+
+    # -- what the families (REST, HTTP and WebSocket) fill in
+
+    def _option_problems(self) -> list[Problem]:
+        """Return the problems of the family's own options."""
+        raise NotImplementedError
+
+    def _stage_kwargs(self) -> dict[str, Any]:
+        """Return the stage resource's properties (access log aside), from checked options."""
+        raise NotImplementedError
+
+    def _access_log(self, destination: str | Intrinsic) -> dict[str, Any]:
+        """Return the access log property sending the options' format to ``destination``."""
+        raise NotImplementedError
+
+    def _check_props(self, kwargs: Mapping[str, Any]) -> None:
+        """Build the resource's props from ``kwargs`` (raising their ValidationError)."""
+        raise NotImplementedError
+
+    def _new_resource(self, kwargs: Mapping[str, Any]) -> R:
+        """Add the stage resource, ``Default``, under this construct."""
+        raise NotImplementedError
+
+    def _joined(self) -> None:
+        """Finish once the stage is in the tree: warnings, validations, the logging role."""
+
+    def _api_ref(self) -> Any:
+        """Return the API's id (a ``Ref`` of the API construct, or the id given)."""
+        raise NotImplementedError
+
+    def _url_suffix(self) -> str:
+        """Return what follows the host in the URL (``${Stage}`` is the stage's name)."""
+        raise NotImplementedError
+
+    @classmethod
+    def _unknown_option(cls, owner: str, name: str, value: Any, known: Sequence[str]) -> Problem:
+        """Return the problem of an unknown keyword argument ``name`` (given ``value``)."""
+        return unknown_option(owner, name, known)
+
+    # -- shared checks
+
+    def _access_log_problems(self) -> list[Problem]:
+        log_format = self._options.access_log_format
+        if log_format is None:
+            return []
+        if not isinstance(log_format, AccessLogFormat):
+            hint = "build it with AccessLogFormat.json({...}), .clf() or .custom('...')"
+            message = "must be an AccessLogFormat"
+            return [
+                problem(self._owner, ("access_log_format",), "type", message, log_format, hint=hint)
+            ]
+        if self._LOGGED or self._options.access_log_destination_arn is not None:
+            return []
+        return [
+            problem(
+                self._owner,
+                ("access_log_format",),
+                "needs-destination",
+                "has nowhere to go without access_log_destination_arn",
+                log_format.text,
+                hint=f"pass access_log_destination_arn=, or use {self._LOGGED_CLASS} "
+                "(it creates a log group)",
+            )
+        ]
+
+    # -- what users read
+
+    @property
+    def options(self) -> OptionsT:
+        """The options this stage was built with (kept current by the canary rollout)."""
+        return self._options
+
+    @property
+    def resource(self) -> R:
+        """The CloudFormation stage this construct configures (its logical ID is this one's)."""
+        return self._resource
+
+    @property
+    def log_group(self) -> LogGroup | None:
+        """The access log group this stage created, or None (not logged, or given an ARN)."""
+        return self._log_group
+
+    @property
+    def stage_name(self) -> Intrinsic:
+        """The stage's name, as a ``Ref`` of the stage (so what uses it waits for the stage)."""
+        return self._resource.ref
+
+    @property
+    def url(self) -> Intrinsic:
+        """The stage's invoke URL (an ``Fn::Sub`` of the API, region, URL suffix and stage)."""
+        suffix = self._url_suffix()
+        variables = {"Api": self._api_ref()}
+        if "${Stage}" in suffix:
+            variables["Stage"] = self._resource.ref
+        return Fn.sub(
+            f"{self._SCHEME}://${{Api}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}{suffix}",
+            variables,
+        )
