@@ -10,29 +10,39 @@ the peers' too, import setuptools' editable finder first (~13 ms) that users nev
 ``--env current`` uses this interpreter's environment as it is (it needs the ``bench`` extra).
 
 Every workload is a whole process: a fresh ``python`` (the environment's) runs one of the
-``_synth_<way>.py`` scripts beside this file, timed from spawn to exit, its peak RSS read from
-``os.wait4``'s rusage (``ru_maxrss``, KiB on Linux). A small launcher process
-(``_synth_launch.py``) spawns and measures it, so the figure is not raised to this process's own
-peak RSS. The workloads take turns, ``--repeat`` rounds (default 7, ``--quick`` 3), and the
-medians are reported:
+``_synth_<way>.py`` scripts beside this file (``_synth_common`` describes the scenarios), its
+CPU time (user + system), wall time and peak RSS read from ``os.wait4``'s rusage by a small
+launcher process (``_synth_launch.py``, see there why). The machine may be shared and noisy:
+the ways take turns within each round, ``--repeat`` rounds (default 7, ``--quick`` 3), medians
+are reported, and the bars are judged on CPU time. Each scenario is written by stagewright, by
+troposphere code that writes the same template, and as hand-built dicts:
 
-1. one stack of 500 fully populated ``AWS::ApiGateway::Stage`` resources, all different, built
-   with stagewright (``App``/``Stack``/``Stage``, ``app.synth``), troposphere (``Template``,
-   ``to_json``) and hand-built dicts (``json.dumps(indent=2, sort_keys=True)``). Before timing,
-   each way runs once and the three templates must be equal as parsed JSON. No normalisation is
-   needed: troposphere's template is given the same ``AWSTemplateFormatVersion``, and as its
-   ``Tags`` sorts the keys, the tags are given in key order everywhere. The workloads run with
-   ``PYTHONDONTWRITEBYTECODE`` unset, so that first run leaves the bytecode caches a normal
-   installation has and the timed runs are warm starts;
-2. an app of 40 such stacks (20,000 stages) synthesized with stagewright;
-3. linearity: 4 stacks (2,000 stages) against 40 stacks;
-4. import time: ``python -X importtime -c "import ..."``, the sum of the cumulative times of
-   the top-level entries the statement prints (the modules it imports directly).
+1. ``literal``: one stack of 500 fully populated ``AWS::ApiGateway::Stage`` resources whose ids
+   are literal strings;
+2. ``ref``: 500 such stages in 5 stacks, each stack with a ``RestApi``, 4 ``Deployment``s
+   (``RestApiId`` a ``Ref``), 100 stages wired with ``Ref``s to the API and the deployments
+   (canary deployment included) and an output;
+3. ``logged``: 500 ``LoggedProductionStage``s with canaries in 5 stacks (each stage is a Stage
+   and a LogGroup: 205 resources a stack, under CloudFormation's 500) with the API and
+   deployments as in 2, and the app's one ``AccountLoggingRole`` in stack 0;
+4. the literal stack at 4 and at 40 stacks (20,000 stages): linearity and peak memory.
 
-Targets: stagewright/troposphere <= 0.5 and stagewright/hand <= 2.0 in wall time at 500 stages;
-40 stacks in <= 3 s and <= 300 MB (10^6 bytes) peak RSS; 10x the resources in <= 11x the time;
-``import stagewright, stagewright.generated.aws_apigateway.stage`` in <= 50 ms. Each prints PASS
-or FAIL; the exit status is 0 either way (this is a report).
+Before timing, each way runs every scenario once (the smaller app for 4) and all templates must be
+equal as parsed JSON, types included (``True`` is not ``1``, ``1`` is not ``1.0``). No
+normalisation is needed: troposphere's template is given the same ``AWSTemplateFormatVersion``,
+its ``Tags`` sorts the keys, so tags are given in key order everywhere, and the peers write the
+logical IDs stagewright derives for nested constructs (``_synth_common.nested_logical_id``).
+The workloads run with ``PYTHONDONTWRITEBYTECODE`` unset, so that first run leaves the bytecode
+caches a normal installation has and the timed runs are warm starts.
+
+Import time (``_synth_imports``): ``import stagewright, stagewright.stages`` against ``import
+troposphere.apigateway``, each timed around the statement in a fresh interpreter, and how much
+of it is attrs (``import attrs`` alone, and stagewright's import with attrs already imported).
+
+Bars: stagewright / troposphere CPU <= 0.5 for 500 L1 stages, literal and Ref-wired, <= 0.6 for
+500 LoggedProductionStages with canaries; 10x the stacks in <= 11x the CPU time; peak RSS at 40
+stacks <= 2x troposphere's; import <= troposphere.apigateway's. Each prints PASS or FAIL, as do
+the earlier targets; the exit status is 0 either way (this is a report).
 """
 
 from __future__ import annotations
@@ -42,10 +52,7 @@ import importlib.util
 import itertools
 import json
 import os
-import platform
-import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -54,21 +61,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from _synth_env import Environment, bench_environment, current_environment
+from _synth_common import STAGES_PER_STACK, WIRED_STAGES_PER_STACK
+from _synth_env import bench_environment, current_environment
+from _synth_imports import IMPORTS, STAGEWRIGHT, imports_attrs, time_import
+from _synth_report import WAYS, Plan, Sample, print_report
 
 HERE = Path(__file__).resolve().parent
 LAUNCHER = HERE / "_synth_launch.py"
-MB = 1_000_000
 DEFAULT_REPEAT = 7
 QUICK_REPEAT = 3
-WAYS = {"stagewright": "stagewright", "troposphere": "troposphere", "hand": "hand-built dicts"}
-IMPORTS = {
-    "stagewright": "import stagewright, stagewright.generated.aws_apigateway.stage",
-    "troposphere": "import troposphere.apigateway",
-}
-_MARK = "@@synth-benchmark: the statement starts here@@"
-# ``import time: <self us> | <cumulative us> | <two spaces per nesting level><module>``
-_IMPORT_LINE = re.compile(r"import time:\s*(\d+) \|\s*(\d+) \| ( *)(\S+)")
+FULL = Plan(5, 5, 4, 40, WIRED_STAGES_PER_STACK, STAGES_PER_STACK)
+QUICK = Plan(1, 1, 2, 8, WIRED_STAGES_PER_STACK, STAGES_PER_STACK)
 _RUNS = itertools.count(1)
 # The workloads may write bytecode caches, as any first import of an installed package does (pip
 # compiles a wheel's at install time): with PYTHONDONTWRITEBYTECODE set, every run of the editable
@@ -78,41 +81,39 @@ CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECOD
 
 @dataclass(frozen=True)
 class Workload:
-    """One process to time: a way of building the templates and how many stacks it builds."""
+    """One process to time: a way of building the templates, the scenario and its stacks."""
 
-    label: str
+    group: str
     way: str
+    scenario: str
     stacks: int
 
     def command(self, python: str) -> list[str]:
         """The command line with interpreter ``python``, output folder excluded."""
-        return [python, str(HERE / f"_synth_{self.way}.py"), str(self.stacks)]
+        return [python, str(HERE / f"_synth_{self.way}.py"), self.scenario, str(self.stacks)]
 
 
-@dataclass(frozen=True)
-class Sample:
-    """One run of a process: wall seconds from spawn to exit and peak RSS in KiB."""
-
-    seconds: float
-    rss_kib: int
-
-
-ONE_STACK = {way: Workload(f"500 stages, 1 stack: {name}", way, 1) for way, name in WAYS.items()}
-FOUR_STACKS = Workload("2,000 stages, 4 stacks: stagewright", "stagewright", 4)
-FORTY_STACKS = Workload("20,000 stages, 40 stacks: stagewright", "stagewright", 40)
-IMPORT_ONLY = Workload("imports only (0 stacks): stagewright", "stagewright", 0)
-WORKLOADS = (*ONE_STACK.values(), FOUR_STACKS, FORTY_STACKS, IMPORT_ONLY)
+def workloads(plan: Plan) -> list[Workload]:
+    """Return every workload of ``plan``, in the order each round runs them."""
+    found = [
+        Workload(group, way, scenario, stacks)
+        for group, (scenario, stacks, _) in plan.groups().items()
+        for way in WAYS
+    ]
+    return [*found, Workload("imports", "stagewright", "literal", 0)]
 
 
-def run_process(command: Sequence[str], cwd: Path) -> tuple[Sample, str]:
-    """Run ``command`` to its end; return its time and peak RSS, and what it wrote to stderr.
+def run_workload(workload: Workload, workdir: Path, python: str) -> tuple[Sample, Path]:
+    """Run ``workload`` writing into a new folder of ``workdir``; return its sample and folder.
 
-    ``_synth_launch.py`` spawns and times it (see there why not this process). Raises
-    RuntimeError (with the stderr) if it exits non-zero.
+    ``_synth_launch.py`` spawns and measures it; raises RuntimeError (with the stderr) if
+    either exits non-zero.
     """
+    outdir = workdir / f"{workload.way}-{workload.group}-{next(_RUNS)}"  # created by the run
+    command = [*workload.command(python), str(outdir)]
     result = subprocess.run(
         [sys.executable, str(LAUNCHER), *command],
-        cwd=cwd,
+        cwd=workdir,
         env=CHILD_ENV,
         stdin=subprocess.DEVNULL,
         capture_output=True,
@@ -124,34 +125,8 @@ def run_process(command: Sequence[str], cwd: Path) -> tuple[Sample, str]:
     figures = json.loads(result.stdout)
     if figures["exit"] != 0:
         raise RuntimeError(f"{' '.join(command)} exited with {figures['exit']}:\n{result.stderr}")
-    return Sample(figures["seconds"], figures["rss_kib"]), result.stderr
-
-
-def run_workload(workload: Workload, workdir: Path, python: str) -> tuple[Sample, Path]:
-    """Run ``workload`` writing into a new folder of ``workdir``; return its sample and folder."""
-    outdir = workdir / f"{workload.way}-{workload.stacks}-{next(_RUNS)}"  # created by the run
-    sample, _ = run_process([*workload.command(python), str(outdir)], workdir)
+    sample = Sample(figures["seconds"], figures["cpu_seconds"], figures["rss_kib"])
     return sample, outdir
-
-
-def import_time_us(statement: str, workdir: Path, python: str) -> int:
-    """Return the cumulative import time (microseconds) of ``statement`` in a fresh process.
-
-    That is the sum of the cumulative times of the top-level ``-X importtime`` entries printed
-    after a marker written just before the statement runs (the interpreter's own start-up
-    imports come before it).
-    """
-    code = f"import sys; sys.stderr.write({_MARK!r} + '\\n'); sys.stderr.flush(); {statement}"
-    _, stderr = run_process([python, "-X", "importtime", "-c", code], workdir)
-    _, found, after = stderr.partition(_MARK + "\n")
-    if not found:
-        raise RuntimeError(f"no marker in the -X importtime output:\n{stderr}")
-    total = 0
-    for line in after.splitlines():
-        match = _IMPORT_LINE.match(line)
-        if match and not match.group(3):
-            total += int(match.group(2))
-    return total
 
 
 def first_difference(left: Any, right: Any, path: str = "$") -> str | None:
@@ -178,126 +153,70 @@ def first_difference(left: Any, right: Any, path: str = "$") -> str | None:
     return None
 
 
-def check_same_templates(workdir: Path, python: str) -> None:
-    """Run each one-stack workload once and stop with a message unless the templates are equal."""
-    templates = {}
-    for way, workload in ONE_STACK.items():
-        _, outdir = run_workload(workload, workdir, python)
-        templates[way] = json.loads((outdir / "Bench00.template.json").read_text("utf-8"))
-        shutil.rmtree(outdir)
-    reference = templates["hand"]
-    for way in ("stagewright", "troposphere"):
-        difference = first_difference(templates[way], reference)
-        if difference:
-            raise SystemExit(f"the {way} template differs from the hand-built one: {difference}")
-    count = len(reference["Resources"])
-    print(f"check: the three templates are equal as parsed JSON ({count} resources)")
+def read_templates(outdir: Path) -> dict[str, Any]:
+    """Return the parsed templates in ``outdir`` by file name (stagewright's manifest left out)."""
+    paths = sorted(outdir.glob("*.template.json"))
+    templates = {p.name: json.loads(p.read_text("utf-8")) for p in paths}
+    shutil.rmtree(outdir)
+    return templates
+
+
+def check_same_templates(plan: Plan, workdir: Path, python: str) -> None:
+    """Run each scenario once each way; stop with a message unless the templates are equal."""
+    for group in ("literal", "ref", "logged", "small"):
+        scenario, stacks, description = plan.groups()[group]
+        found = {
+            way: read_templates(
+                run_workload(Workload(group, way, scenario, stacks), workdir, python)[1]
+            )
+            for way in WAYS
+        }
+        reference = found["hand"]
+        for way in ("stagewright", "troposphere"):
+            if found[way].keys() != reference.keys():
+                raise SystemExit(f"{description}: {way} wrote {sorted(found[way])}, "
+                                 f"the hand-built way {sorted(reference)}")  # fmt: skip
+            for name, template in reference.items():
+                difference = first_difference(found[way][name], template)
+                if difference:
+                    raise SystemExit(
+                        f"{description}: {way}'s {name} differs from the hand-built one: "
+                        f"{difference}"
+                    )
+        count = sum(len(t["Resources"]) for t in reference.values())
+        print(f"check: {description}: the three ways' templates are equal as parsed JSON "
+              f"({len(reference)} templates, {count} resources)")  # fmt: skip
 
 
 def measure(
-    repeat: int, workdir: Path, python: str
-) -> tuple[dict[str, list[Sample]], dict[str, list[int]]]:
+    plan: Plan, repeat: int, workdir: Path, python: str
+) -> tuple[dict[tuple[str, str], list[Sample]], dict[str, list[tuple[float, float]]]]:
     """Run every workload and import statement ``repeat`` times, taking turns each round."""
-    samples: dict[str, list[Sample]] = {w.label: [] for w in WORKLOADS}
-    imports: dict[str, list[int]] = {name: [] for name in IMPORTS}
+    todo = workloads(plan)
+    samples: dict[tuple[str, str], list[Sample]] = {(w.group, w.way): [] for w in todo}
+    imports: dict[str, list[tuple[float, float]]] = {name: [] for name in IMPORTS}
+    for which in IMPORTS.values():  # warm the file system cache and the bytecode caches
+        time_import(which, python, workdir, CHILD_ENV)
     for round_ in range(1, repeat + 1):
         print(f"round {round_}/{repeat} ...", file=sys.stderr, flush=True)
-        for workload in WORKLOADS:
+        for workload in todo:
             sample, outdir = run_workload(workload, workdir, python)
-            samples[workload.label].append(sample)
+            samples[workload.group, workload.way].append(sample)
             shutil.rmtree(outdir, ignore_errors=True)
-        for name, statement in IMPORTS.items():
-            imports[name].append(import_time_us(statement, workdir, python))
+        for name, which in IMPORTS.items():
+            imports[name].append(time_import(which, python, workdir, CHILD_ENV))
     return samples, imports
 
 
-@dataclass(frozen=True)
-class Summary:
-    """Medians (and the spread of the times) of one workload's samples."""
-
-    seconds: float
-    fastest: float
-    slowest: float
-    rss_mb: float
-
-    @classmethod
-    def of(cls, samples: Sequence[Sample]) -> Summary:
-        """Summarize ``samples``."""
-        times = [s.seconds for s in samples]
-        rss = statistics.median(s.rss_kib for s in samples) * 1024 / MB
-        return cls(statistics.median(times), min(times), max(times), rss)
-
-
-def print_table(
-    summaries: dict[str, Summary], imports: dict[str, list[int]], repeat: int, env: Environment
-) -> None:
-    """Print the environment, the workloads' medians and the import times."""
-    print(f"\nmedians of {repeat} runs; each run is a whole process, spawn to exit")
-    print(f"python {platform.python_version()} ({env.python})")
-    print(f"environment: {env.description}\n")
-    header = f"{'workload':<40} {'wall s':>8} {'min':>8} {'max':>8} {'peak RSS MB':>12}"
-    print(header)
-    print("-" * len(header))
-    for label, s in summaries.items():
-        line = f"{s.seconds:>8.3f} {s.fastest:>8.3f} {s.slowest:>8.3f} {s.rss_mb:>12.1f}"
-        print(f"{label:<40} {line}")
-    print(f"\n{'import time (median cumulative, -X importtime)':<66} {'ms':>8}")
-    for name, statement in IMPORTS.items():
-        print(f"{statement:<66} {statistics.median(imports[name]) / 1000:>8.1f}")
-
-
-def print_targets(
-    summaries: dict[str, Summary],
-    imports: dict[str, list[int]],
-    samples: dict[str, list[Sample]],
-) -> None:
-    """Print one PASS/FAIL line per target, then the informative figures.
-
-    The informative lines add the per-round ratio: in each round the ways run one after the
-    other, so the median of the rounds' ratios is less at the mercy of a machine whose load
-    comes and goes than the ratio of the medians (the target, as the issue defines it).
-    """
-    sw, tropo, hand = (summaries[ONE_STACK[way].label] for way in WAYS)
-    four, forty = summaries[FOUR_STACKS.label], summaries[FORTY_STACKS.label]
-    base = summaries[IMPORT_ONLY.label]
-    sw_import_ms = statistics.median(imports["stagewright"]) / 1000
-    targets = [
-        ("500 stages wall: stagewright / troposphere", sw.seconds / tropo.seconds, 0.5, "x"),
-        ("500 stages wall: stagewright / hand-built", sw.seconds / hand.seconds, 2.0, "x"),
-        ("40 stacks (20,000 stages) wall", forty.seconds, 3.0, "s"),
-        ("40 stacks (20,000 stages) peak RSS", forty.rss_mb, 300.0, "MB"),
-        ("linearity: wall(40 stacks) / wall(4 stacks)", forty.seconds / four.seconds, 11.0, "x"),
-        ("import stagewright + aws_apigateway.stage", sw_import_ms, 50.0, "ms"),
-    ]
-    print("\ntargets")
-    for name, value, limit, unit in targets:
-        verdict = "PASS" if value <= limit else "FAIL"
-        print(f"{verdict}  {name:<46} {value:>8.2f} {unit:<2} (target <= {limit:g} {unit})")
-    print("\ninformative")
-    net = (forty.seconds - base.seconds) / (four.seconds - base.seconds)
-    sw_runs, tropo_runs, hand_runs = (samples[ONE_STACK[way].label] for way in WAYS)
-    infos = [
-        ("500 stages wall, per round: sw / troposphere", _round_ratio(sw_runs, tropo_runs)),
-        ("500 stages wall, per round: sw / hand-built", _round_ratio(sw_runs, hand_runs)),
-        ("500 stages peak RSS: stagewright / troposphere", sw.rss_mb / tropo.rss_mb),
-        ("500 stages peak RSS: stagewright / hand-built", sw.rss_mb / hand.rss_mb),
-        ("linearity net of the imports-only process", net),
-    ]
-    for name, value in infos:
-        print(f"info  {name:<46} {value:>8.2f} x")
-
-
-def _round_ratio(ours: Sequence[Sample], theirs: Sequence[Sample]) -> float:
-    """The median over rounds of our time over theirs in the same round."""
-    return statistics.median(a.seconds / b.seconds for a, b in zip(ours, theirs, strict=True))
-
-
-def parse_args(argv: Sequence[str]) -> tuple[int, str]:
-    """Return the number of rounds and the environment (bench or current) asked for."""
+def parse_args(argv: Sequence[str]) -> tuple[int, bool, str]:
+    """Return the number of rounds, whether the run is quick, and the environment asked for."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--repeat", type=int, help=f"rounds (default {DEFAULT_REPEAT})")
     parser.add_argument(
-        "--quick", action="store_true", help=f"a smoke run: {QUICK_REPEAT} rounds unless --repeat"
+        "--quick",
+        action="store_true",
+        help=f"a smoke run: 1-stack wired apps, 2 and 8 stacks for linearity, {QUICK_REPEAT} "
+        "rounds unless --repeat",
     )
     parser.add_argument(
         "--env",
@@ -313,22 +232,23 @@ def parse_args(argv: Sequence[str]) -> tuple[int, str]:
         repeat = QUICK_REPEAT if args.quick else DEFAULT_REPEAT
     if repeat < 1:
         parser.error("--repeat must be at least 1")
-    return repeat, args.env
+    return repeat, bool(args.quick), args.env
 
 
 def main(argv: Sequence[str]) -> int:
-    """Check the templates agree, measure every workload, print the table; return 0."""
-    repeat, env_name = parse_args(argv)
+    """Check the templates agree, measure every workload, print the report; return 0."""
+    repeat, quick, env_name = parse_args(argv)
     if env_name == "current" and importlib.util.find_spec("troposphere") is None:
         raise SystemExit("troposphere is not installed: pip install -e '.[bench]'")
     env = bench_environment() if env_name == "bench" else current_environment()
+    plan = QUICK if quick else FULL
     with tempfile.TemporaryDirectory(prefix="synth-bench-") as tmp:
         workdir = Path(tmp)
-        check_same_templates(workdir, env.python)
-        samples, imports = measure(repeat, workdir, env.python)
-    summaries = {label: Summary.of(s) for label, s in samples.items()}
-    print_table(summaries, imports, repeat, env)
-    print_targets(summaries, imports, samples)
+        check_same_templates(plan, workdir, env.python)
+        with_attrs = imports_attrs(STAGEWRIGHT, env.python, workdir, CHILD_ENV)
+        print(f"check: {STAGEWRIGHT} imports attrs: {'yes' if with_attrs else 'no'}")
+        samples, imports = measure(plan, repeat, workdir, env.python)
+    print_report(plan, samples, imports, repeat, env)
     return 0
 
 
