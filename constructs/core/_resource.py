@@ -9,7 +9,7 @@ explicit escape hatch ``add_property_override``; synthesis reports every overrid
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
+from typing import Any, ClassVar, Generic, NamedTuple, Self, TypeVar
 
 import attrs
 
@@ -107,6 +107,22 @@ class CfnResource(CfnElement, Generic[P]):
         self._depends_on_as_string = False
         self.overrides: list[Override] = []
         """The escape-hatch overrides, in the order they were added."""
+
+    @classmethod
+    def from_props(cls, scope: Construct, id: str, props: P) -> Self:
+        """Add the resource with properties built (and so validated) already.
+
+        What constructs that check a resource's properties before joining the tree use, so
+        that they build them once: ``Stage.from_props(self, "Default", StageProps(...))``.
+        """
+        name = getattr(props, "__cfn_name__", None)
+        if name != cls.TYPE_NAME:
+            raise TypeError(
+                f"{cls.__name__}.from_props takes the props of {cls.TYPE_NAME}, not {props!r}"
+            )
+        resource = cls.__new__(cls)
+        CfnResource.__init__(resource, scope, id, props)
+        return resource
 
     @property
     def type_name(self) -> str:

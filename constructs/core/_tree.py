@@ -84,6 +84,15 @@ class Node:
             raise TreeError(f"there is already a construct with id {child_id!r} at {where!r}")
         self._children[child_id] = child
 
+    def _detach(self) -> None:
+        """Take this construct (and its children) out of its scope again.
+
+        For a constructor that fails after joining the tree: the tree is left as it was, and
+        the id can be used again. Nothing else may refer to the construct yet.
+        """
+        if self.scope is not None and self.scope.node._children.get(self.id) is self.host:
+            del self.scope.node._children[self.id]
+
     @property
     def path(self) -> str:
         """The ids from the root to this construct, joined by ``/`` (the root's id is left out)."""

@@ -98,7 +98,17 @@ class Rule:
 class CfnFields:
     """What validation and rendering of one class need, read once from its attrs fields."""
 
-    __slots__ = ("checks", "fields", "index", "renders", "rules", "values")
+    __slots__ = (
+        "accepts",
+        "checks",
+        "fields",
+        "index",
+        "renders",
+        "required",
+        "rules",
+        "valid",
+        "values",
+    )
 
     def __init__(self, cls: type[CfnProperty]) -> None:
         namespace = vars(sys.modules[cls.__module__])
@@ -114,11 +124,12 @@ class CfnFields:
         # Every value at once, read in C: ``check`` runs on each object built.
         get: Callable[[Any], Any] = attrgetter(*names) if names else (lambda _: ())
         self.values = (lambda v: (get(v),)) if len(names) == 1 else get
+        # The fast path's per-field tests, and the positions of the required fields.
+        self.valid = tuple(f.kind.valid_types for f in self.fields)
+        self.accepts = tuple(f.kind.accepts for f in self.fields)
+        self.required = tuple(i for i, f in enumerate(self.fields) if f.required)
         # The path tuple is shared by every problem of the field (tuples are immutable).
-        self.checks = tuple(
-            ((f.cfn,), f.kind.check, f.kind.valid_types, f.required, f.kind.accepts)
-            for f in self.fields
-        )
+        self.checks = tuple(((f.cfn,), f.kind.check, f.required) for f in self.fields)
         self.renders = tuple((f.cfn, f.kind.to_cfn, f.kind.verbatim_types) for f in self.fields)
 
 
@@ -157,13 +168,15 @@ class CfnProperty:
         cls = type(self)
         plan = _FIELDS.get(cls) or _fields_of(cls)
         values = plan.values(self)
-        for value, (_, _, valid, required, accepts) in zip(values, plan.checks, strict=True):
-            if type(value) in valid or (value is None and not required):
+        for value, valid, accepts in zip(values, plan.valid, plan.accepts, strict=False):
+            if value is None or type(value) in valid:
                 continue
-            if value is None or not (isinstance(value, Intrinsic) or accepts(value)):
+            if not (isinstance(value, Intrinsic) or accepts(value)):
                 break
         else:
-            if not plan.rules or _rules_met(plan, values):
+            if all(values[i] is not None for i in plan.required) and (
+                not plan.rules or _rules_met(plan, values)
+            ):
                 return
         check(self)
 
@@ -204,7 +217,7 @@ class CfnProperty:
         cls = type(self)
         plan = _FIELDS.get(cls) or _fields_of(cls)
         out: dict[str, Any] = {}
-        for value, (cfn, to_cfn, verbatim) in zip(plan.values(self), plan.renders, strict=True):
+        for value, (cfn, to_cfn, verbatim) in zip(plan.values(self), plan.renders, strict=False):
             if value is not None:
                 out[cfn] = value if type(value) in verbatim else to_cfn(value)
         return out
@@ -229,7 +242,7 @@ def _collect(cls: type[CfnProperty], values: Sequence[Any]) -> list[Problem]:
     plan = _fields_of(cls)
     # Every value gets its kind's whole check: the fast path (``valid_types``) is taken only
     # by ``__attrs_post_init__``, so this is what it is tested against.
-    for value, (path, check_value, _, required, _) in zip(values, plan.checks, strict=True):
+    for value, (path, check_value, required) in zip(values, plan.checks, strict=True):
         if value is None:
             if required:
                 problems.append(Problem(path, "required", "is required but not set"))

@@ -175,12 +175,12 @@ class AccessLogFormat:
     @classmethod
     def rest_default(cls) -> AccessLogFormat:
         """Return the REST API default: JSON with request ids, caller, timing, status, errors."""
-        return cls.json(_REST_FIELDS)
+        return _default(cls, _REST_FIELDS)
 
     @classmethod
     def http_default(cls) -> AccessLogFormat:
         """Return the HTTP API default: JSON with the request id, route, timing, status, errors."""
-        return cls.json(_HTTP_FIELDS)
+        return _default(cls, _HTTP_FIELDS)
 
     @classmethod
     def clf(cls) -> AccessLogFormat:
@@ -190,3 +190,15 @@ class AccessLogFormat:
             '[$context.requestTime] "$context.httpMethod $context.resourcePath $context.protocol" '
             "$context.status $context.responseLength $context.requestId"
         )
+
+
+_DEFAULTS: dict[tuple[type[AccessLogFormat], int], AccessLogFormat] = {}
+
+
+def _default(cls: type[AccessLogFormat], fields: Mapping[str, str]) -> AccessLogFormat:
+    """Return ``cls.json(fields)``, built once: every logged stage asks for its default."""
+    key = (cls, id(fields))  # ``fields`` is one of the module's constant tables
+    found = _DEFAULTS.get(key)
+    if found is None:
+        found = _DEFAULTS[key] = cls.json(fields)
+    return found

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
-
-import attrs
 
 from stagewright.core._fn import Fn
 from stagewright.core._resource import CfnResource
@@ -72,6 +70,10 @@ class StageBase(Construct, Generic[OptionsT, R]):
     is a ``ValidationError`` naming the construct, with the nearest option.
     """
 
+    _RESOURCE: ClassVar[type[Any]]
+    """The generated stage resource class of the family (``R``)."""
+    _PROPS: ClassVar[type[Any]]
+    """Its props class."""
     _LOGGED: ClassVar[bool] = False
     """Whether the stage creates its own access log group when given no destination."""
     _LOGGED_CLASS: ClassVar[str]
@@ -97,16 +99,21 @@ class StageBase(Construct, Generic[OptionsT, R]):
             problems += check_log_retention(self._owner, log_retention_days)
         raise_problems(problems + self._option_problems() + self._access_log_problems())
         kwargs = self._stage_kwargs()
-        if given is not None:
-            kwargs.update(self._access_log(given))
-        self._check_props(kwargs)  # the props check too, before the construct joins the tree
         super().__init__(scope, id)
-        self._resource: R = self._new_resource(kwargs)
-        self._log_group: LogGroup | None = None
-        if self._LOGGED and given is None:
-            self._log_group = retained_log_group(self, "AccessLogs", log_retention_days)
-            props = attrs.evolve(self._resource.props, **self._access_log(self._log_group.attr_arn))
-            self._resource.props = props
+        # A logged stage's log group is its child, so it exists only from here: the props are
+        # built (so checked) once it does, and a refusal takes the construct out of the tree.
+        try:
+            self._log_group: LogGroup | None = None
+            if self._LOGGED and given is None:
+                self._log_group = retained_log_group(self, "AccessLogs", log_retention_days)
+                given = self._log_group.attr_arn
+            if given is not None:
+                kwargs.update(self._access_log(given))
+            props = self._PROPS(**kwargs)
+        except BaseException:
+            self.node._detach()
+            raise
+        self._resource: R = self._RESOURCE.from_props(self, "Default", props)
         self._joined()
 
     # -- what the families (REST, HTTP and WebSocket) fill in
@@ -121,14 +128,6 @@ class StageBase(Construct, Generic[OptionsT, R]):
 
     def _access_log(self, destination: str | Intrinsic) -> dict[str, Any]:
         """Return the access log property sending the options' format to ``destination``."""
-        raise NotImplementedError
-
-    def _check_props(self, kwargs: Mapping[str, Any]) -> None:
-        """Build the resource's props from ``kwargs`` (raising their ValidationError)."""
-        raise NotImplementedError
-
-    def _new_resource(self, kwargs: Mapping[str, Any]) -> R:
-        """Add the stage resource, ``Default``, under this construct."""
         raise NotImplementedError
 
     def _joined(self) -> None:

@@ -67,6 +67,8 @@ class RestStage(StageBase[RestStageOptions, Stage]):
     """
 
     _LOGGED_CLASS = "LoggedProductionStage"
+    _RESOURCE = Stage
+    _PROPS = StageProps
 
     rest_api: RestApiLike
     """The REST API the stage belongs to."""
@@ -207,12 +209,6 @@ class RestStage(StageBase[RestStageOptions, Stage]):
                 destination_arn=destination, format=log_format.text
             )
         }
-
-    def _check_props(self, kwargs: Mapping[str, Any]) -> None:
-        StageProps(**kwargs)
-
-    def _new_resource(self, kwargs: Mapping[str, Any]) -> Stage:
-        return Stage(self, "Default", **kwargs)
 
     def _rebuild(self) -> None:
         self._resource.props = StageProps(

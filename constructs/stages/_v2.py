@@ -40,6 +40,8 @@ class _ApiStage(StageBase[ApiStageOptions, Stage]):
 
     PROTOCOL: ClassVar[str]
     _LOGGED_CLASS = "LoggedHttpStage"
+    _RESOURCE = Stage
+    _PROPS = StageProps
 
     api: ApiLike
     """The HTTP or WebSocket API the stage belongs to."""
@@ -80,12 +82,6 @@ class _ApiStage(StageBase[ApiStageOptions, Stage]):
         log_format = self._options.access_log_format or AccessLogFormat.http_default()
         setting = AccessLogSettings(destination_arn=destination, format=log_format.text)
         return {"access_log_settings": setting}
-
-    def _check_props(self, kwargs: Mapping[str, Any]) -> None:
-        StageProps(**kwargs)
-
-    def _new_resource(self, kwargs: Mapping[str, Any]) -> Stage:
-        return Stage(self, "Default", **kwargs)
 
     def _api_ref(self) -> Any:
         return ref_of(self.api)

@@ -26,12 +26,22 @@ __all__ = [
 # Compiled (and cached by re) on first use: only template import needs them.
 _INTEGER_TEXT = r"-?\d+\Z"
 _NUMBER_TEXT = r"-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\Z"
+_ACCEPTED_MEMO = 256  # accepted values remembered per kind
 
 
 class ScalarKind(Kind):
     """Shared enum and range checks of strings and numbers."""
 
-    __slots__ = ("_ranged", "enum", "maximum", "minimum", "valid_types", "xmaximum", "xminimum")
+    __slots__ = (
+        "_accepted",
+        "_ranged",
+        "enum",
+        "maximum",
+        "minimum",
+        "valid_types",
+        "xmaximum",
+        "xminimum",
+    )
     # Exact types ``_accepts`` takes, needing no Intrinsic test (nor, but for NaN, a float one).
     _exact: tuple[type, ...] = ()
 
@@ -44,6 +54,9 @@ class ScalarKind(Kind):
         exclusive_maximum: float | None = None,
     ) -> None:
         self.enum = tuple(enum) if enum is not None else None
+        # Values ``accepts`` said yes to: names, levels, paths and limits repeat from object to
+        # object, and a pattern or range need not be tried again. Bounded; exact types only.
+        self._accepted: set[Any] = set()
         self.minimum, self.maximum = minimum, maximum
         self.xminimum, self.xmaximum = exclusive_minimum, exclusive_maximum
         self._set_ranged(minimum, maximum, exclusive_minimum, exclusive_maximum)
@@ -70,11 +83,19 @@ class ScalarKind(Kind):
 
     def accepts(self, value: Any) -> bool:
         kind = type(value)
-        if kind not in self._exact or (kind is float and not math.isfinite(value)):
+        if kind not in self._exact:
+            return False
+        if value in self._accepted:
+            return True
+        if kind is float and not math.isfinite(value):
             return False
         if self.enum is not None and value not in self.enum:
             return False
-        return not self._ranged or self._in_range(value)
+        if self._ranged and not self._in_range(value):
+            return False
+        if len(self._accepted) < _ACCEPTED_MEMO:
+            self._accepted.add(value)
+        return True
 
     def _in_range(self, value: Any) -> bool:
         """Tell whether ``_check_range`` finds nothing to report (``value`` has the right type)."""
