@@ -128,6 +128,8 @@ REFUSALS: list[tuple[type[StageBase[Any, Any]], dict[str, Any], str]] = [
     (RestStage, {"access_log_format": "$context.requestId"}, "must be an AccessLogFormat [type]"),
     (LoggedProductionStage, {"log_retention_days": 42}, "log_retention_days: must be one of"),
     (LoggedProductionStage, {"logging_level": "OFF"}, "for a logged stage"),
+    (LoggedProductionStage, {"tracing_enabled": "yes"}, "TracingEnabled: must be a boolean"),
+    (LoggedHttpStage, {"description": 5}, "Description: must be a string"),
     (CanaryStage, {"percent": 120}, "Canary.percent"),
     (HttpStage, {"auto_deplyo": False}, "did you mean 'auto_deploy'?"),
     (LoggedHttpStage, {"log_retention_days": 12}, "did you mean 14?"),
@@ -139,7 +141,7 @@ REFUSALS: list[tuple[type[StageBase[Any, Any]], dict[str, Any], str]] = [
 def test_a_refused_constructor_leaves_the_tree_as_it_was(
     stage: type[StageBase[Any, Any]], options: dict[str, Any], message: str
 ) -> None:
-    """Every check runs before the stage joins the tree: its id is free for the next try."""
+    """A refused stage (its log group made already or not) leaves the tree; its id is free."""
     if stage in REST:
         _app, stack, api, release = rest_app()
         required: dict[str, Any] = {"rest_api": api, "deployment": release}
