@@ -80,13 +80,15 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    """Load the synthesis and import names on first use."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'stagewright' has no attribute {name!r}")
-    import importlib  # noqa: PLC0415
+if not TYPE_CHECKING:  # type checkers see the imports above: a misspelt name is an error
 
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> Any:
+        """Load the synthesis and import names on first use."""
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module 'stagewright' has no attribute {name!r}")
+        import importlib  # noqa: PLC0415
+
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value

@@ -13,20 +13,26 @@
   (``RestStageOptions`` for REST, ``ApiStageOptions`` for HTTP and WebSocket).
 * ``RestApiLike``, ``DeploymentLike``, ``ApiLike``: what the constructors accept for the API
   and the deployment (a construct, or an id).
+
+Each name is imported with its module on first use: an app of REST stages does not import the
+HTTP and WebSocket stages' generated types (and attrs builds no classes for them).
 """
 
-from stagewright.stages._access_log import AccessLogField, AccessLogFormat
-from stagewright.stages._account import AccountLoggingRole, ExternalAccountLoggingRole
-from stagewright.stages._base import StageBase
-from stagewright.stages._canary import Canary, DeploymentLike, RestApiLike
-from stagewright.stages._common import Throttle
-from stagewright.stages._methods import CACHE_CLUSTER_SIZES, MethodOptions
-from stagewright.stages._options import ApiStageOptions, RestStageOptions, StageOptions
-from stagewright.stages._rest import PRODUCTION_THROTTLE, RestStage
-from stagewright.stages._rest_presets import CanaryStage, LoggedProductionStage
-from stagewright.stages._routes import RouteOptions
-from stagewright.stages._v2 import ApiLike, HttpStage, LoggedHttpStage, WebSocketStage
-from stagewright.stages._variables import stage_variable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from stagewright.stages._access_log import AccessLogField, AccessLogFormat
+    from stagewright.stages._account import AccountLoggingRole, ExternalAccountLoggingRole
+    from stagewright.stages._base import StageBase
+    from stagewright.stages._canary import Canary, DeploymentLike, RestApiLike
+    from stagewright.stages._common import Throttle
+    from stagewright.stages._methods import CACHE_CLUSTER_SIZES, MethodOptions
+    from stagewright.stages._options import ApiStageOptions, RestStageOptions, StageOptions
+    from stagewright.stages._rest import PRODUCTION_THROTTLE, RestStage
+    from stagewright.stages._rest_presets import CanaryStage, LoggedProductionStage
+    from stagewright.stages._routes import RouteOptions
+    from stagewright.stages._v2 import ApiLike, HttpStage, LoggedHttpStage, WebSocketStage
+    from stagewright.stages._variables import stage_variable
 
 __all__ = [
     "CACHE_CLUSTER_SIZES",
@@ -54,3 +60,48 @@ __all__ = [
     "WebSocketStage",
     "stage_variable",
 ]
+
+
+_LAZY = {
+    "AccessLogField": "stagewright.stages._access_log",
+    "AccessLogFormat": "stagewright.stages._access_log",
+    "AccountLoggingRole": "stagewright.stages._account",
+    "ApiLike": "stagewright.stages._v2",
+    "ApiStageOptions": "stagewright.stages._options",
+    "CACHE_CLUSTER_SIZES": "stagewright.stages._methods",
+    "Canary": "stagewright.stages._canary",
+    "CanaryStage": "stagewright.stages._rest_presets",
+    "DeploymentLike": "stagewright.stages._canary",
+    "ExternalAccountLoggingRole": "stagewright.stages._account",
+    "HttpStage": "stagewright.stages._v2",
+    "LoggedHttpStage": "stagewright.stages._v2",
+    "LoggedProductionStage": "stagewright.stages._rest_presets",
+    "MethodOptions": "stagewright.stages._methods",
+    "PRODUCTION_THROTTLE": "stagewright.stages._rest",
+    "RestApiLike": "stagewright.stages._canary",
+    "RestStage": "stagewright.stages._rest",
+    "RestStageOptions": "stagewright.stages._options",
+    "RouteOptions": "stagewright.stages._routes",
+    "StageBase": "stagewright.stages._base",
+    "StageOptions": "stagewright.stages._options",
+    "Throttle": "stagewright.stages._common",
+    "WebSocketStage": "stagewright.stages._v2",
+    "stage_variable": "stagewright.stages._variables",
+}
+
+
+if not TYPE_CHECKING:  # type checkers see the imports above: a misspelt name is an error
+
+    def __getattr__(name: str) -> Any:
+        """Import the module of ``name`` on first use (see the module docstring)."""
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module 'stagewright.stages' has no attribute {name!r}")
+        import importlib  # noqa: PLC0415
+
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})

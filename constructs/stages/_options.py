@@ -8,7 +8,7 @@ errors name the construct, e.g. ``Shop/Prod: metrics_enabled``) and reads only i
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -17,7 +17,9 @@ from stagewright.stages._access_log import AccessLogFormat
 from stagewright.stages._canary import Canary
 from stagewright.stages._common import Throttle
 from stagewright.stages._methods import LogLevel, MethodOptions
-from stagewright.stages._routes import RouteOptions
+
+if TYPE_CHECKING:  # HTTP/WebSocket only: a REST app need not import their generated types
+    from stagewright.stages._routes import RouteOptions
 
 __all__ = ["ApiStageOptions", "RestStageOptions", "StageOptions", "options_from"]
 
