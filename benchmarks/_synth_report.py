@@ -114,10 +114,11 @@ def _import_ms(imports: Imports, name: str) -> tuple[float, float]:
 
 
 def _print_imports(imports: Imports) -> None:
-    print(f"\n{'import time, fresh interpreter (median)':<76} {'CPU ms':>7} {'wall ms':>8}")
+    width = max(76, *(len(which.label) for which in IMPORTS.values()))
+    print(f"\n{'import time, fresh interpreter (median)':<{width}} {'CPU ms':>7} {'wall ms':>8}")
     for name, which in IMPORTS.items():
         cpu, wall = _import_ms(imports, name)
-        print(f"{which.label:<76} {cpu:>7.1f} {wall:>8.1f}")
+        print(f"{which.label:<{width}} {cpu:>7.1f} {wall:>8.1f}")
 
 
 def _bar(name: str, value: float, limit: float, unit: str) -> None:
@@ -148,7 +149,7 @@ def _print_bars(plan: Plan, summaries: Mapping[tuple[str, str], Summary], import
         _import_ms(imports, "stagewright")[0],
         _import_ms(imports, "troposphere")[0],
     )
-    _bar("import stagewright+stages / troposphere.apigateway", sw_import / tropo_import, 1, "x")
+    _bar("import of a REST stage app / troposphere.apigateway", sw_import / tropo_import, 1, "x")
     print("\nearlier targets (issue of the first benchmark; now on CPU time)")
     _bar(
         f"{groups['literal'][2]}: stagewright / hand-built", ratio("literal", theirs="hand"), 2, "x"
@@ -203,7 +204,7 @@ def _print_informative(
     attrs_ms, sw_ms = _import_ms(imports, "attrs")[0], _import_ms(imports, "stagewright")[0]
     net_ms = _import_ms(imports, "stagewright-net")[0]
     infos.append(("import attrs alone", attrs_ms, "ms"))
-    infos.append(("import stagewright+stages with attrs already imported", net_ms, "ms"))
+    infos.append(("import of a REST stage app, attrs already imported", net_ms, "ms"))
     infos.append(
         ("import: attrs's part of stagewright+stages (total - that)", sw_ms - net_ms, "ms")
     )

@@ -35,9 +35,11 @@ logical IDs stagewright derives for nested constructs (``_synth_common.nested_lo
 The workloads run with ``PYTHONDONTWRITEBYTECODE`` unset, so that first run leaves the bytecode
 caches a normal installation has and the timed runs are warm starts.
 
-Import time (``_synth_imports``): ``import stagewright, stagewright.stages`` against ``import
-troposphere.apigateway``, each timed around the statement in a fresh interpreter, and how much
-of it is attrs (``import attrs`` alone, and stagewright's import with attrs already imported).
+Import time (``_synth_imports``): what an app of REST stages imports (``from stagewright.stages
+import LoggedProductionStage``; ``stagewright.stages`` itself imports each construct's module on
+first use) against ``import troposphere.apigateway``, each timed around the statement in a fresh
+interpreter, and how much of it is attrs (``import attrs`` alone, and stagewright's import with
+attrs already imported); the package faces alone and every stage family are shown beside.
 
 Bars: stagewright / troposphere CPU <= 0.5 for 500 L1 stages, literal and Ref-wired, <= 0.6 for
 500 LoggedProductionStages with canaries; 10x the stacks in <= 11x the CPU time; peak RSS at 40
