@@ -3,12 +3,16 @@
 datamodel-code-generator (dcg) does the naming in the pipeline, and only the naming: each class
 name comes from its ``ModelResolver`` (``add_ref`` / ``add(..., class_name=True)``: sanitised,
 UpperCamelCase, unique, in the order its ``JsonSchemaParser`` would meet them), each field name
-from ``get_valid_field_name_and_alias`` (snake_case, keywords, ``$``-prefixed, non-ASCII and
+from ``get_valid_field_name_and_alias`` (snake_case, keywords, ``$``-, ``_``- and digit-led and
 clashing names), with the options our former full parse used (``snake_case_field``, the
-``DataClass`` model's field-name rules). The rest of the parser is not run: types, constraints and
-``$ref`` resolution come from ``build``, which reads constraints the parser drops, and a full
-parse cost ~93% of model building for names it gives the same way (``benchmarks/registry_names.py``
-checks that across the registry).
+``DataClass`` model's field-name rules). One change to its rules: a name dcg would leave
+non-ASCII gets dcg's own ASCII spelling for non-identifiers, since generated code is ASCII.
+
+The rest of the parser is not run. Types, constraints and ``$ref`` resolution come from
+``build``: the parser drops item-level constraints, has no attrs output, and would turn
+CloudFormation's ``oneOf``/``anyOf`` rules into variant classes; and a full parse cost ~93% of
+model building for the names it gives the same way (``benchmarks/registry_names.py`` checks
+that across the registry against ``parser_names``, the full parse kept as the reference).
 """
 
 from __future__ import annotations
