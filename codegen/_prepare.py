@@ -1,5 +1,5 @@
-"""Reshape a registry schema before parsing: drop read-only properties, hoist inline objects
-into ``definitions``, and split off class-level ``oneOf/anyOf/allOf`` rules."""
+"""Reshape a registry schema before naming and building: drop read-only properties, hoist inline
+objects into ``definitions``, and split off class-level ``oneOf/anyOf/allOf`` rules."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Prepared", "class_nodes", "is_class_node", "prepare", "strip_combinators"]
+__all__ = ["Prepared", "class_nodes", "is_class_node", "prepare"]
 
 COMBINATORS = ("oneOf", "anyOf", "allOf")
 ROOT = "#"
@@ -17,7 +17,7 @@ ROOT = "#"
 
 @attrs.frozen
 class Prepared:
-    """A schema shaped for the parser and for the type walker."""
+    """A schema shaped for naming (``_dcg``) and for the type walker (``build``)."""
 
     root: dict[str, Any]
     """``{"type": "object", "properties", "required", "definitions"}``, minus read-only ones."""
@@ -189,12 +189,3 @@ def class_nodes(prepared: Prepared) -> Iterator[tuple[str, dict[str, Any]]]:
     for name, node in sorted(prepared.root["definitions"].items()):
         if is_class_node(node):
             yield name, node
-
-
-def strip_combinators(node: Any) -> Any:
-    """Return a copy without ``oneOf/anyOf/allOf`` (the parser would make variant classes)."""
-    if isinstance(node, dict):
-        return {k: strip_combinators(v) for k, v in node.items() if k not in COMBINATORS}
-    if isinstance(node, list):
-        return [strip_combinators(v) for v in node]
-    return node

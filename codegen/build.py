@@ -1,4 +1,9 @@
-"""Build the intermediate model of one resource type from its loaded (patched) schema."""
+"""Build the intermediate model of one resource type from its loaded (patched) schema.
+
+Class and field names are datamodel-code-generator's (``_dcg``), adjusted only where they would
+clash with the names the generated module itself uses (``naming``). Types, constraints, ``$ref``
+resolution and class-level rules are read from the prepared schema here.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from typing import Any
 import regex
 
 from stagewright.codegen import naming
-from stagewright.codegen._parse import ParsedClass, parse_names
+from stagewright.codegen._dcg import DcgClass, dcg_names
 from stagewright.codegen._prepare import ROOT, Prepared, class_nodes, is_class_node, prepare
 from stagewright.codegen._problems import Problem
 from stagewright.codegen.model import (
@@ -258,13 +263,15 @@ class _Builder:
 
 
 def _class_names(
-    parsed: dict[str, ParsedClass], prepared: Prepared, reserved: set[str]
+    dcg: dict[str, DcgClass], prepared: Prepared, reserved: set[str]
 ) -> dict[str, str]:
-    """Give every class key a unique, safe class name (the parser's, unless it clashes)."""
+    """Give every class key a unique, safe class name (dcg's, unless it clashes with ours)."""
     names: dict[str, str] = {}
     taken = set(reserved)
     for key, _node in class_nodes(prepared):
-        base = parsed[key].name if key in parsed else naming.resource_class_name(f"X::X::{key}")
+        base = dcg[key].name if key in dcg else naming.resource_class_name(f"X::X::{key}")
+        if not naming.is_safe_identifier(base):
+            base = "Property"  # numbering cannot make it safe
         if key == ROOT:
             names[key] = base
             continue
@@ -277,12 +284,12 @@ def _class_names(
     return names
 
 
-def _field_names(cfn_names: list[str], parsed: ParsedClass | None) -> dict[str, str]:
-    """Return unique, safe Python names for the properties of one class."""
+def _field_names(cfn_names: list[str], dcg: DcgClass | None) -> dict[str, str]:
+    """Return unique, safe Python names for the properties of one class (dcg's where safe)."""
     out: dict[str, str] = {}
     used: set[str] = set()
     for cfn in cfn_names:
-        base = parsed.fields.get(cfn) if parsed else None
+        base = dcg.fields.get(cfn) if dcg else None
         if not base or not naming.is_safe_identifier(base):
             base = naming.snake_case(cfn) or "field"
             if not naming.is_safe_identifier(base):
@@ -319,7 +326,7 @@ def _build_class(
     *,
     cfn_name: str,
     names: dict[str, str],
-    parsed: ParsedClass | None,
+    dcg: DcgClass | None,
     builder: _Builder,
     rules: list[tuple[str, list[Any]]],
     unenforced: list[str],
@@ -330,7 +337,7 @@ def _build_class(
     missing = required - set(properties)
     for name in sorted(missing):
         builder.problem(f"{pointer}/required", f"required property {name!r} is not defined")
-    field_names = _field_names(sorted(properties), parsed)
+    field_names = _field_names(sorted(properties), dcg)
     fields = tuple(
         FieldModel(
             attr=field_names[cfn],
@@ -431,10 +438,10 @@ def build_resource(
     props_name = naming.props_class_name(type_name)
     prepared = prepare(schema)
     try:
-        parsed = parse_names(prepared, props_name)
+        dcg = dcg_names(prepared, props_name)
     except Exception as exc:
-        return None, [Problem(source, "", f"datamodel-code-generator could not parse it: {exc}")]
-    names = _class_names(parsed, prepared, {class_name, props_name, *naming.RESERVED_CLASS_NAMES})
+        return None, [Problem(source, "", f"datamodel-code-generator could not name it: {exc}")]
+    names = _class_names(dcg, prepared, {class_name, props_name, *naming.RESERVED_CLASS_NAMES})
     names["#"] = props_name
     builder = _Builder(source, prepared, {k: v for k, v in names.items() if k != ROOT}, schema)
     built: dict[str, ClassModel] = {}
@@ -445,7 +452,7 @@ def build_resource(
             node,
             cfn_name=cfn_name,
             names=names,
-            parsed=parsed.get(key),
+            dcg=dcg.get(key),
             builder=builder,
             rules=prepared.rules.get(key, []),
             unenforced=prepared.unenforced.get(key, []),
