@@ -25,22 +25,25 @@ def _parser() -> argparse.ArgumentParser:
     synth = commands.add_parser(
         "synth",
         help="synthesize an app into CloudFormation templates",
-        description="Synthesize APP into DIR: <StackName>.template.json per stack and a "
-        "manifest.json. With no APP, the built-in example app (stagewright.examples.shop).",
+        description="Run APP's code and synthesize its App into DIR: <StackName>.template.json "
+        "per stack and a manifest.json. APP defaults to app under [tool.stagewright] in "
+        "pyproject.toml; with neither, the built-in example app (stagewright.examples.shop).",
     )
     synth.add_argument(
         "app",
         nargs="?",
         metavar="APP",
-        help="a Python file, or module:attribute, holding an App (default: the built-in example)",
+        help="a Python file, or module:attribute, holding an App; its code runs "
+        "(default: [tool.stagewright] app, else the built-in example)",
     )
     synth.add_argument(
         "-o",
         "--output",
         type=Path,
-        default=Path("cfn.out"),
+        default=None,
         metavar="DIR",
-        help="output folder, replaced as a whole if stagewright wrote it (default: cfn.out)",
+        help="output folder, replaced as a whole if stagewright wrote it "
+        "(default: [tool.stagewright] output, else cfn.out)",
     )
 
     validate = commands.add_parser(
@@ -93,6 +96,21 @@ def _add_stack_option(
     )
 
 
+def _add_app_argument(command: argparse.ArgumentParser, verb: str) -> None:
+    command.add_argument(
+        "app",
+        nargs="?",
+        metavar="APP",
+        help="a Python file, or module:attribute, holding an App; its code runs "
+        "(default: [tool.stagewright] app in pyproject.toml; never the example by itself)",
+    )
+    command.add_argument(
+        "--example",
+        action="store_true",
+        help=f"{verb} the built-in example app (stagewright.examples.shop)",
+    )
+
+
 def _add_diff(commands: Any) -> None:
     diff = commands.add_parser(
         "diff",
@@ -101,7 +119,7 @@ def _add_diff(commands: Any) -> None:
         "GetTemplate; region and profile the usual boto3 ways) or with --template FILE. Changes "
         "to create-only properties are marked REPLACEMENT.",
     )
-    diff.add_argument("app", nargs="?", metavar="APP", help="as for synth (default: the example)")
+    _add_app_argument(diff, "compare")
     _add_stack_option(diff, "only this stack (repeatable)")
     diff.add_argument(
         "--template", type=Path, metavar="FILE", help="compare with this template file instead"
@@ -142,7 +160,7 @@ def _add_deploy(commands: Any) -> None:
         "A failure stops there and names the first failing resource. Region, profile, "
         "credentials and endpoint (AWS_ENDPOINT_URL) come the usual boto3 ways.",
     )
-    deploy.add_argument("app", nargs="?", metavar="APP", help="as for synth (default: the example)")
+    _add_app_argument(deploy, "deploy")
     _add_stack_option(deploy, "only this stack (repeatable; default: every stack)")
     deploy.add_argument(
         "--parameter",
@@ -197,7 +215,17 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "synth":
         from stagewright.cli._commands import main_synth  # noqa: PLC0415
 
-        return main_synth(args.app, args.output, out=sys.stdout, err=sys.stderr)
+        project = _project()
+        spec = args.app or project.app
+        if spec is None:
+            print(
+                "note: no APP given and no app under [tool.stagewright] in pyproject.toml: "
+                "synthesizing the built-in example (stagewright.examples.shop); pass APP "
+                "(app.py or module:attribute) to synthesize yours",
+                file=sys.stderr,
+            )
+        output = args.output or project.output or Path("cfn.out")
+        return main_synth(spec, output, out=sys.stdout, err=sys.stderr)
     if args.command == "validate":
         from stagewright.cli._commands import main_validate  # noqa: PLC0415
 
@@ -206,7 +234,7 @@ def _run(args: argparse.Namespace) -> int:
         from stagewright.cli._diff import main_diff  # noqa: PLC0415
 
         return main_diff(
-            args.app,
+            _chosen_app(args, "compare"),
             stacks=args.stack,
             template=args.template,
             as_json=args.json,
@@ -238,6 +266,26 @@ def _run(args: argparse.Namespace) -> int:
     raise AssertionError(f"unhandled command {args.command!r}")  # argparse rejects the rest
 
 
+def _project() -> Any:
+    from stagewright.cli._project import find_project  # noqa: PLC0415
+
+    return find_project()
+
+
+def _chosen_app(args: argparse.Namespace, verb: str) -> str | None:
+    """Return the app diff or deploy work on (None: the example, asked for with --example)."""
+    from stagewright.cli._project import no_app_error  # noqa: PLC0415
+
+    if args.example:
+        if args.app:
+            raise no_app_error(verb).__class__("pass APP or --example, not both")
+        return None
+    spec: str | None = args.app or _project().app
+    if spec is None:
+        raise no_app_error(verb)
+    return spec
+
+
 def _run_deploy_or_destroy(args: argparse.Namespace) -> int:
     aws = {
         "yes": args.yes,
@@ -258,10 +306,11 @@ def _run_deploy_or_destroy(args: argparse.Namespace) -> int:
             tags_file=args.tags_file,
             **aws,
         )
-        return main_deploy(args.app, options, **streams)
+        return main_deploy(_chosen_app(args, "deploy"), options, **streams)
     from stagewright.cli._destroy import DestroyOptions, main_destroy  # noqa: PLC0415
 
-    return main_destroy(args.app, DestroyOptions(stacks=args.stack, **aws), **streams)
+    spec = args.app or _project().app
+    return main_destroy(spec, DestroyOptions(stacks=args.stack, **aws), **streams)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -102,4 +102,9 @@ CLI: dict[str, Trigger] = {
     "cli-usage": line(-1, "synt"),
     "cli-codegen-stale": line(-1, "codegen", "--check", "--out", "out"),
     "cli-pull": line(0, "schemas", "pull", "AWS::ApiGateway::Stag", "--schemas", "."),
+    "cli-needs-app": line(0, "deploy", "--yes"),
+    "cli-app-and-example": line(0, "deploy", "app.py", "--example", "--yes"),
+    "cli-project-setting": line(
+        0, "synth", files={"pyproject.toml": '[tool.stagewright]\napps = "app.py"\n'}
+    ),
 }

@@ -104,19 +104,19 @@ def test_the_cli_compares_with_a_template_file(
     old["Resources"]["ShopProd"]["Properties"]["StageName"] = "staging"
     file = tmp_path / "old.json"
     file.write_text(json.dumps(old))
-    assert main(["diff", "--template", str(file)]) == 0
+    assert main(["diff", "--example", "--template", str(file)]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0] == "Stack StagewrightExample"
     assert '    ~ Properties.StageName: "staging" -> "prod" (REPLACEMENT)' in out
     assert out.splitlines()[-1] == "1 resource(s) will be REPLACED: ShopProd"
-    assert main(["diff", "--template", str(file), "--json"]) == 0
+    assert main(["diff", "--example", "--template", str(file), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["stacks"]["StagewrightExample"]["resources"][0]["replacement"] is True
 
 
 def test_the_cli_names_an_unknown_stack(capsys: pytest.CaptureFixture[str]) -> None:
     """--stack with a name the app does not have is one error line listing the stacks."""
-    assert main(["diff", "--stack", "Nope", "--template", "x.json"]) == 1
+    assert main(["diff", "--example", "--stack", "Nope", "--template", "x.json"]) == 1
     assert capsys.readouterr().err.splitlines()[0] == (
         "error: the app has no stack 'Nope' (it has StagewrightExample)"
     )
@@ -147,7 +147,7 @@ def test_the_cli_compares_with_the_deployed_stack(
     deployed["Resources"]["ShopProd"]["Properties"]["CanarySetting"]["PercentTraffic"] = 5
     client = _stubbed([(json.dumps(deployed), None, None)])
     monkeypatch.setattr(_aws, "cloudformation", lambda region, profile: client)
-    assert main(["diff"]) == 0
+    assert main(["diff", "--example"]) == 0
     out = capsys.readouterr().out
     assert "    ~ Properties.CanarySetting.PercentTraffic: 5 -> 10" in out
     assert "REPLACE" not in out
@@ -160,7 +160,7 @@ def test_a_stack_not_deployed_yet_is_all_additions(
     missing = "Stack with id StagewrightExample does not exist"
     client = _stubbed([("", None, missing)])
     monkeypatch.setattr(_aws, "cloudformation", lambda region, profile: client)
-    assert main(["diff"]) == 0
+    assert main(["diff", "--example"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "Stack StagewrightExample (not deployed yet)"
     assert sum(line.startswith("[+] AWS::") for line in lines) == 10  # resources

@@ -1,0 +1,106 @@
+"""``[tool.stagewright]`` in pyproject.toml chooses the app; diff and deploy never guess one."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from stagewright.cli._commands import AppLoadError
+from stagewright.cli._project import Project, find_project
+
+APP_FILE = """
+from stagewright import App, Stack
+from stagewright.generated.aws_apigateway import rest_api
+
+app = App()
+rest_api.RestApi(Stack(app, "Mine"), "Api", name="mine")
+"""
+
+
+def _run_in(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "stagewright", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+        env={"PATH": "/usr/bin:/bin", "AWS_EC2_METADATA_DISABLED": "true"},
+    )
+
+
+def _project(tmp_path: Path, table: str) -> Path:
+    (tmp_path / "pyproject.toml").write_text(f"[project]\nname = 'x'\n\n{table}\n")
+    (tmp_path / "app.py").write_text(APP_FILE)
+    (tmp_path / "sub").mkdir()
+    return tmp_path
+
+
+def test_the_nearest_pyproject_names_the_app_and_output(tmp_path: Path) -> None:
+    """Settings are read from the nearest pyproject.toml upwards; paths are relative to it."""
+    root = _project(tmp_path, '[tool.stagewright]\napp = "app.py"\noutput = "out"')
+    assert find_project(root / "sub") == Project(
+        app=str(root / "app.py"), output=root / "out", source=root / "pyproject.toml"
+    )
+
+
+def test_no_table_means_no_settings(tmp_path: Path) -> None:
+    """A pyproject.toml without [tool.stagewright] gives no app and no output folder."""
+    root = _project(tmp_path, "")
+    assert find_project(root) == Project()
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('[tool.stagewright]\napps = "app.py"', "no setting 'apps'; did you mean 'app'?"),
+        ("[tool.stagewright]\napp = 5", "app must be a Python file or module:attribute"),
+        ("[tool.stagewright\napp = 1", "cannot read it"),
+    ],
+)
+def test_a_wrong_setting_is_one_clear_error(tmp_path: Path, table: str, message: str) -> None:
+    """A misspelt key gets the nearest one; a wrong type or broken TOML names the file."""
+    root = _project(tmp_path, table)
+    with pytest.raises(AppLoadError, match=r"pyproject\.toml") as caught:
+        find_project(root)
+    assert message in str(caught.value)
+
+
+def test_synth_uses_the_configured_app_and_output(tmp_path: Path) -> None:
+    """``stagewright synth`` in a subfolder synthesizes the configured app into its folder."""
+    root = _project(tmp_path, '[tool.stagewright]\napp = "app.py"\noutput = "out"')
+    result = _run_in(root / "sub", "synth")
+    assert result.returncode == 0, result.stderr
+    assert (root / "out" / "Mine.template.json").is_file()
+    assert "example" not in result.stderr
+
+
+def test_synth_without_any_app_says_it_builds_the_example(tmp_path: Path) -> None:
+    """No APP and no setting: the example is built, and stderr says so and how to change it."""
+    result = _run_in(tmp_path, "synth")
+    assert result.returncode == 0, result.stderr
+    assert "synthesizing the built-in example (stagewright.examples.shop)" in result.stderr
+    assert "pass APP" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["diff", "deploy"])
+def test_diff_and_deploy_without_an_app_do_nothing_and_say_why(
+    tmp_path: Path, command: str
+) -> None:
+    """No APP, no setting: nothing is read from or sent to AWS, and one line says what to do."""
+    result = _run_in(tmp_path, command, "--yes" if command == "deploy" else "--json")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"error: no app to {'compare' if command == 'diff' else 'deploy'}: pass APP (a .py "
+        'file or module:attribute), or set app = "..." under [tool.stagewright] in '
+        "pyproject.toml; --example uses the built-in example app"
+    ]
+
+
+def test_example_and_an_app_together_are_refused(tmp_path: Path) -> None:
+    """``--example`` asks for the example; naming an app as well is a contradiction."""
+    result = _run_in(tmp_path, "deploy", "app.py", "--example", "--yes")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == ["error: pass APP or --example, not both"]
