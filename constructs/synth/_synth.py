@@ -461,7 +461,10 @@ def _synthesize(app: App, run: _Run) -> Assembly:
     _add_exports(run, templates)
     artifacts = []
     for stack in stacks:
-        artifacts.append(_finish_stack(stack, per_stack[stack], templates[stack], run, messages))
+        # Each template is dropped once encoded: only its bytes are kept.
+        template = templates.pop(stack)
+        artifacts.append(_finish_stack(stack, per_stack[stack], template, run, messages))
+        del template
     run.problems.extend(_stack_order_problems(run, stacks))
     if run.problems:
         raise SynthesisError(run.problems)
