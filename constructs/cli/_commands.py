@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import importlib
+import os
 import runpy
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
@@ -139,23 +141,81 @@ def _print_problems(problems: Sequence[str], stream: TextIO) -> None:
         print(f"error: {problem}", file=stream)
 
 
-def main_synth(spec: str | None, outdir: Path, *, out: TextIO, err: TextIO) -> int:
-    """Load the app, synthesize it into ``outdir`` and report; return the exit code."""
-    from stagewright.synth._synth import MANIFEST_FILE, SynthesisError  # noqa: PLC0415
+def main_synth(
+    spec: str | None,
+    outdir: Path,
+    *,
+    out: TextIO,
+    err: TextIO,
+    stacks: Sequence[str] = (),
+    strict: bool = False,
+) -> int:
+    """Load the app, synthesize it into ``outdir`` and report; return the exit code.
 
-    app = load_app(spec)
+    With ``stacks``, print those stacks' templates to ``out`` and write nothing; with
+    ``strict``, a warning fails synthesis as an error does (nothing is written).
+    """
+    from stagewright.cli._deploy_inputs import unknown_stacks  # noqa: PLC0415
+    from stagewright.core._tree import WARNING  # noqa: PLC0415
+    from stagewright.synth._synth import (  # noqa: PLC0415
+        MANIFEST_FILE,
+        SynthesisError,
+        synthesize,
+        write_assembly,
+    )
+
+    # An app that calls ``app.synth()`` itself (the CDK habit) writes where this run writes.
+    with _environment("STAGEWRIGHT_OUTDIR", str(outdir)):
+        app = load_app(spec)
     try:
-        assembly = app.synth(outdir)
+        assembly = synthesize(app)
     except SynthesisError as exc:
         _print_problems(exc.problems, err)
         print(f"synthesis failed: {len(exc.problems)} problem(s), nothing written", file=err)
         return 1
     for message in assembly.messages:
         print(str(message), file=err)
+    warnings = [m for m in assembly.messages if m.level == WARNING]
+    if strict and warnings:
+        print(
+            f"synthesis failed: {len(warnings)} warning(s) with --strict, nothing written", file=err
+        )
+        return 1
+    if stacks:
+        problem = unknown_stacks(assembly, stacks)
+        if problem:
+            raise AppLoadError(problem)
+        for name in stacks:
+            out.write(assembly.stack(name).body)
+        return 0
+    write_assembly(assembly, outdir)
     for artifact in assembly.stacks:
         count = artifact.resources
         print(f"wrote {outdir / artifact.file} ({count} resources)", file=out)
     print(f"wrote {outdir / MANIFEST_FILE}", file=out)
+    return 0
+
+
+@contextlib.contextmanager
+def _environment(name: str, value: str) -> Iterator[None]:
+    """Set the environment variable ``name`` to ``value`` inside the block only."""
+    before = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = before
+
+
+def main_ls(spec: str | None, *, out: TextIO) -> int:
+    """Print the app's stacks, one per line, each with the stacks it depends on."""
+    assembly = load_app(spec).synthesize()
+    for artifact in assembly.stacks:
+        after = f"  (after {', '.join(artifact.dependencies)})" if artifact.dependencies else ""
+        print(f"{artifact.name}{after}", file=out)
     return 0
 
 

@@ -11,6 +11,7 @@ of ``{"Key": ..., "Value": ...}``), on every stack.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,10 @@ def unknown_stacks(assembly: Assembly, names: Iterable[str]) -> str | None:
     unknown = [name for name in names if name not in known]
     if not unknown:
         return None
-    return f"the app has no stack {', '.join(map(repr, unknown))} (it has {', '.join(known)})"
+    close = [c for name in unknown for c in difflib.get_close_matches(name, known, n=1)]
+    hint = f"; did you mean {' or '.join(map(repr, dict.fromkeys(close)))}?" if close else ""
+    text = f"the app has no stack {', '.join(map(repr, unknown))} (it has {', '.join(known)})"
+    return text + hint
 
 
 def dependency_order(assembly: Assembly, names: Sequence[str]) -> list[StackArtifact]:

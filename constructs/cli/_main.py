@@ -46,6 +46,29 @@ def _parser() -> argparse.ArgumentParser:
         "(default: [tool.stagewright] output, else cfn.out)",
     )
 
+    synth.add_argument(
+        "--stack",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="print this stack's template to stdout instead of writing the folder (repeatable)",
+    )
+    synth.add_argument(
+        "--strict", action="store_true", help="fail on warnings too: nothing is written"
+    )
+
+    ls = commands.add_parser(
+        "ls",
+        help="list the app's stacks",
+        description="Run APP's code and list its stacks in order, each with those it depends on.",
+    )
+    ls.add_argument(
+        "app",
+        nargs="?",
+        metavar="APP",
+        help="as for synth (default: [tool.stagewright] app, else the built-in example)",
+    )
+
     validate = commands.add_parser(
         "validate",
         help="check template files: resource schemas, references, limits",
@@ -225,7 +248,13 @@ def _run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         output = args.output or project.output or Path("cfn.out")
-        return main_synth(spec, output, out=sys.stdout, err=sys.stderr)
+        return main_synth(
+            spec, output, out=sys.stdout, err=sys.stderr, stacks=args.stack, strict=args.strict
+        )
+    if args.command == "ls":
+        from stagewright.cli._commands import main_ls  # noqa: PLC0415
+
+        return main_ls(args.app or _project().app, out=sys.stdout)
     if args.command == "validate":
         from stagewright.cli._commands import main_validate  # noqa: PLC0415
 

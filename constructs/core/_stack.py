@@ -38,17 +38,23 @@ class App(Construct):
 
         return synthesize(self)
 
-    def synth(self, outdir: str | Path = "cfn.out") -> Assembly:
+    def synth(self, outdir: str | Path | None = None) -> Assembly:
         """Synthesize and write ``<StackName>.template.json`` per stack and ``manifest.json``.
 
-        The folder is replaced as a whole, so an interrupted run never leaves a half-written one,
-        and only if it is missing, empty or an earlier output holding nothing else: any other
-        folder raises ``OutputFolderError`` and is left as it was. A symlink stays a link.
+        ``outdir`` defaults to ``$STAGEWRIGHT_OUTDIR`` (which ``stagewright synth -o DIR`` sets
+        while it runs the app, so an app calling ``app.synth()`` writes where the command
+        does), else ``cfn.out``. The folder is replaced as a whole, so an interrupted run never
+        leaves a half-written one, and only if it is missing, empty or an earlier output holding
+        nothing else: any other folder raises ``OutputFolderError`` and is left as it was. A
+        symlink stays a link.
         """
+        import os  # noqa: PLC0415
         from pathlib import Path  # noqa: PLC0415
 
         from stagewright.synth._synth import synthesize_into  # noqa: PLC0415
 
+        if outdir is None:
+            outdir = os.environ.get("STAGEWRIGHT_OUTDIR") or "cfn.out"
         return synthesize_into(self, Path(outdir))
 
 

@@ -29,6 +29,13 @@ from stagewright.generated.aws_apigateway import rest_api
 app = App()
 rest_api.RestApi(Stack(app, "Shop"), "Api")
 """
+_WARNS = """
+from stagewright import Annotations, App, Stack
+from stagewright.generated.aws_apigateway import rest_api
+
+app = App()
+Annotations.of(rest_api.RestApi(Stack(app, "Shop"), "Api")).add_warning("look here")
+"""
 _RAISES = """
 from stagewright.generated.aws_apigateway.stage import CanarySetting
 
@@ -103,6 +110,7 @@ CLI: dict[str, Trigger] = {
     "cli-codegen-stale": line(-1, "codegen", "--check", "--out", "out"),
     "cli-pull": line(0, "schemas", "pull", "AWS::ApiGateway::Stag", "--schemas", "."),
     "cli-needs-app": line(0, "deploy", "--yes"),
+    "cli-synth-strict": line(-1, "synth", "warn.py", "--strict", files={"warn.py": _WARNS}),
     "cli-app-and-example": line(0, "deploy", "app.py", "--example", "--yes"),
     "cli-project-setting": line(
         0, "synth", files={"pyproject.toml": '[tool.stagewright]\napps = "app.py"\n'}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -104,3 +105,65 @@ def test_example_and_an_app_together_are_refused(tmp_path: Path) -> None:
     result = _run_in(tmp_path, "deploy", "app.py", "--example", "--yes")
     assert result.returncode == 1
     assert result.stderr.splitlines() == ["error: pass APP or --example, not both"]
+
+
+TWO_STACKS = """
+from stagewright import App, Annotations, Stack
+from stagewright.generated.aws_apigateway import rest_api
+
+app = App()
+base = Stack(app, "Base")
+rest_api.RestApi(base, "Api", name="base")
+web = Stack(app, "Web")
+web.node.add_dependency(base)
+Annotations.of(rest_api.RestApi(web, "Api", name="web")).add_warning("look here")
+"""
+
+
+def test_ls_lists_the_stacks_in_order_with_their_dependencies(tmp_path: Path) -> None:
+    """``stagewright ls`` prints one stack a line, in order, and what it waits for."""
+    (tmp_path / "app.py").write_text(TWO_STACKS)
+    result = _run_in(tmp_path, "ls", "app.py")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["Base", "Web  (after Base)"]
+
+
+def test_synth_of_one_stack_prints_its_template_and_writes_nothing(tmp_path: Path) -> None:
+    """``synth --stack NAME`` prints the template to stdout; no folder is written."""
+    (tmp_path / "app.py").write_text(TWO_STACKS)
+    result = _run_in(tmp_path, "synth", "app.py", "--stack", "Base")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["Resources"]["Api"]["Type"] == "AWS::ApiGateway::RestApi"
+    assert not (tmp_path / "cfn.out").exists()
+
+
+def test_a_misspelt_stack_name_gets_the_nearest_one(tmp_path: Path) -> None:
+    """An unknown stack name lists the app's stacks and suggests the closest."""
+    (tmp_path / "app.py").write_text(TWO_STACKS)
+    result = _run_in(tmp_path, "synth", "app.py", "--stack", "Bsae")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        "error: the app has no stack 'Bsae' (it has Base, Web); did you mean 'Base'?"
+    )
+
+
+def test_strict_fails_on_a_warning_and_writes_nothing(tmp_path: Path) -> None:
+    """``--strict``: a warning fails synthesis as an error would; without it, it is printed."""
+    (tmp_path / "app.py").write_text(TWO_STACKS)
+    strict = _run_in(tmp_path, "synth", "app.py", "--strict")
+    assert strict.returncode == 1
+    assert strict.stderr.splitlines() == [
+        "warning: Web/Api: look here",
+        "synthesis failed: 1 warning(s) with --strict, nothing written",
+    ]
+    assert not (tmp_path / "cfn.out").exists()
+    assert _run_in(tmp_path, "synth", "app.py").returncode == 0
+
+
+def test_an_app_calling_synth_itself_writes_where_the_command_does(tmp_path: Path) -> None:
+    """The CDK habit, ``app.synth()`` at import, writes into ``-o DIR``, not a second cfn.out."""
+    (tmp_path / "app.py").write_text(APP_FILE + "app.synth()\n")
+    result = _run_in(tmp_path, "synth", "app.py", "-o", "out")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "Mine.template.json").is_file()
+    assert not (tmp_path / "cfn.out").exists()
