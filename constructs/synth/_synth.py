@@ -33,7 +33,7 @@ from stagewright.synth._checks import (
     check_references,
     check_resource_schema,
 )
-from stagewright.synth._encode import dumps_template_bytes
+from stagewright.synth._encode import MAX_DEPTH, UnwritableError, dumps_template_bytes
 from stagewright.synth._output import OutputFolderError, write_assembly
 
 if TYPE_CHECKING:
@@ -245,7 +245,15 @@ def _render_stack(
     try:
         for element in elements:
             resolver.current = element
-            entry = element.to_cfn()
+            try:
+                entry = element.to_cfn()
+            except RecursionError:
+                # Values (intrinsics inside intrinsics...) nested past what Python can walk.
+                run.problems.append(
+                    f"{_where(element)}: is nested too deeply to render; a template holds at "
+                    f"most {MAX_DEPTH} levels"
+                )
+                entry = {}
             if isinstance(element, CfnResource) and element in extra:
                 _add_depends_on(entry, [resolver.depends_on(d) for d in extra[element]])
             sections[element.SECTION][element.logical_id] = entry
@@ -489,8 +497,34 @@ def _finish_stack(
 ) -> StackArtifact:
     overrides, schema_messages = _check_schemas(stack, elements, template, run)
     messages.extend(schema_messages)
-    data = dumps_template_bytes(template)
+    try:
+        data = dumps_template_bytes(template)
+    except UnwritableError as error:
+        run.problems.extend(_unwritable_problems(stack, elements, error))
+        return _artifact(stack, template, b"", (), run)
     run.problems.extend(_json_problems(stack, template, data, elements, run))
+    return _artifact(stack, template, data, tuple(overrides), run)
+
+
+def _unwritable_problems(
+    stack: Stack, elements: list[CfnElement], error: UnwritableError
+) -> list[str]:
+    """Name the construct and the template location of each value JSON cannot carry."""
+    paths = {(e.SECTION, e.logical_id): e.node.path for e in elements}
+    problems = []
+    for location, message in error.problems:
+        section, logical_id, rest = str(location[0]), None, location[1:]
+        if len(location) > 1 and (section, location[1]) in paths:
+            logical_id, rest = str(location[1]), location[2:]
+        where = TemplateProblem(section, logical_id, rest, message).where
+        path = paths.get((section, logical_id or ""), stack.node.path)
+        problems.append(f"{path} ({where}): {message}")
+    return problems
+
+
+def _artifact(
+    stack: Stack, template: dict[str, Any], data: bytes, overrides: tuple[str, ...], run: _Run
+) -> StackArtifact:
     dependencies = tuple(sorted(s.stack_name for s in run.depends.get(stack, [])))
     return StackArtifact(
         name=stack.stack_name,
@@ -499,5 +533,5 @@ def _finish_stack(
         data=data,
         resources=len(template.get("Resources", {})),
         dependencies=dependencies,
-        overrides=tuple(overrides),
+        overrides=overrides,
     )

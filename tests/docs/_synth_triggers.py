@@ -132,6 +132,27 @@ def _too_big(app: App) -> None:
     api.add_override("Metadata", {"Big": "x" * 1_048_576})
 
 
+def _nan_output(app: App) -> None:
+    stack = Stack(app, "Shop")
+    rest_api.RestApi(stack, "Api")
+    CfnOutput(stack, "Ratio", value={"Fn::Join": ["", [float("nan")]]})
+
+
+def _surrogate(app: App) -> None:
+    stack = Stack(app, "Shop")
+    rest_api.RestApi(stack, "Api", description="caf\udce9")
+
+
+def _nested(depth: int) -> Callable[[App], object]:
+    def build(app: App) -> None:
+        value: Any = "x"
+        for _ in range(depth):
+            value = Fn.join("", [value])
+        rest_api.RestApi(Stack(app, "Shop"), "Api", description=value)
+
+    return build
+
+
 def refused(prepare: Callable[[Path], object], outdir: str) -> Trigger:
     """A trigger: ``prepare(folder)``, then synthesize into ``outdir`` there; return the refusal."""
 
@@ -195,6 +216,10 @@ SYNTHESIS: dict[str, Trigger] = {
     "size-synth": lambda _: synth_problem(_too_big),
     "resource-type": lambda _: checked({"Resources": {"X": {"Properties": {}}}}),
     "not-element": lambda _: synth_problem(_not_element),
+    "unwritable-nan": lambda _: synth_problem(_nan_output),
+    "unwritable-surrogate": lambda _: synth_problem(_surrogate),
+    "unwritable-depth": lambda _: synth_problem(_nested(40)),
+    "unwritable-render-depth": lambda _: synth_problem(_nested(400)),
     "output-foreign": refused(_web_app, "web"),
     "output-not-folder": refused(lambda f: (f / "out").write_text("x", encoding="utf-8"), "out"),
     "output-current": refused(lambda f: None, "."),
