@@ -11,7 +11,7 @@ import attrs
 
 from stagewright.core._fn import Fn
 from stagewright.core._resource import CfnResource
-from stagewright.core._tree import Construct
+from stagewright.core._tree import Annotations, Construct
 from stagewright.generated.aws_logs.log_group import LogGroup
 from stagewright.runtime._errors import Problem, ValidationError
 from stagewright.runtime._intrinsics import Intrinsic
@@ -25,6 +25,13 @@ from stagewright.stages._common import (
     unknown_option,
 )
 from stagewright.stages._options import StageOptions
+from stagewright.stages._rules import (
+    check_destination,
+    check_mapping_options,
+    check_stage_name,
+    check_tags,
+    destination_warning,
+)
 
 __all__ = ["StageBase"]
 
@@ -77,6 +84,10 @@ class StageBase(Construct, Generic[OptionsT, R]):
     _LOGGED_CLASS: ClassVar[str]
     """The family's logged stage, suggested when an access log format has nowhere to go."""
     _SCHEME: ClassVar[str] = "https"
+    _MAPPINGS: ClassVar[tuple[str, ...]] = ("tags",)
+    """The options that are mappings: a wrong shape is reported before anything reads them."""
+    _DEFAULT_STAGE_NAME: ClassVar[bool] = False
+    """Whether ``$default`` is a stage name of the family."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -92,10 +103,13 @@ class StageBase(Construct, Generic[OptionsT, R]):
         self._owner = owner_of(scope, id)
         self._options = options
         given = options.access_log_destination_arn
+        # Wrong shapes first: the other checks read into these options.
+        raise_problems(self._shape_problems())
         problems = []
         if self._LOGGED and given is None:
             problems += check_log_retention(self._owner, log_retention_days)
-        raise_problems(problems + self._option_problems() + self._access_log_problems())
+        problems += self._shared_problems() + self._option_problems()
+        raise_problems(problems + self._access_log_problems())
         kwargs = self._stage_kwargs()
         if given is not None:
             kwargs.update(self._access_log(given))
@@ -108,6 +122,9 @@ class StageBase(Construct, Generic[OptionsT, R]):
             props = attrs.evolve(self._resource.props, **self._access_log(self._log_group.attr_arn))
             self._resource.props = props
         self._joined()
+        warning = destination_warning(given)
+        if warning is not None:
+            Annotations.of(self).add_warning(warning)
 
     # -- what the families (REST, HTTP and WebSocket) fill in
 
@@ -148,6 +165,16 @@ class StageBase(Construct, Generic[OptionsT, R]):
         return unknown_option(owner, name, known)
 
     # -- shared checks
+
+    def _shape_problems(self) -> list[Problem]:
+        """Return the problems of options of the wrong shape (a list for a mapping...)."""
+        return check_mapping_options(self._owner, self._options, self._MAPPINGS)
+
+    def _shared_problems(self) -> list[Problem]:
+        o, owner = self._options, self._owner
+        problems = check_stage_name(owner, o.stage_name, default_allowed=self._DEFAULT_STAGE_NAME)
+        problems += check_tags(owner, o.tags or {})
+        return problems + check_destination(owner, o.access_log_destination_arn)
 
     def _access_log_problems(self) -> list[Problem]:
         log_format = self._options.access_log_format
