@@ -22,6 +22,8 @@ from stagewright.generated.aws_apigateway import rest_api, stage
 from stagewright.synth._checks import check_template
 from stagewright.synth._synth import OutputFolderError, SynthesisError
 
+from ._schema_triggers import problem, wrong
+
 Trigger = Callable[[Path], str]
 
 
@@ -178,6 +180,22 @@ def _web_app(folder: Path) -> None:
     for name in ("index.html", "manifest.json"):
         (folder / "web" / name).write_text("{}", encoding="utf-8")
 
+
+def _default_in_stack() -> object:
+    return rest_api.RestApi(Stack(App(), "Shop"), "Default")
+
+
+def _bad_get_att() -> object:
+    return rest_api.RestApi(Stack(App(), "Shop"), "Api").get_att("RootResourceID")
+
+
+CONSTRUCTS: dict[str, Trigger] = {
+    "construct-id-type": lambda _: problem(lambda: Construct(Stack(App(), "Shop"), wrong(3))),
+    "construct-default-id": lambda _: problem(_default_in_stack),
+    "stack-name": lambda _: problem(lambda: Stack(App(), "shop_api")),
+    "stack-description": lambda _: problem(lambda: Stack(App(), "Shop", description="é" * 513)),
+    "getatt-attribute": lambda _: problem(_bad_get_att),
+}
 
 SYNTHESIS: dict[str, Trigger] = {
     "synthesis": lambda _: synth_problem(_two_problems, -1),

@@ -18,6 +18,7 @@ from stagewright import (
     RawResource,
     Stack,
     SynthesisError,
+    ValidationError,
 )
 from stagewright.generated.aws_apigateway import rest_api, stage
 from stagewright.testing import Annotations, Match, Template
@@ -569,3 +570,16 @@ def test_elements_in_nested_constructs_are_found() -> None:
     assert list(template["Parameters"]) == [param.logical_id]
     ((entry),) = template["Resources"].values()
     assert entry["Properties"] == {"Name": {"Ref": param.logical_id}}
+
+
+def test_a_resource_named_default_directly_in_a_stack_is_refused_and_not_added() -> None:
+    """Its logical ID would be empty: a ValidationError naming the path, the tree unchanged."""
+    app = App()
+    stack = Stack(app, "Shop")
+    wrapper = Construct(stack, "Default")
+    with pytest.raises(ValidationError, match=r"^Shop/Default/Default: id: "):
+        RawResource(wrapper, "Default", type="Custom::Thing")
+    assert wrapper.node.children == []
+    named = Construct(stack, "Api")
+    RawResource(named, "Default", type="Custom::Thing")  # below a named construct: fine
+    assert app.synthesize().templates["Shop"]["Resources"]
