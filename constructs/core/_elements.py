@@ -14,7 +14,7 @@ from stagewright.core._fn import ConditionFunction, FnCall, NameOf, Ref
 from stagewright.core._logical_ids import check_logical_id, make_logical_id
 from stagewright.core._stack import Stack
 from stagewright.core._tree import Construct, TreeError
-from stagewright.runtime._errors import Problem, ValidationError, nearest
+from stagewright.runtime._errors import nearest
 from stagewright.runtime._intrinsics import Intrinsic, render
 
 __all__ = ["CfnCondition", "CfnElement", "CfnMapping", "CfnOutput", "CfnParameter"]
@@ -28,15 +28,6 @@ class CfnElement(Construct):
 
     def __init__(self, scope: Construct, id: str) -> None:
         stack = Stack.of(scope)  # before registering, so a failure leaves the tree unchanged
-        if id == "Default" and _only_defaults_below(stack, scope):
-            # Its logical ID would come from the path below the stack, with Default dropped.
-            where = f"{scope.node.path}/{id}:"
-            message = (
-                "an element's path below its stack needs an id other than 'Default' (the id "
-                "its logical ID is made from; Default is left out of it)"
-            )
-            hint = "choose another id, or create it inside a construct with a name"
-            raise ValidationError([Problem(("id",), "id", message, id, hint, where)])
         super().__init__(scope, id)
         self.stack: Stack = stack
         self._logical_id: str | None = None
@@ -66,16 +57,6 @@ class CfnElement(Construct):
     def to_cfn(self) -> Any:
         """Return the template entry (rendered for the stack being synthesized)."""
         raise NotImplementedError
-
-
-def _only_defaults_below(stack: Stack, scope: Construct) -> bool:
-    """Tell whether every construct from ``stack`` (excluded) down to ``scope`` is a Default."""
-    node: Construct | None = scope
-    while node is not None and node is not stack:
-        if node.node.id != "Default":
-            return False
-        node = node.node.scope
-    return True
 
 
 # CloudFormation parameter keys, their Python names, and what each one holds.

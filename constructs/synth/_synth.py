@@ -35,6 +35,7 @@ from stagewright.synth._checks import (
 )
 from stagewright.synth._encode import MAX_DEPTH, UnwritableError, dumps_template_bytes
 from stagewright.synth._output import OutputFolderError, write_assembly
+from stagewright.synth._rules import dependency_cycles, export_clashes, identifier_clashes
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -80,6 +81,8 @@ class _Run:
         # Entries whose references already failed while rendering: the placeholder rendered in
         # their place must not be reported a second time by the template checks.
         self.reported: set[tuple[Stack, str, str]] = set()
+        # Same-stack references between resources, by referring logical ID: for cycle checks.
+        self.edges: dict[Stack, dict[str, set[str]]] = {}
 
     def add_stack_dependency(self, consumer: Stack, producer: Stack) -> None:
         found = self.depends.setdefault(consumer, [])
@@ -137,6 +140,10 @@ class _Resolver:
             else {"Ref": element.logical_id}
         )
         if element.stack is self.stack:
+            current = self.current
+            if isinstance(current, CfnResource) and isinstance(element, CfnResource):
+                edges = self.run.edges.setdefault(self.stack, {})
+                edges.setdefault(current.logical_id, set()).add(element.logical_id)
             return plain
         if not isinstance(element, CfnResource):
             self._problem(
@@ -195,7 +202,16 @@ def _check_ids(stack: Stack, elements: list[CfnElement], run: _Run) -> None:
     seen: dict[tuple[str, str], CfnElement] = {}
     for element in elements:
         section = "Refs" if element.SECTION in ("Resources", "Parameters") else element.SECTION
-        key = (section, element.logical_id)
+        try:
+            key = (section, element.logical_id)
+        except ValueError:
+            # Only Default ids below the stack: nothing is left to make the logical ID of.
+            run.problems.append(
+                f"{element.node.path}: an element's path below its stack needs an id other "
+                "than 'Default' (its logical ID is made from the ids, Default left out); "
+                "choose another id, or pin one with override_logical_id"
+            )
+            continue
         other = seen.setdefault(key, element)
         if other is not element:
             run.problems.append(
@@ -467,6 +483,11 @@ def _synthesize(app: App, run: _Run) -> Assembly:
     extra = _construct_dependencies(app, run)
     templates = {s: _render_stack(s, per_stack[s], run, extra) for s in stacks}
     _add_exports(run, templates)
+    for stack in stacks:
+        elements, template = per_stack[stack], templates[stack]
+        run.problems.extend(identifier_clashes(elements, template))
+        run.problems.extend(dependency_cycles(elements, template, run.edges.get(stack, {})))
+    run.problems.extend(export_clashes(templates))
     artifacts = []
     for stack in stacks:
         artifacts.append(_finish_stack(stack, per_stack[stack], templates[stack], run, messages))

@@ -155,6 +155,27 @@ def _nested(depth: int) -> Callable[[App], object]:
     return build
 
 
+def _two_prod_stages(app: App) -> None:
+    stack = Stack(app, "Shop")
+    api = rest_api.RestApi(stack, "Api")
+    stage.Stage(stack, "Prod", rest_api_id=api.ref, stage_name="prod")
+    stage.Stage(stack, "Live", rest_api_id=api.ref, stage_name="prod")
+
+
+def _resource_cycle(app: App) -> None:
+    stack = Stack(app, "Shop")
+    api = rest_api.RestApi(stack, "Api")
+    prod = stage.Stage(stack, "Prod", rest_api_id=api.ref)
+    api.add_depends_on(prod)
+
+
+def _same_export(app: App) -> None:
+    for name in ("Base", "Shop"):
+        stack = Stack(app, name)
+        api = rest_api.RestApi(stack, "Api")
+        CfnOutput(stack, "ApiId", value=api.ref, export_name="api-id")
+
+
 def refused(prepare: Callable[[Path], object], outdir: str) -> Trigger:
     """A trigger: ``prepare(folder)``, then synthesize into ``outdir`` there; return the refusal."""
 
@@ -181,17 +202,12 @@ def _web_app(folder: Path) -> None:
         (folder / "web" / name).write_text("{}", encoding="utf-8")
 
 
-def _default_in_stack() -> object:
-    return rest_api.RestApi(Stack(App(), "Shop"), "Default")
-
-
 def _bad_get_att() -> object:
     return rest_api.RestApi(Stack(App(), "Shop"), "Api").get_att("RootResourceID")
 
 
 CONSTRUCTS: dict[str, Trigger] = {
     "construct-id-type": lambda _: problem(lambda: Construct(Stack(App(), "Shop"), wrong(3))),
-    "construct-default-id": lambda _: problem(_default_in_stack),
     "stack-name": lambda _: problem(lambda: Stack(App(), "shop_api")),
     "stack-description": lambda _: problem(lambda: Stack(App(), "Shop", description="é" * 513)),
     "getatt-attribute": lambda _: problem(_bad_get_att),
@@ -234,6 +250,12 @@ SYNTHESIS: dict[str, Trigger] = {
     "size-synth": lambda _: synth_problem(_too_big),
     "resource-type": lambda _: checked({"Resources": {"X": {"Properties": {}}}}),
     "not-element": lambda _: synth_problem(_not_element),
+    "default-id": lambda _: synth_problem(
+        lambda app: rest_api.RestApi(Stack(app, "Shop"), "Default")
+    ),
+    "identifier-clash": lambda _: synth_problem(_two_prod_stages),
+    "resource-cycle": lambda _: synth_problem(_resource_cycle),
+    "export-name-clash": lambda _: synth_problem(_same_export),
     "unwritable-nan": lambda _: synth_problem(_nan_output),
     "unwritable-surrogate": lambda _: synth_problem(_surrogate),
     "unwritable-depth": lambda _: synth_problem(_nested(40)),

@@ -18,7 +18,6 @@ from stagewright import (
     RawResource,
     Stack,
     SynthesisError,
-    ValidationError,
 )
 from stagewright.generated.aws_apigateway import rest_api, stage
 from stagewright.testing import Annotations, Match, Template
@@ -572,14 +571,14 @@ def test_elements_in_nested_constructs_are_found() -> None:
     assert entry["Properties"] == {"Name": {"Ref": param.logical_id}}
 
 
-def test_a_resource_named_default_directly_in_a_stack_is_refused_and_not_added() -> None:
-    """Its logical ID would be empty: a ValidationError naming the path, the tree unchanged."""
+def test_a_resource_named_default_directly_in_a_stack_is_a_synthesis_problem() -> None:
+    """Its logical ID would be empty: a problem line naming the path, not a bare ValueError."""
     app = App()
     stack = Stack(app, "Shop")
     wrapper = Construct(stack, "Default")
-    with pytest.raises(ValidationError, match=r"^Shop/Default/Default: id: "):
-        RawResource(wrapper, "Default", type="Custom::Thing")
-    assert wrapper.node.children == []
+    RawResource(wrapper, "Default", type="Custom::Thing")
     named = Construct(stack, "Api")
     RawResource(named, "Default", type="Custom::Thing")  # below a named construct: fine
-    assert app.synthesize().templates["Shop"]["Resources"]
+    with pytest.raises(SynthesisError) as caught:
+        app.synthesize()
+    assert [p.split(":")[0] for p in caught.value.problems] == ["Shop/Default/Default"]

@@ -40,7 +40,7 @@ def test_rest_stage_names_inside_the_alphabet_are_accepted(name: str) -> None:
 def test_http_stages_also_take_default() -> None:
     """``$default`` is an HTTP stage name; a space is not."""
     _app, stack, api = http_app()
-    HttpStage(stack, "Default", api=api, stage_name="$default")
+    HttpStage(stack, "Live", api=api, stage_name="$default")
     with pytest.raises(ValidationError, match=r"stage_name: a stage name is .*, or \$default"):
         HttpStage(stack, "Beta", api=api, stage_name="be ta")
 
