@@ -16,6 +16,7 @@ import attrs
 from stagewright.core._elements import CfnCondition, CfnElement, _name_of
 from stagewright.core._fn import GetAtt, Ref
 from stagewright.core._tree import Construct
+from stagewright.runtime._errors import Problem, ValidationError, nearest
 from stagewright.runtime._intrinsics import CURRENT_RESOLVER, Intrinsic, render
 from stagewright.runtime._props import CfnProperty
 
@@ -139,8 +140,16 @@ class CfnResource(CfnElement, Generic[P]):
     def get_att(self, attribute: str) -> GetAtt:
         """A ``Fn::GetAtt`` of ``attribute``; prefer the typed ``attr_*`` getters."""
         if attribute not in self.READ_ONLY_ATTRIBUTES:
-            known = ", ".join(self.READ_ONLY_ATTRIBUTES) or "none"
-            raise ValueError(f"{self.TYPE_NAME} has no attribute {attribute!r} (known: {known})")
+            known = self.READ_ONLY_ATTRIBUTES
+            close = nearest(attribute, known) if isinstance(attribute, str) else None
+            hint = (
+                f"did you mean {close!r}?" if close else f"attributes: {', '.join(known) or 'none'}"
+            )
+            message = f"{self.TYPE_NAME} has no attribute {attribute!r} for Fn::GetAtt"
+            problem = Problem(
+                ("get_att",), "attribute", message, attribute, hint, f"{self.node.path}:"
+            )
+            raise ValidationError([problem])
         return GetAtt(self, attribute)
 
     # -- resource attributes

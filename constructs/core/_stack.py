@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from stagewright.core._tree import Construct, TreeError
+from stagewright.runtime._errors import Problem, ValidationError
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -74,11 +75,19 @@ class Stack(Construct):
     ) -> None:
         """Add a stack to ``scope`` (the ``App``); its name defaults to ``id``."""
         name = stack_name if stack_name is not None else id
-        if description is not None:
-            _check_description(description)  # before registering: a refused stack is not added
+        # Checked before registering: a refused stack is not added.
+        if not isinstance(id, str):
+            message = f"a construct id must be a string, not {type(id).__name__}"
+            raise ValidationError([Problem(("id",), "type", message, id)])
+        owner = f"{id}:"
+        problems = _check_description(owner, description) if description is not None else []
         problem = _check_stack_name(name)
         if problem:
-            raise ValueError(f"stack name {name!r} {problem}")
+            rule, message = problem
+            hint = "pass stack_name= to keep the construct id" if stack_name is None else None
+            problems.append(Problem(("stack_name",), rule, message, name, hint, owner))
+        if problems:
+            raise ValidationError(problems)
         if isinstance(scope, Stack) or any(isinstance(s, Stack) for s in scope.node.scopes):
             raise TreeError(f"a stack cannot be created inside another stack ({scope!r})")
         root = scope.node.root
@@ -152,23 +161,28 @@ def stacks_under(root: Construct) -> list[Stack]:
     return found
 
 
-def _check_stack_name(name: Any) -> str | None:
+def _check_stack_name(name: Any) -> tuple[str, str] | None:
+    """Return (rule, message) if ``name`` is no CloudFormation stack name, else None."""
     if not isinstance(name, str):
-        return f"must be a string, not {type(name).__name__}"
+        return "type", "a stack name must be a string"
     # A letter, then letters, digits and hyphens ([A-Za-z][-A-Za-z0-9]*; a regex is ~0.2 ms
     # to compile).
     if not (name.isascii() and name[:1].isalpha() and name.replace("-", "a").isalnum()):
-        return "must start with a letter and contain only letters, digits and hyphens"
+        return (
+            "pattern",
+            "a stack name starts with a letter and has only letters, digits and hyphens",
+        )
     if len(name) > MAX_STACK_NAME_LENGTH:
-        return f"must be at most {MAX_STACK_NAME_LENGTH} characters long"
+        return "maxLength", f"a stack name is at most {MAX_STACK_NAME_LENGTH} characters long"
     return None
 
 
-def _check_description(description: Any) -> None:
+def _check_description(owner: str, description: Any) -> list[Problem]:
     if not isinstance(description, str):
-        raise TypeError(f"a stack description is a string, not {type(description).__name__}")
-    size = len(description.encode())
+        message = "a stack description is a string"
+        return [Problem(("description",), "type", message, description, owner=owner)]
+    size = len(description.encode(errors="surrogatepass"))
     if size > MAX_DESCRIPTION_BYTES:
-        raise ValueError(
-            f"a stack description is at most {MAX_DESCRIPTION_BYTES} bytes, got {size}"
-        )
+        message = f"a stack description is at most {MAX_DESCRIPTION_BYTES} bytes (this one: {size})"
+        return [Problem(("description",), "maxLength", message, description, owner=owner)]
+    return []

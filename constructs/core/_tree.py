@@ -56,7 +56,11 @@ class Node:
 
     def __init__(self, host: Construct, scope: Construct | None, id: str) -> None:
         if not isinstance(id, str):
-            raise TypeError(f"a construct id must be a string, not {type(id).__name__}")
+            from stagewright.runtime._errors import Problem, ValidationError  # noqa: PLC0415
+
+            owner = f"{scope.node.path}:" if scope is not None and scope.node.path else ""
+            message = f"a construct id must be a string, not {type(id).__name__}"
+            raise ValidationError([Problem(("id",), "type", message, id, owner=owner)])
         if scope is not None and not id:
             raise TreeError(f"only the root construct may have an empty id (under {scope!r})")
         self.host, self.scope = host, scope

@@ -9,7 +9,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from stagewright.core._fn import Fn
 from stagewright.core._resource import CfnResource
-from stagewright.core._tree import Construct
+from stagewright.core._tree import Annotations, Construct
 from stagewright.generated.aws_logs.log_group import LogGroup
 from stagewright.runtime._errors import Problem, ValidationError
 from stagewright.runtime._intrinsics import Intrinsic
@@ -23,6 +23,13 @@ from stagewright.stages._common import (
     unknown_option,
 )
 from stagewright.stages._options import StageOptions
+from stagewright.stages._rules import (
+    check_destination,
+    check_mapping_options,
+    check_stage_name,
+    check_tags,
+    destination_warning,
+)
 
 __all__ = ["StageBase"]
 
@@ -79,6 +86,10 @@ class StageBase(Construct, Generic[OptionsT, R]):
     _LOGGED_CLASS: ClassVar[str]
     """The family's logged stage, suggested when an access log format has nowhere to go."""
     _SCHEME: ClassVar[str] = "https"
+    _MAPPINGS: ClassVar[tuple[str, ...]] = ("tags",)
+    """The options that are mappings: a wrong shape is reported before anything reads them."""
+    _DEFAULT_STAGE_NAME: ClassVar[bool] = False
+    """Whether ``$default`` is a stage name of the family."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -94,10 +105,13 @@ class StageBase(Construct, Generic[OptionsT, R]):
         self._owner = owner_of(scope, id)
         self._options = options
         given = options.access_log_destination_arn
+        # Wrong shapes first: the other checks read into these options.
+        raise_problems(self._shape_problems())
         problems = []
         if self._LOGGED and given is None:
             problems += check_log_retention(self._owner, log_retention_days)
-        raise_problems(problems + self._option_problems() + self._access_log_problems())
+        problems += self._shared_problems() + self._option_problems()
+        raise_problems(problems + self._access_log_problems())
         kwargs = self._stage_kwargs()
         super().__init__(scope, id)
         # A logged stage's log group is its child, so it exists only from here: the props are
@@ -115,6 +129,9 @@ class StageBase(Construct, Generic[OptionsT, R]):
             raise
         self._resource: R = self._RESOURCE.from_props(self, "Default", props)
         self._joined()
+        warning = destination_warning(given)
+        if warning is not None:
+            Annotations.of(self).add_warning(warning)
 
     # -- what the families (REST, HTTP and WebSocket) fill in
 
@@ -147,6 +164,16 @@ class StageBase(Construct, Generic[OptionsT, R]):
         return unknown_option(owner, name, known)
 
     # -- shared checks
+
+    def _shape_problems(self) -> list[Problem]:
+        """Return the problems of options of the wrong shape (a list for a mapping...)."""
+        return check_mapping_options(self._owner, self._options, self._MAPPINGS)
+
+    def _shared_problems(self) -> list[Problem]:
+        o, owner = self._options, self._owner
+        problems = check_stage_name(owner, o.stage_name, default_allowed=self._DEFAULT_STAGE_NAME)
+        problems += check_tags(owner, o.tags or {})
+        return problems + check_destination(owner, o.access_log_destination_arn)
 
     def _access_log_problems(self) -> list[Problem]:
         log_format = self._options.access_log_format

@@ -43,8 +43,14 @@ class Canary:
     use_stage_cache: bool = False
 
     def __attrs_post_init__(self) -> None:
+        overrides = self.stage_variable_overrides
+        if not isinstance(overrides, Mapping):
+            hint = "pass a dict, e.g. {'name': 'value'}"
+            message = "must be a mapping"
+            where = ("stage_variable_overrides",)
+            raise_problems([problem("Canary", where, "type", message, overrides, hint=hint)])
         problems = check_stage_variables(
-            "Canary", ("stage_variable_overrides",), self.stage_variable_overrides
+            "Canary", ("stage_variable_overrides",), overrides, registry=True
         )
         percent = self.percent
         if not isinstance(percent, Intrinsic):

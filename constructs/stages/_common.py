@@ -25,6 +25,8 @@ __all__ = [
 ]
 
 LOG_LEVELS = ("OFF", "ERROR", "INFO")
+MAX_BURST = 2**31 - 1
+"""The largest throttling burst: ``burstLimit`` is an Integer in API Gateway's API."""
 
 
 def owner_of(scope: Construct, id: str) -> str:
@@ -64,6 +66,9 @@ def _check_limit(
         problems.append(problem(owner, (name,), "type", f"must be {what}", value))
     elif value < 0:
         problems.append(problem(owner, (name,), "minimum", "must be at least 0", value))
+    elif integer and value > MAX_BURST:
+        message = f"must be at most {MAX_BURST} (API Gateway keeps it as a 32-bit integer)"
+        problems.append(problem(owner, (name,), "maximum", message, value))
 
 
 def check_shared_options(

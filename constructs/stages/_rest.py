@@ -8,6 +8,8 @@ from typing import Any
 import attrs
 
 from stagewright.core._tree import WARNING, Annotations, Construct
+from stagewright.generated.aws_apigateway.deployment import Deployment
+from stagewright.generated.aws_apigateway.rest_api import RestApi
 from stagewright.generated.aws_apigateway.stage import (
     AccessLogSetting,
     CanarySetting,
@@ -69,6 +71,7 @@ class RestStage(StageBase[RestStageOptions, Stage]):
     _LOGGED_CLASS = "LoggedProductionStage"
     _RESOURCE = Stage
     _PROPS = StageProps
+    _MAPPINGS = ("tags", "variables", "method_options")
 
     rest_api: RestApiLike
     """The REST API the stage belongs to."""
@@ -134,9 +137,34 @@ class RestStage(StageBase[RestStageOptions, Stage]):
 
     # -- the stage's properties
 
+    def _shape_problems(self) -> list[Problem]:
+        problems = super()._shape_problems() + self._reference_problems()
+        canary = self._options.canary
+        if canary is not None and not isinstance(canary, Canary):
+            hint = "build it with Canary(deployment=..., percent=...)"
+            problems.append(
+                problem(self._owner, ("canary",), "type", "must be a Canary", canary, hint=hint)
+            )
+        return problems
+
+    def _reference_problems(self) -> list[Problem]:
+        """The API and the deployment: constructs of the right type, or ids."""
+        problems = []
+        for name, value, kind, example in (
+            ("rest_api", self.rest_api, RestApi, "RestApi(stack, 'Api')"),
+            ("deployment", self.deployment, Deployment, "Deployment(stack, ..., rest_api_id=...)"),
+        ):
+            if isinstance(value, kind | str | Intrinsic):
+                continue
+            shown = value.node.path if isinstance(value, Construct) else value
+            message = f"must be a {kind.__name__} or its id"
+            hint = f"pass a {kind.__name__} construct, e.g. {example}, or an id"
+            problems.append(problem(self._owner, (name,), "type", message, shown, hint=hint))
+        return problems
+
     def _option_problems(self) -> list[Problem]:
         o, owner = self._options, self._owner
-        problems = check_stage_variables(owner, ("variables",), o.variables or {})
+        problems = check_stage_variables(owner, ("variables",), o.variables or {}, registry=True)
         problems += check_method_options(owner, (), self._method_fields())
         problems += self._caching_problems()
         if o.cache_cluster_size is not None:

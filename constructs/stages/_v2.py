@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from stagewright.core._tree import Annotations, Construct
+from stagewright.generated.aws_apigateway.rest_api import RestApi
 from stagewright.generated.aws_apigatewayv2.api import Api
 from stagewright.generated.aws_apigatewayv2.stage import AccessLogSettings, Stage, StageProps
 from stagewright.runtime._errors import Problem
@@ -21,6 +23,9 @@ from stagewright.stages._routes import RouteOptions, check_routes, route_setting
 from stagewright.stages._variables import check_stage_variables
 
 __all__ = ["ApiLike", "HttpStage", "LoggedHttpStage", "WebSocketStage"]
+
+# ``$context`` variables of REST APIs that WebSocket APIs lack (Common Log Format has the first).
+_REST_ONLY_FIELDS = ("$context.resourcePath",)
 
 ApiLike = Api | str | Intrinsic
 """An HTTP or WebSocket API: the construct, or its id."""
@@ -42,13 +47,43 @@ class _ApiStage(StageBase[ApiStageOptions, Stage]):
     _LOGGED_CLASS = "LoggedHttpStage"
     _RESOURCE = Stage
     _PROPS = StageProps
+    _MAPPINGS = ("tags", "stage_variables", "route_settings")
+    _DEFAULT_STAGE_NAME = True
 
     api: ApiLike
     """The HTTP or WebSocket API the stage belongs to."""
 
+    def _shape_problems(self) -> list[Problem]:
+        problems = super()._shape_problems()
+        api = self.api
+        if isinstance(api, RestApi):
+            message = f"is a REST API; {type(self).__name__} is for {self.PROTOCOL} APIs"
+            hint = "use RestStage, LoggedProductionStage or CanaryStage"
+            problems.append(
+                problem(self._owner, ("api",), "protocol", message, api.node.path, hint=hint)
+            )
+        elif not isinstance(api, Api | str | Intrinsic):
+            shown = api.node.path if isinstance(api, Construct) else api
+            hint = "pass an Api construct (AWS::ApiGatewayV2::Api) or an API id"
+            message = "must be an Api or its id"
+            problems.append(problem(self._owner, ("api",), "type", message, shown, hint=hint))
+        return problems
+
     def _option_problems(self) -> list[Problem]:
         o, owner = self._options, self._owner
         problems = check_stage_variables(owner, ("stage_variables",), o.stage_variables or {})
+        if o.auto_deploy is True and o.deployment_id is not None:
+            problems.append(
+                problem(
+                    owner,
+                    ("deployment_id",),
+                    "auto-deploy",
+                    "cannot be set with auto_deploy=True: API Gateway then makes the "
+                    "deployments itself",
+                    o.deployment_id,
+                    hint="drop deployment_id, or pass auto_deploy=False",
+                )
+            )
         problems += check_routes(
             owner, o.default_route, o.route_settings or {}, protocol=self.PROTOCOL
         )
@@ -213,6 +248,42 @@ class WebSocketStage(_ApiStage):
     PROTOCOL = "WEBSOCKET"
     _SCHEME = "wss"
 
+    def _option_problems(self) -> list[Problem]:
+        problems = super()._option_problems()
+        api, owner = self.api, self._owner
+        if (
+            isinstance(api, Api)
+            and _protocol_of(api) == "WEBSOCKET"
+            and api.props.route_selection_expression is None
+        ):
+            problems.append(
+                problem(
+                    owner,
+                    ("api",),
+                    "route-selection",
+                    "a WebSocket API needs a route_selection_expression (CloudFormation requires "
+                    "RouteSelectionExpression for WEBSOCKET)",
+                    api.node.path,
+                    hint="e.g. Api(..., route_selection_expression='$request.body.action')",
+                )
+            )
+        log_format = self._options.access_log_format
+        if isinstance(log_format, AccessLogFormat):
+            problems += [
+                problem(
+                    owner,
+                    ("access_log_format",),
+                    "protocol",
+                    f"{field} exists for REST APIs only; WebSocket access logs have no such "
+                    "variable",
+                    log_format.text,
+                    hint="use AccessLogFormat.http_default() or a JSON format of WebSocket fields",
+                )
+                for field in _REST_ONLY_FIELDS
+                if re.search(re.escape(field) + r"(?![A-Za-z0-9_.])", log_format.text)
+            ]
+        return problems
+
     def __init__(
         self,
         scope: Construct,
@@ -252,6 +323,13 @@ class WebSocketStage(_ApiStage):
 
     def _joined(self) -> None:
         require_account_logging_role(self, self._resource, self._why_logging_role)
+        o = self._options
+        if o.deployment_id is None and o.auto_deploy in (None, False):
+            Annotations.of(self).add_warning(
+                "the stage has no deployment_id and auto_deploy is off: it serves nothing "
+                "until a deployment is made outside this stack; pass auto_deploy=True or "
+                "deployment_id="
+            )
         if any(r is not None and r.data_trace_enabled for r in self._routes()):
             Annotations.of(self).add_warning(
                 "full message logging (data_trace_enabled) is on: it writes message bodies, which "

@@ -13,8 +13,12 @@ from stagewright.stages._common import problem
 __all__ = ["check_stage_variables", "stage_variable"]
 
 # From API Gateway's stage variable reference: names are alphanumerics and underscores, values
-# a restricted URL-safe alphabet.
+# a restricted URL-safe alphabet. Its quotas (REST and HTTP alike): 100 variables a stage, names
+# of at most 64 characters, values of at most 512.
 _NAME = re.compile(r"[A-Za-z0-9_]+\Z")
+MAX_VARIABLES = 100
+MAX_NAME = 64
+MAX_VALUE = 512
 _VALUE = re.compile(r"[A-Za-z0-9\-._~:/?#&=,]+\Z")
 _NAME_RULE = "must contain only letters, digits and underscores ([A-Za-z0-9_]+)"
 _VALUE_RULE = "only letters, digits and -._~:/?#&=, ([A-Za-z0-9-._~:/?#&=,]+)"
@@ -50,19 +54,47 @@ def _name_hint(name: Any) -> str | None:
     return f"did you mean {re.sub(r'[^A-Za-z0-9_]', '_', name)!r}?"
 
 
-def check_stage_variables(owner: str, path: Path, variables: Mapping[str, Any]) -> list[Problem]:
-    """Return a problem per stage variable whose name or value breaks API Gateway's rules."""
+def check_stage_variables(
+    owner: str, path: Path, variables: Mapping[str, Any], *, registry: bool = False
+) -> list[Problem]:
+    """Return a problem per stage variable whose name or value breaks API Gateway's rules.
+
+    With ``registry``, also CloudFormation's ``AWS::ApiGateway::Stage`` schema rule: its key
+    pattern ``[a-zA-Z0-9]+`` wants a letter or digit somewhere, so ``_`` alone is refused.
+    """
     problems = []
+    if len(variables) > MAX_VARIABLES:
+        message = f"a stage has at most {MAX_VARIABLES} stage variables (API Gateway quota)"
+        problems.append(problem(owner, path, "quota", message, len(variables)))
     for name, value in variables.items():
         where = (*path, Key(name)) if isinstance(name, str) else path
         if not isinstance(name, str) or not _NAME.match(name):
             message = f"a stage variable name {_NAME_RULE}"
             hint = _name_hint(name)
             problems.append(problem(owner, where, "pattern", message, name, hint=hint))
-        elif isinstance(value, Intrinsic):
             continue
-        elif not isinstance(value, str):
+        problems += _name_problems(owner, where, name, registry=registry)
+        if isinstance(value, Intrinsic):
+            continue
+        if not isinstance(value, str):
             problems.append(problem(owner, where, "type", "must be a string", value))
         elif not _VALUE.match(value):
             problems.append(problem(owner, where, "pattern", f"must contain {_VALUE_RULE}", value))
+        elif len(value) > MAX_VALUE:
+            message = f"a stage variable value is at most {MAX_VALUE} characters"
+            message += " (API Gateway quota)"
+            problems.append(problem(owner, where, "quota", message, value))
     return problems
+
+
+def _name_problems(owner: str, where: Path, name: str, *, registry: bool) -> list[Problem]:
+    if len(name) > MAX_NAME:
+        message = f"a stage variable name is at most {MAX_NAME} characters (API Gateway quota)"
+        return [problem(owner, where, "quota", message, name)]
+    if registry and not name.strip("_"):
+        message = (
+            "a stage variable name needs a letter or digit: the AWS::ApiGateway::Stage schema's "
+            "key pattern [a-zA-Z0-9]+ refuses underscores alone"
+        )
+        return [problem(owner, where, "pattern", message, name, hint="name it after its use")]
+    return []

@@ -33,8 +33,9 @@ from stagewright.synth._checks import (
     check_references,
     check_resource_schema,
 )
-from stagewright.synth._encode import dumps_template_bytes
+from stagewright.synth._encode import MAX_DEPTH, UnwritableError, dumps_template_bytes
 from stagewright.synth._output import OutputFolderError, write_assembly
+from stagewright.synth._rules import dependency_cycles, export_clashes, identifier_clashes
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -80,6 +81,8 @@ class _Run:
         # Entries whose references already failed while rendering: the placeholder rendered in
         # their place must not be reported a second time by the template checks.
         self.reported: set[tuple[Stack, str, str]] = set()
+        # Same-stack references between resources, by referring logical ID: for cycle checks.
+        self.edges: dict[Stack, dict[str, set[str]]] = {}
 
     def add_stack_dependency(self, consumer: Stack, producer: Stack) -> None:
         found = self.depends.setdefault(consumer, [])
@@ -137,6 +140,10 @@ class _Resolver:
             else {"Ref": element.logical_id}
         )
         if element.stack is self.stack:
+            current = self.current
+            if isinstance(current, CfnResource) and isinstance(element, CfnResource):
+                edges = self.run.edges.setdefault(self.stack, {})
+                edges.setdefault(current.logical_id, set()).add(element.logical_id)
             return plain
         if not isinstance(element, CfnResource):
             self._problem(
@@ -195,7 +202,16 @@ def _check_ids(stack: Stack, elements: list[CfnElement], run: _Run) -> None:
     seen: dict[tuple[str, str], CfnElement] = {}
     for element in elements:
         section = "Refs" if element.SECTION in ("Resources", "Parameters") else element.SECTION
-        key = (section, element.logical_id)
+        try:
+            key = (section, element.logical_id)
+        except ValueError:
+            # Only Default ids below the stack: nothing is left to make the logical ID of.
+            run.problems.append(
+                f"{element.node.path}: an element's path below its stack needs an id other "
+                "than 'Default' (its logical ID is made from the ids, Default left out); "
+                "choose another id, or pin one with override_logical_id"
+            )
+            continue
         other = seen.setdefault(key, element)
         if other is not element:
             run.problems.append(
@@ -245,7 +261,15 @@ def _render_stack(
     try:
         for element in elements:
             resolver.current = element
-            entry = element.to_cfn()
+            try:
+                entry = element.to_cfn()
+            except RecursionError:
+                # Values (intrinsics inside intrinsics...) nested past what Python can walk.
+                run.problems.append(
+                    f"{_where(element)}: is nested too deeply to render; a template holds at "
+                    f"most {MAX_DEPTH} levels"
+                )
+                entry = {}
             if isinstance(element, CfnResource) and element in extra:
                 _add_depends_on(entry, [resolver.depends_on(d) for d in extra[element]])
             sections[element.SECTION][element.logical_id] = entry
@@ -459,6 +483,11 @@ def _synthesize(app: App, run: _Run) -> Assembly:
     extra = _construct_dependencies(app, run)
     templates = {s: _render_stack(s, per_stack[s], run, extra) for s in stacks}
     _add_exports(run, templates)
+    for stack in stacks:
+        elements, template = per_stack[stack], templates[stack]
+        run.problems.extend(identifier_clashes(elements, template))
+        run.problems.extend(dependency_cycles(elements, template, run.edges.get(stack, {})))
+    run.problems.extend(export_clashes(templates))
     artifacts = []
     for stack in stacks:
         # Each template is dropped once encoded: only its bytes are kept.
@@ -492,8 +521,34 @@ def _finish_stack(
 ) -> StackArtifact:
     overrides, schema_messages = _check_schemas(stack, elements, template, run)
     messages.extend(schema_messages)
-    data = dumps_template_bytes(template)
+    try:
+        data = dumps_template_bytes(template)
+    except UnwritableError as error:
+        run.problems.extend(_unwritable_problems(stack, elements, error))
+        return _artifact(stack, template, b"", (), run)
     run.problems.extend(_json_problems(stack, template, data, elements, run))
+    return _artifact(stack, template, data, tuple(overrides), run)
+
+
+def _unwritable_problems(
+    stack: Stack, elements: list[CfnElement], error: UnwritableError
+) -> list[str]:
+    """Name the construct and the template location of each value JSON cannot carry."""
+    paths = {(e.SECTION, e.logical_id): e.node.path for e in elements}
+    problems = []
+    for location, message in error.problems:
+        section, logical_id, rest = str(location[0]), None, location[1:]
+        if len(location) > 1 and (section, location[1]) in paths:
+            logical_id, rest = str(location[1]), location[2:]
+        where = TemplateProblem(section, logical_id, rest, message).where
+        path = paths.get((section, logical_id or ""), stack.node.path)
+        problems.append(f"{path} ({where}): {message}")
+    return problems
+
+
+def _artifact(
+    stack: Stack, template: dict[str, Any], data: bytes, overrides: tuple[str, ...], run: _Run
+) -> StackArtifact:
     dependencies = tuple(sorted(s.stack_name for s in run.depends.get(stack, [])))
     return StackArtifact(
         name=stack.stack_name,
@@ -502,5 +557,5 @@ def _finish_stack(
         data=data,
         resources=len(template.get("Resources", {})),
         dependencies=dependencies,
-        overrides=tuple(overrides),
+        overrides=overrides,
     )

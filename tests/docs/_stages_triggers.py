@@ -50,7 +50,8 @@ def _v2(
 ) -> Callable[[], object]:
     def build() -> object:
         stack = Stack(App(), "Shop")
-        api = Api(stack, "Api", protocol_type=protocol)
+        selection = "$request.body.action" if protocol == "WEBSOCKET" else None
+        api = Api(stack, "Api", protocol_type=protocol, route_selection_expression=selection)
         return stage(stack, "Live", api=api, **options)
 
     return build
@@ -128,8 +129,42 @@ def _rest_in(
 
 
 def _websocket_in(stack: Stack, *_: object) -> None:
-    api = Api(stack, "Socket", protocol_type="WEBSOCKET")
-    WebSocketStage(stack, "Live", api=api, default_route=RouteOptions(data_trace_enabled=True))
+    api = Api(
+        stack, "Socket", protocol_type="WEBSOCKET", route_selection_expression="$request.body.a"
+    )
+    WebSocketStage(
+        stack,
+        "Live",
+        api=api,
+        auto_deploy=True,
+        default_route=RouteOptions(data_trace_enabled=True),
+    )
+
+
+def _websocket_undeployed(stack: Stack, *_: object) -> None:
+    api = Api(
+        stack, "Socket", protocol_type="WEBSOCKET", route_selection_expression="$request.body.a"
+    )
+    WebSocketStage(stack, "Live", api=api)
+
+
+def _without_deployment() -> object:
+    _app, stack, api, _release = rest_app()
+    return RestStage(stack, "Prod", rest_api=api, deployment=wrong(None))
+
+
+def _http_on_rest() -> object:
+    _app, stack, api, _release = rest_app()
+    return HttpStage(stack, "Live", api=wrong(api))
+
+
+def _websocket_without_selection() -> object:
+    stack = Stack(App(), "Shop")
+    api = Api(stack, "Api", protocol_type="WEBSOCKET")
+    return WebSocketStage(stack, "Live", api=api, auto_deploy=True)
+
+
+_LOG_GROUP = "arn:aws:logs:us-east-1:111122223333:log-group:access"
 
 
 STAGES: dict[str, Trigger] = {
@@ -190,4 +225,35 @@ STAGES: dict[str, Trigger] = {
         _rest_in(role=False, canary_deployment="abc", use_stage_cache=True)
     ),
     "stage-warning-logging-role": warning(_rest_in(role=False, logging_level="ERROR")),
+    "stage-warning-no-deployment": warning(_websocket_undeployed),
+    "stage-warning-log-group-star": warning(_rest_in(access_log_destination_arn=_LOG_GROUP + ":*")),
+    "stage-type-mapping": lambda _: problem(_rest(variables=wrong(5))),
+    "stage-type-canary": lambda _: problem(_rest(canary=wrong({"deployment": "abc"}))),
+    "stage-type-reference": lambda _: problem(_without_deployment),
+    "stage-name": lambda _: problem(_rest(stage_name="v1.2")),
+    "stage-quota-variables": lambda _: problem(_rest(variables={f"v{i}": "x" for i in range(101)})),
+    "stage-quota-variable-name": lambda _: problem(_rest(variables={"v" * 65: "x"})),
+    "stage-pattern-variable-underscore": lambda _: problem(_rest(variables={"_": "x"})),
+    "stage-quota-tags": lambda _: problem(_rest(tags={f"k{i}": "v" for i in range(51)})),
+    "stage-tag-reserved": lambda _: problem(_rest(tags={"aws:team": "shop"})),
+    "stage-maximum-burst": lambda _: problem(lambda: Throttle(rate_limit=100, burst_limit=2**31)),
+    "stage-protocol-rest": lambda _: problem(_http_on_rest),
+    "stage-auto-deploy": lambda _: problem(
+        _v2(HttpStage, "HTTP", auto_deploy=True, deployment_id="abc123")
+    ),
+    "stage-route-selection": lambda _: problem(_websocket_without_selection),
+    "stage-protocol-log-field": lambda _: problem(
+        _v2(
+            WebSocketStage,
+            "WEBSOCKET",
+            auto_deploy=True,
+            access_log_destination_arn=_LOG_GROUP,
+            access_log_format=AccessLogFormat.clf(),
+        )
+    ),
+    "stage-destination": lambda _: problem(
+        _rest(
+            access_log_destination_arn="arn:aws:firehose:us-east-1:111122223333:deliverystream/logs"
+        )
+    ),
 }

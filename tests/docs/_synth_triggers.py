@@ -22,6 +22,8 @@ from stagewright.generated.aws_apigateway import rest_api, stage
 from stagewright.synth._checks import check_template
 from stagewright.synth._synth import OutputFolderError, SynthesisError
 
+from ._schema_triggers import problem, wrong
+
 Trigger = Callable[[Path], str]
 
 
@@ -132,6 +134,48 @@ def _too_big(app: App) -> None:
     api.add_override("Metadata", {"Big": "x" * 1_048_576})
 
 
+def _nan_output(app: App) -> None:
+    stack = Stack(app, "Shop")
+    rest_api.RestApi(stack, "Api")
+    CfnOutput(stack, "Ratio", value={"Fn::Join": ["", [float("nan")]]})
+
+
+def _surrogate(app: App) -> None:
+    stack = Stack(app, "Shop")
+    rest_api.RestApi(stack, "Api", description="caf\udce9")
+
+
+def _nested(depth: int) -> Callable[[App], object]:
+    def build(app: App) -> None:
+        value: Any = "x"
+        for _ in range(depth):
+            value = Fn.join("", [value])
+        rest_api.RestApi(Stack(app, "Shop"), "Api", description=value)
+
+    return build
+
+
+def _two_prod_stages(app: App) -> None:
+    stack = Stack(app, "Shop")
+    api = rest_api.RestApi(stack, "Api")
+    stage.Stage(stack, "Prod", rest_api_id=api.ref, stage_name="prod")
+    stage.Stage(stack, "Live", rest_api_id=api.ref, stage_name="prod")
+
+
+def _resource_cycle(app: App) -> None:
+    stack = Stack(app, "Shop")
+    api = rest_api.RestApi(stack, "Api")
+    prod = stage.Stage(stack, "Prod", rest_api_id=api.ref)
+    api.add_depends_on(prod)
+
+
+def _same_export(app: App) -> None:
+    for name in ("Base", "Shop"):
+        stack = Stack(app, name)
+        api = rest_api.RestApi(stack, "Api")
+        CfnOutput(stack, "ApiId", value=api.ref, export_name="api-id")
+
+
 def refused(prepare: Callable[[Path], object], outdir: str) -> Trigger:
     """A trigger: ``prepare(folder)``, then synthesize into ``outdir`` there; return the refusal."""
 
@@ -157,6 +201,17 @@ def _web_app(folder: Path) -> None:
     for name in ("index.html", "manifest.json"):
         (folder / "web" / name).write_text("{}", encoding="utf-8")
 
+
+def _bad_get_att() -> object:
+    return rest_api.RestApi(Stack(App(), "Shop"), "Api").get_att("RootResourceID")
+
+
+CONSTRUCTS: dict[str, Trigger] = {
+    "construct-id-type": lambda _: problem(lambda: Construct(Stack(App(), "Shop"), wrong(3))),
+    "stack-name": lambda _: problem(lambda: Stack(App(), "shop_api")),
+    "stack-description": lambda _: problem(lambda: Stack(App(), "Shop", description="é" * 513)),
+    "getatt-attribute": lambda _: problem(_bad_get_att),
+}
 
 SYNTHESIS: dict[str, Trigger] = {
     "synthesis": lambda _: synth_problem(_two_problems, -1),
@@ -195,6 +250,16 @@ SYNTHESIS: dict[str, Trigger] = {
     "size-synth": lambda _: synth_problem(_too_big),
     "resource-type": lambda _: checked({"Resources": {"X": {"Properties": {}}}}),
     "not-element": lambda _: synth_problem(_not_element),
+    "default-id": lambda _: synth_problem(
+        lambda app: rest_api.RestApi(Stack(app, "Shop"), "Default")
+    ),
+    "identifier-clash": lambda _: synth_problem(_two_prod_stages),
+    "resource-cycle": lambda _: synth_problem(_resource_cycle),
+    "export-name-clash": lambda _: synth_problem(_same_export),
+    "unwritable-nan": lambda _: synth_problem(_nan_output),
+    "unwritable-surrogate": lambda _: synth_problem(_surrogate),
+    "unwritable-depth": lambda _: synth_problem(_nested(40)),
+    "unwritable-render-depth": lambda _: synth_problem(_nested(400)),
     "output-foreign": refused(_web_app, "web"),
     "output-not-folder": refused(lambda f: (f / "out").write_text("x", encoding="utf-8"), "out"),
     "output-current": refused(lambda f: None, "."),

@@ -39,7 +39,9 @@ def build_shop(app: App, name: str = "ShopApi", *, tracing: bool = True) -> Stac
         method_settings=[MethodSetting(http_method="*", resource_path="/*", logging_level="INFO")],
     )
     dev.condition = is_prod
-    CfnOutput(stack, "Url", value=Fn.sub("https://${Api}.example.com/prod"), export_name="ShopUrl")
+    # Export names are unique per account and region: a second shop exports under its own.
+    export = "ShopUrl" if name == "ShopApi" else f"{name}Url"
+    CfnOutput(stack, "Url", value=Fn.sub("https://${Api}.example.com/prod"), export_name=export)
     return stack
 
 

@@ -569,3 +569,16 @@ def test_elements_in_nested_constructs_are_found() -> None:
     assert list(template["Parameters"]) == [param.logical_id]
     ((entry),) = template["Resources"].values()
     assert entry["Properties"] == {"Name": {"Ref": param.logical_id}}
+
+
+def test_a_resource_named_default_directly_in_a_stack_is_a_synthesis_problem() -> None:
+    """Its logical ID would be empty: a problem line naming the path, not a bare ValueError."""
+    app = App()
+    stack = Stack(app, "Shop")
+    wrapper = Construct(stack, "Default")
+    RawResource(wrapper, "Default", type="Custom::Thing")
+    named = Construct(stack, "Api")
+    RawResource(named, "Default", type="Custom::Thing")  # below a named construct: fine
+    with pytest.raises(SynthesisError) as caught:
+        app.synthesize()
+    assert [p.split(":")[0] for p in caught.value.problems] == ["Shop/Default/Default"]

@@ -17,6 +17,7 @@ from stagewright import (
     Stack,
     SynthesisError,
     TreeError,
+    ValidationError,
 )
 from stagewright.core._tree import MetadataEntry
 from stagewright.generated.aws_apigateway import rest_api
@@ -117,9 +118,14 @@ def test_empty_id_is_refused_below_the_root() -> None:
 
 
 def test_id_must_be_a_string() -> None:
-    """A non-string id is a TypeError."""
-    with pytest.raises(TypeError, match="must be a string, not int"):
-        Construct(App(), 3)  # type: ignore[arg-type]
+    """A non-string id is a ValidationError naming the scope; nothing is added."""
+    app = App()
+    group = Construct(app, "Group")
+    with pytest.raises(ValidationError, match=r"^Group: id: a construct id must be a string"):
+        Construct(group, 3)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="must be a string, not int"):
+        Stack(app, 3)  # type: ignore[arg-type]
+    assert [c.node.path for c in app.node.find_all()] == ["", "Group"]
 
 
 def test_element_outside_a_stack_is_refused_and_not_added() -> None:
@@ -390,7 +396,7 @@ def test_stack_name_defaults_to_the_id_and_is_validated() -> None:
     """Without stack_name the id is the name, so an id that is not a valid name is refused."""
     app = App()
     assert Stack(app, "Prod").stack_name == "Prod"
-    with pytest.raises(ValueError, match="stack name 'my stack'"):
+    with pytest.raises(ValidationError, match=r"^my stack: stack_name: .* got 'my stack'"):
         Stack(app, "my stack")
     assert Stack(app, "my stack", stack_name="MyStack").node.path == "my stack"
 
@@ -420,7 +426,7 @@ def test_stack_description_is_limited_to_1024_bytes() -> None:
     """The limit counts UTF-8 bytes; a refused stack is not added to the app."""
     app = App()
     Stack(app, "Ok", description="é" * 512)
-    with pytest.raises(ValueError, match="at most 1024 bytes, got 1026"):
+    with pytest.raises(ValidationError, match=r"at most 1024 bytes \(this one: 1026\)"):
         Stack(app, "TooLong", description="é" * 513)
     assert [s.stack_name for s in app.stacks] == ["Ok"]
     Stack(app, "TooLong", description="short")

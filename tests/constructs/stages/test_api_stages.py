@@ -195,6 +195,7 @@ def test_a_websocket_stage_without_the_role_warns_and_data_trace_warns() -> None
         stack,
         "Stage",
         api=api,
+        auto_deploy=True,
         default_route=RouteOptions(logging_level="INFO", data_trace_enabled=True),
     )
     texts = sorted(m.text for m in synth_assembly(app).messages)

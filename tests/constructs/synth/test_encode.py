@@ -16,11 +16,14 @@ from typing import Any
 import pytest
 
 from stagewright.synth._encode import (
+    MAX_DEPTH,
+    UnwritableError,
     _plain,
     dumps_template,
     dumps_template_bytes,
     orjson_matches_json,
 )
+from stagewright.template._limits import MAX_DEPTH as MAX_READ_DEPTH
 
 
 def _expected(value: Any) -> str:
@@ -56,7 +59,7 @@ def test_pinned_orjson_spells_floats_as_repr() -> None:
         {"big floats": [1e15, 9999999999999998.0, 1e16, -1e16, 1.5e300, 1.7976931348623157e308]},
         {"small floats": [1e-07, 1e-05, 9.999999999999999e-05, -2.5e-06, 5e-324]},
         {"ints": [0, -1, 2**63 - 1, -(2**63), 2**64 - 1, 2**64, -(2**63) - 1, 10**30]},
-        {"text": ["é", "東京", "\u2028\u2029", "\x7f", "\x00\x1f\b\f\n\r\t", '"\\/']},
+        {"text": ["é", "東京", "\u2028\u2029", "\xa0\xff", "\x00\x1f\b\f\n\r\t", '"\\/']},
         {"empty": [{}, [], [[]], {"a": {}}], "nested": {"b": {"c": [True, False, None]}}},
         {"tuple": (1, "a", (2,)), "str subclass": _Size.SMALL, "int subclass": _Level.HIGH},
         {"mapping": OrderedDict([("b", 1), ("a", 2)]), "keys": {"Z": 1, "a": 2, "_": 3, "é": 4}},
@@ -108,11 +111,84 @@ def test_values_json_refuses_are_refused_with_its_error(value: Any) -> None:
     assert str(caught.value) == str(expected.value)
 
 
-def test_lone_surrogates_cannot_be_encoded() -> None:
-    """A lone surrogate has no UTF-8 form: the template bytes are refused, as writing them was."""
-    assert dumps_template({"a": "\ud800"}) == _expected({"a": "\ud800"})
-    with pytest.raises(UnicodeEncodeError):
-        dumps_template_bytes({"a": "\ud800"})
+def test_lone_surrogates_are_refused_with_their_location() -> None:
+    """A lone surrogate has no UTF-8 form: the bytes are refused, naming where it is."""
+    with pytest.raises(UnwritableError) as caught:
+        dumps_template_bytes({"a": ["ok", "x\ud800"], "\udc00": 1})
+    assert caught.value.problems == [
+        (
+            ("\\udc00",),
+            "the key holds a lone surrogate, which UTF-8 (and so a template) cannot encode",
+        ),
+        (
+            ("a", 1),
+            "holds a lone surrogate, which UTF-8 (and so a template) cannot encode, got 'x\\ud800'",
+        ),
+    ]
+    str(caught.value).encode()  # the message itself can be printed
+
+
+@pytest.mark.parametrize("number", [math.nan, math.inf, -math.inf])
+def test_nan_and_infinities_are_refused_with_their_location(number: float) -> None:
+    """JSON has no NaN or Infinity: both encoders refuse them, naming the location."""
+    for dump in (dumps_template, dumps_template_bytes):
+        with pytest.raises(UnwritableError) as caught:
+            dump({"a": {"b": [1, number]}})
+        ((location, message),) = caught.value.problems
+        assert location == ("a", "b", 1)
+        assert message.startswith("must be a finite number")
+
+
+def test_nesting_deeper_than_stagewright_reads_is_refused() -> None:
+    """A template nested past the reader's depth limit is refused, not written or crashed on."""
+    assert MAX_DEPTH == MAX_READ_DEPTH
+    ok: Any = "x"
+    for _ in range(MAX_DEPTH - 1):
+        ok = [ok]
+    assert json.loads(dumps_template_bytes({"a": ok})) == {"a": ok}
+    deep: Any = "x"
+    for _ in range(1000):
+        deep = {"k": deep}
+    with pytest.raises(UnwritableError) as caught:
+        dumps_template_bytes({"a": deep})
+    assert caught.value.problems == [
+        (("a", "k", "k", "k", "k"), "holds values nested deeper than 100 levels")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("char", "escaped"),
+    [
+        ("\x7f", "\\u007f"),
+        ("\x80", "\\u0080"),
+        ("\x85", "\\u0085"),
+        ("\x9f", "\\u009f"),
+        ("\ufdd0", "\\ufdd0"),
+        ("\ufdef", "\\ufdef"),
+        ("\ufffe", "\\ufffe"),
+        ("\uffff", "\\uffff"),
+        ("\U0001fffe", "\\ud83f\\udffe"),
+        ("\U0010ffff", "\\udbff\\udfff"),
+    ],
+)
+def test_characters_other_readers_refuse_are_written_escaped(char: str, escaped: str) -> None:
+    """DEL, C1 controls and noncharacters are escaped by both encoders, keys too; they read back."""
+    value = {f"k{char}": [f"a{char}b", 1e-7]}  # 1e-7: the pure-Python encoder
+    for template in ({f"k{char}": f"a{char}b"}, value):
+        text = dumps_template(template)
+        data = dumps_template_bytes(template)
+        assert data == text.encode()
+        assert char not in text
+        assert f"a{escaped}b" in text
+        assert f"k{escaped}" in text
+        assert json.loads(data) == template
+
+
+def test_neighbours_of_the_escaped_characters_are_written_as_json_does() -> None:
+    """Only those characters change: their neighbours keep json's bytes exactly."""
+    text = "\x7e\xa0\ufdcf\ufdf0\ufffd\U0001fffd\U00010000\u2028"
+    assert dumps_template({"a": text}) == _expected({"a": text})
+    assert dumps_template_bytes({"a": text}) == _expected({"a": text}).encode()
 
 
 def test_plain_walk_tells_orjson_plain_values_apart() -> None:

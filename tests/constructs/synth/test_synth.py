@@ -621,7 +621,7 @@ def test_template_encoder_matches_json_dumps(value: Any) -> None:
 @pytest.mark.parametrize("number", [float("nan"), float("inf"), -float("inf")])
 def test_template_encoder_refuses_numbers_json_cannot_spell(number: float) -> None:
     """NaN and infinities are refused instead of being written as invalid JSON."""
-    with pytest.raises(ValueError, match="JSON has no such number"):
+    with pytest.raises(ValueError, match=r"Resources\.X\.Properties\.N: must be a finite number"):
         dumps_template({"Resources": {"X": {"Properties": {"N": number}}}})
 
 
@@ -641,3 +641,62 @@ def test_synthesis_leaves_the_garbage_collector_as_it_found_it(enabled: bool) ->
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+def _nan_in(where: str) -> App:
+    app = App()
+    stack = Stack(app, "Shop")
+    api = rest_api.RestApi(stack, "Api")
+    if where == "raw":
+        RawResource(stack, "Fn", type="Custom::Thing", properties={"Ratio": float("nan")})
+    elif where == "parameter":
+        CfnParameter(stack, "Ratio", type="Number", default=float("inf"))
+    elif where == "output":
+        CfnOutput(stack, "Ratio", value=[-float("inf")])
+    else:
+        api.add_property_override("Ratio", float("nan"))
+    return app
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [
+        ("raw", "Shop/Fn (Resources.Fn.Properties.Ratio): "),
+        ("parameter", "Shop/Ratio (Parameters.Ratio.Default): "),
+        ("output", "Shop/Ratio (Outputs.Ratio.Value[0]): "),
+        ("override", "Shop/Api (Resources.Api.Properties.Ratio): "),
+    ],
+)
+def test_nan_anywhere_is_a_synthesis_problem_naming_its_place(where: str, expected: str) -> None:
+    """NaN or an infinity in raw properties, parameters, outputs or overrides names its place."""
+    with pytest.raises(SynthesisError) as caught:
+        _nan_in(where).synthesize()
+    (problem,) = caught.value.problems
+    assert problem.startswith(expected)
+    assert "must be a finite number (JSON has no NaN or Infinity)" in problem
+
+
+@pytest.mark.parametrize("depth", [163, 200, 1000])
+def test_deeply_nested_intrinsics_are_a_synthesis_problem(depth: int) -> None:
+    """Fn.join nested hundreds deep is a SynthesisError naming the resource, not RecursionError."""
+    app = App()
+    stack = Stack(app, "Shop")
+    value: Any = "x"
+    for _ in range(depth):
+        value = Fn.join("", [value])
+    rest_api.RestApi(stack, "Api", description=value)
+    with pytest.raises(SynthesisError) as caught:
+        app.synthesize()
+    (problem,) = caught.value.problems
+    assert problem.startswith("Shop/Api (Resources.Api")
+
+
+def test_control_characters_are_escaped_in_written_templates() -> None:
+    """A C1 control, DEL and U+FFFF in a description are written escaped; the JSON reads back."""
+    app = App()
+    stack = Stack(app, "Shop")
+    rest_api.RestApi(stack, "Api", description="a\x85b\x7fc\uffff")
+    data = app.synthesize().stack("Shop").data
+    assert b"a\\u0085b\\u007fc\\uffff" in data
+    assert data.isascii()
+    assert json.loads(data)["Resources"]["Api"]["Properties"]["Description"] == "a\x85b\x7fc\uffff"
