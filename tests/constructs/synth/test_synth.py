@@ -641,3 +641,14 @@ def test_synthesis_leaves_the_garbage_collector_as_it_found_it(enabled: bool) ->
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+def test_an_assembly_repr_is_one_short_line() -> None:
+    """repr(Assembly) names the stacks and counts the messages; no template bytes."""
+    app = App()
+    for name in ("Blue", "Green"):
+        stack = Stack(app, name)
+        rest_api.RestApi(stack, "Api", name="x" * 5000)
+    assembly = app.synthesize()
+    assert repr(assembly) == "<Assembly stacks=[Blue, Green] messages=0>"
+    assert "bytes>" in repr(assembly.stacks[0])
