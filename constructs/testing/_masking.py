@@ -142,6 +142,7 @@ class Masks:
 
     def check_used(self, used: set[str]) -> None:
         """Raise ValueError naming every mask that matched nothing."""
+        __tracebackhide__ = True
         names = [*self.values, *(f"logical ID {glob!r}" for glob in self.logical_ids)]
         unused = [name for name in names if name not in used]
         if unused:

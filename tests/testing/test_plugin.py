@@ -351,3 +351,42 @@ def test_without_syrupy_other_tests_run_and_the_fixture_says_how_to_install_it(
         ]
     )
     assert "Traceback" not in result.stdout.str()
+
+
+def test_failed_assertions_show_the_test_line_not_the_kit_frames(pytester: pytest.Pytester) -> None:
+    """Template, Annotations and Capture failures hide their own frames (__tracebackhide__)."""
+    write_test(
+        pytester,
+        """
+        from stagewright.testing import Annotations, Capture, Template
+
+        def test_template():
+            Template.from_stack(build(App())).has_resource_properties(
+                "AWS::ApiGateway::Stage", {"TracingEnable": True}
+            )
+
+        def test_count():
+            Template.from_stack(build(App())).resource_count_is("AWS::ApiGateway::Stage", 2)
+
+        def test_annotations():
+            Annotations.from_stack(build(App())).has_warning("*", "nothing")
+
+        def test_capture():
+            Capture().as_string()
+        """,
+    )
+    result = pytester.runpytest_subprocess()
+    result.assert_outcomes(failed=4)
+    result.stdout.fnmatch_lines(
+        [
+            ">       Template.from_stack(build(App())).has_resource_properties(",
+            "E       AssertionError: Template has 1 resource of type *",
+            "E       Looked for: {'TracingEnable': True}",
+            "E       The closest is 'Prod' (1 mismatch):",
+            "E         Properties.TracingEnable: missing key (expected True); "
+            "did you mean 'TracingEnabled'?",
+        ]
+    )
+    text = result.stdout.str()
+    for module in ("_template.py", "_annotations.py", "_capture.py", "_sections.py"):
+        assert module not in text
