@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 import textwrap
+import tomllib
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -54,6 +56,17 @@ def test_the_plugin_is_registered_as_a_pytest11_entry_point() -> None:
     (plugin,) = [e for e in entry_points(group="pytest11") if e.name == "stagewright"]
     assert plugin.value == "stagewright.testing.pytest_plugin"
     assert hasattr(plugin.load(), "template_snapshot")
+
+
+def test_syrupy_and_pytest_come_with_the_testing_extra_not_with_every_install() -> None:
+    """A plain install brings neither; ``stagewright[testing]`` both; ``dev`` includes testing."""
+    project = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())["project"]
+    names = [re.split(r"[\s<>=!~;\[]", d, maxsplit=1)[0] for d in project["dependencies"]]
+    assert "syrupy" not in names
+    assert "pytest" not in names
+    testing = project["optional-dependencies"]["testing"]
+    assert [re.split(r"[<>=]", d, maxsplit=1)[0] for d in testing] == ["syrupy", "pytest"]
+    assert any("testing" in d for d in project["optional-dependencies"]["dev"] if "[" in d)
 
 
 def test_importing_stagewright_testing_imports_neither_pytest_nor_syrupy() -> None:
