@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from stagewright.core._tree import Construct, TreeError
-from stagewright.runtime._errors import Problem, ValidationError
+from stagewright.runtime._errors import Problem, ValidationError, nearest
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -29,6 +29,17 @@ class App(Construct):
     def stacks(self) -> list[Stack]:
         """Every stack of the app, in tree order (depth first, children in creation order)."""
         return stacks_under(self)
+
+    def stack(self, name: str) -> Stack:
+        """Return the stack whose stack name is ``name``; KeyError naming the nearest if none."""
+        stacks = self.stacks
+        for stack in stacks:
+            if stack.stack_name == name:
+                return stack
+        names = [s.stack_name for s in stacks]
+        close = nearest(name, names) if isinstance(name, str) else None
+        hint = f"; did you mean {close!r}?" if close else ""
+        raise KeyError(f"no stack named {name!r} (stacks: {', '.join(names) or 'none'}){hint}")
 
     def synthesize(self) -> Assembly:
         """Validate the whole tree and render every stack in memory (nothing is written).

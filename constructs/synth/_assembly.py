@@ -79,12 +79,17 @@ class StackArtifact:
         return self.data.decode()
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Assembly:
     """The result of synthesis: every stack's template, plus messages for the reader."""
 
     stacks: tuple[StackArtifact, ...]
     messages: tuple[Message, ...]
+
+    def __repr__(self) -> str:
+        # One line whatever the app's size: the stacks by name, the messages counted.
+        names = ", ".join(s.name for s in self.stacks)
+        return f"<Assembly stacks=[{names}] messages={len(self.messages)}>"
 
     @property
     def templates(self) -> dict[str, dict[str, Any]]:

@@ -17,7 +17,11 @@ from stagewright.testing._matchers import Match
 from stagewright.testing._template import Template
 
 if TYPE_CHECKING:
-    from stagewright.testing._snapshot import TemplateSnapshot, TemplateSnapshotExtension
+    from stagewright.testing._snapshot import (
+        TemplateSnapshot,
+        TemplateSnapshotExtension,
+        TemplateSnapshotMismatchError,
+    )
 
 __all__ = [
     "MASKED",
@@ -30,10 +34,11 @@ __all__ = [
     "Template",
     "TemplateSnapshot",
     "TemplateSnapshotExtension",
+    "TemplateSnapshotMismatchError",
     "mask_template",
 ]
 
-_LAZY = {"TemplateSnapshot", "TemplateSnapshotExtension"}
+_LAZY = {"TemplateSnapshot", "TemplateSnapshotExtension", "TemplateSnapshotMismatchError"}
 
 
 def __getattr__(name: str) -> Any:

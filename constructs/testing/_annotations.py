@@ -69,26 +69,32 @@ class Annotations:
 
     def has_warning(self, path: str, message: Any) -> None:
         """Assert that a warning at ``path`` matches ``message``."""
+        __tracebackhide__ = True
         self._has(_WARNING, path, message)
 
     def has_no_warning(self, path: str = "*", message: Any = None) -> None:
         """Assert that no warning at ``path`` matches ``message`` (None: no warning at all)."""
+        __tracebackhide__ = True
         self._has_no(_WARNING, path, message)
 
     def has_error(self, path: str, message: Any) -> None:
         """Assert that an error at ``path`` matches ``message``."""
+        __tracebackhide__ = True
         self._has(_ERROR, path, message)
 
     def has_no_error(self, path: str = "*", message: Any = None) -> None:
         """Assert that no error at ``path`` matches ``message`` (None: no error at all)."""
+        __tracebackhide__ = True
         self._has_no(_ERROR, path, message)
 
     def has_info(self, path: str, message: Any) -> None:
         """Assert that a note at ``path`` matches ``message``."""
+        __tracebackhide__ = True
         self._has(_INFO, path, message)
 
     def has_no_info(self, path: str = "*", message: Any = None) -> None:
         """Assert that no note at ``path`` matches ``message`` (None: no note at all)."""
+        __tracebackhide__ = True
         self._has_no(_INFO, path, message)
 
     def _find(self, level: str, path: str, message: Any) -> list[Message]:
@@ -102,6 +108,7 @@ class Annotations:
         ]
 
     def _has(self, level: str, path: str, message: Any) -> None:
+        __tracebackhide__ = True
         if not self._find(level, path, message):
             found = [m for m in self.messages if m.level == level]
             detail = f"; its {plural(level)}:{_listed(found)}" if found else ""
@@ -110,6 +117,7 @@ class Annotations:
             )
 
     def _has_no(self, level: str, path: str, message: Any) -> None:
+        __tracebackhide__ = True
         found = self._find(level, path, message)
         if found:
             raise AssertionError(

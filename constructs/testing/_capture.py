@@ -46,28 +46,34 @@ class Capture(Matcher):
 
     def as_string(self) -> str:
         """Return the current captured value, which must be a string."""
+        __tracebackhide__ = True
         return str(self._current("string"))
 
     def as_number(self) -> int | float:
         """Return the current captured value, which must be a number."""
+        __tracebackhide__ = True
         value: int | float = self._current("number")
         return value
 
     def as_boolean(self) -> bool:
         """Return the current captured value, which must be a boolean."""
+        __tracebackhide__ = True
         return bool(self._current("boolean"))
 
     def as_object(self) -> dict[str, Any]:
         """Return the current captured value, which must be an object."""
+        __tracebackhide__ = True
         value: dict[str, Any] = self._current("object")
         return value
 
     def as_array(self) -> list[Any]:
         """Return the current captured value, which must be an array."""
+        __tracebackhide__ = True
         value: list[Any] = self._current("array")
         return value
 
     def _current(self, expected: str) -> Any:
+        __tracebackhide__ = True
         if not self._captured:
             raise AssertionError(f"{self!r} captured no value (no assertion using it matched)")
         value = self._captured[self._index]

@@ -8,7 +8,7 @@ from typing import Any
 from stagewright.testing._match import same
 from stagewright.testing._paths import JsonPath, show, where
 
-__all__ = ["diff_templates"]
+__all__ = ["diff_templates", "text_diff"]
 
 
 def diff_templates(snapshot: Any, now: Any, limit: int = 30) -> list[str]:
@@ -40,3 +40,19 @@ def _entry(old: Any, new: Any, key: Any, path: JsonPath) -> Iterator[str]:
         yield f"{where(inner)}: snapshot {show(old[key])}, now absent"
     else:
         yield f"{where(inner)}: not in snapshot, now {show(new[key])}"
+
+
+def text_diff(snapshot: str, now: str, context: int = 3) -> list[str]:
+    """Return the unified diff of two template texts, every change (``-`` snapshot, ``+`` now)."""
+    import difflib  # noqa: PLC0415 - only a failed snapshot needs it
+
+    return list(
+        difflib.unified_diff(
+            snapshot.splitlines(),
+            now.splitlines(),
+            fromfile="snapshot",
+            tofile="now",
+            n=context,
+            lineterm="",
+        )
+    )

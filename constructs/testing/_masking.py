@@ -4,7 +4,9 @@ Values are masked by JSON path: ``Resources.*.Properties.BodyS3Location.Key`` (`
 glob characters match keys, ``[0]``/``[*]`` list items, ``**`` any depth, ``["a.b"]`` a key
 holding dots). A logical ID, which is also referenced elsewhere, is masked by renaming it
 everywhere it appears: its section key, ``Ref``, ``Fn::GetAtt``, ``DependsOn``, ``${Id}`` in
-``Fn::Sub``. A mask that matches nothing is an error: it usually is a typo.
+``Fn::Sub``. One glob may stand for several IDs; each gets a numbered placeholder that is itself
+a valid logical ID (letters and digits), so a masked snapshot is still a template cfn-lint reads.
+A mask that matches nothing is an error: it usually is a typo.
 """
 
 from __future__ import annotations
@@ -95,11 +97,21 @@ def _places(value: Any, segments: tuple[_Segment, ...]) -> Iterator[tuple[Any, s
 class Masks:
     """Value masks (JSON path -> placeholder) and logical ID masks (glob -> placeholder ID)."""
 
-    def __init__(self, values: Mapping[str, Any], logical_ids: Mapping[str, str]) -> None:
-        """Keep the masks; ValueError if a path cannot be read."""
+    def __init__(self, values: Mapping[str, Any], logical_ids: Mapping[str, str | None]) -> None:
+        """Keep the masks; ValueError if a path cannot be read or a placeholder is no valid ID.
+
+        ``logical_ids`` maps a glob to its placeholder ID, or to None for the default one: the
+        glob's letters and digits followed by ``MASKED`` (``Deployment*``: ``DeploymentMASKED``).
+        """
         self.values = dict(values)
         self.logical_ids = dict(logical_ids)
         self._parsed = {path: _parse(path) for path in self.values}
+        for glob, placeholder in self.logical_ids.items():
+            if placeholder is not None and not _valid_id(placeholder):
+                raise ValueError(
+                    f"logical ID mask {glob!r}: placeholder {placeholder!r} is not a valid "
+                    "logical ID (letters and digits only, like 'DeploymentHASH')"
+                )
 
     @classmethod
     def of(
@@ -109,8 +121,8 @@ class Masks:
     ) -> Masks:
         """Read the ``mask=`` and ``mask_logical_ids=`` options (lists: default placeholders)."""
         values = _as_mapping(mask, lambda path: MASKED)
-        ids = _as_mapping(mask_logical_ids, lambda glob: glob.replace("*", MASKED))
-        return cls(values, {k: str(v) for k, v in ids.items()})
+        ids = _as_mapping(mask_logical_ids, lambda glob: None)
+        return cls(values, {k: None if v is None else str(v) for k, v in ids.items()})
 
     def __bool__(self) -> bool:
         return bool(self.values or self.logical_ids)
@@ -124,32 +136,65 @@ class Masks:
             for container, key in found:
                 container[key] = copy.deepcopy(self.values[path])
                 used.add(path)
-        renames = self._renames(masked)
-        used.update(f"logical ID {glob!r}" for glob in renames)
-        return _renamed(masked, dict(renames.values())), used
+        renames, globs = self._renames(masked)
+        used.update(f"logical ID {glob!r}" for glob in globs)
+        return _renamed(masked, renames), used
 
     def check_used(self, used: set[str]) -> None:
         """Raise ValueError naming every mask that matched nothing."""
+        __tracebackhide__ = True
         names = [*self.values, *(f"logical ID {glob!r}" for glob in self.logical_ids)]
         unused = [name for name in names if name not in used]
         if unused:
             raise ValueError(f"these masks matched nothing (a typo?): {', '.join(unused)}")
 
-    def _renames(self, template: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    def _renames(self, template: dict[str, Any]) -> tuple[dict[str, str], set[str]]:
+        """Return old ID -> placeholder ID, and the globs that matched an ID.
+
+        The IDs one glob matches are numbered in sorted order (``DeploymentMASKED1``, ``...2``):
+        the same template always masks the same way. A placeholder given explicitly is used as
+        it is when its glob matches one ID, and numbered too when it matches several.
+        """
         ids = {k for s in _ID_SECTIONS if isinstance(template.get(s), dict) for k in template[s]}
-        renames: dict[str, tuple[str, str]] = {}
+        renames: dict[str, str] = {}
+        owner: dict[str, str] = {}
         for glob, placeholder in self.logical_ids.items():
             matched = sorted(i for i in ids if fnmatchcase(i, glob))
-            if len(matched) > 1:
-                raise ValueError(
-                    f"logical ID mask {glob!r} matches {len(matched)} IDs ({', '.join(matched)}); "
-                    "a placeholder stands for one ID"
-                )
-            if matched and placeholder in ids:
-                raise ValueError(f"logical ID mask {glob!r}: {placeholder!r} is already an ID")
-            if matched:
-                renames[glob] = (matched[0], placeholder)
-        return renames
+            base = placeholder if placeholder is not None else _default_placeholder(glob)
+            numbered = placeholder is None or len(matched) > 1
+            for number, old in enumerate(matched, 1):
+                if old in owner:
+                    raise ValueError(
+                        f"logical ID {old!r} is matched by two masks, {owner[old]!r} and {glob!r}"
+                    )
+                owner[old] = glob
+                renames[old] = f"{base}{number}" if numbered else base
+        _check_placeholders(renames, owner, ids)
+        return renames, set(owner.values())
+
+
+def _default_placeholder(glob: str) -> str:
+    """``DeploymentMASKED`` for ``Deployment*``: the glob's letters and digits, then MASKED."""
+    literal = re.sub(r"\[[^\]]*\]", "", glob)  # a [...] class stands for a volatile character
+    return re.sub(r"[^A-Za-z0-9]", "", literal) + "MASKED"
+
+
+def _valid_id(text: str) -> bool:
+    return 0 < len(text) <= 255 and text.isascii() and text.isalnum()
+
+
+def _check_placeholders(renames: dict[str, str], owner: dict[str, str], ids: set[str]) -> None:
+    """Raise ValueError if two IDs would get one placeholder, or one names a kept ID."""
+    taken: dict[str, str] = {}
+    for old, new in sorted(renames.items()):
+        if new in taken:
+            raise ValueError(
+                f"logical ID masks {owner[taken[new]]!r} and {owner[old]!r} would both "
+                f"rename an ID to {new!r}: give them different placeholders"
+            )
+        if new in ids and new not in renames:
+            raise ValueError(f"logical ID mask {owner[old]!r}: {new!r} is already an ID")
+        taken[new] = old
 
 
 def _as_mapping(option: Any, default: Any) -> dict[str, Any]:
@@ -192,8 +237,10 @@ def mask_template(
     """Return a copy of ``template`` with the masks applied (as ``template_snapshot`` does).
 
     ``mask``: JSON paths (placeholder ``"<masked>"``) or a dict path -> placeholder.
-    ``mask_logical_ids``: ID globs (``"ApiDeployment*"`` becomes ``"ApiDeployment<masked>"``) or
-    a dict glob -> placeholder ID. Raises ValueError if a mask matches nothing.
+    ``mask_logical_ids``: ID globs (the IDs ``"ApiDeployment*"`` matches become
+    ``"ApiDeploymentMASKED1"``, ``"ApiDeploymentMASKED2"``... in sorted order) or a dict glob ->
+    placeholder ID (letters and digits; numbered the same way if the glob matches several IDs).
+    Raises ValueError if a mask matches nothing.
     """
     masks = Masks.of(mask, mask_logical_ids)
     masked, used = masks.apply(template)

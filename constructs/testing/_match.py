@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from stagewright.runtime._errors import nearest
 from stagewright.testing._paths import JsonPath, count, show, where
 
 __all__ = [
@@ -175,7 +176,8 @@ class ObjectMatch(Matcher):
             if key in actual:
                 result.merge(matcher.test(actual[key], (*path, key)))
             elif not matcher.ALLOWS_MISSING:
-                result.fail((*path, key), f"missing key (expected {show(expected)})")
+                hint = _did_you_mean(key, [k for k in actual if k not in self.pattern])
+                result.fail((*path, key), f"missing key (expected {show(expected)}){hint}")
         if not self.partial:
             for key in actual:
                 if key not in self.pattern:
@@ -184,6 +186,12 @@ class ObjectMatch(Matcher):
     def __repr__(self) -> str:
         name = "object_like" if self.partial else "object_equals"
         return f"Match.{name}({self.pattern!r})"
+
+
+def _did_you_mean(key: str, candidates: list[Any]) -> str:
+    """``; did you mean 'StageName'?`` for ``StageNam`` among keys the pattern does not name."""
+    close = nearest(str(key), [str(c) for c in candidates])
+    return f"; did you mean {close!r}?" if close else ""
 
 
 class ArrayMatch(Matcher):

@@ -5,10 +5,11 @@ from __future__ import annotations
 import copy
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from stagewright.runtime._errors import nearest
 from stagewright.testing._match import Matcher, as_matcher
 from stagewright.testing._matchers import Match
 from stagewright.testing._paths import count
@@ -75,29 +76,35 @@ class Template:
 
     def resource_count_is(self, type: str, count: int) -> None:
         """Assert that the template has exactly ``count`` resources of ``type``."""
+        __tracebackhide__ = True
         found = self._resources(type)
         self._count_is(found, count)
 
     def resource_properties_count_is(self, type: str, props: Any, count: int) -> None:
         """Assert that exactly ``count`` resources of ``type`` have properties like ``props``."""
+        __tracebackhide__ = True
         found = self._resources(type, props)
         matched = match_section(found, _properties_matcher(props), props).matches
         self._count_is(Entries(found.noun, f"{found.qualifier} matching {props!r}", matched), count)
 
     def has_resource_properties(self, type: str, props: Any) -> None:
         """Assert that a resource of ``type`` has ``Properties`` matching ``props``."""
+        __tracebackhide__ = True
         self._has_any(self._resources(type, props), _properties_matcher(props), props)
 
     def has_resource(self, type: str, props: Any) -> None:
         """Assert that a resource of ``type`` matches ``props`` as a whole (``DependsOn``...)."""
+        __tracebackhide__ = True
         self._has_any(self._resources(type), as_matcher(props, partial=True), props)
 
     def all_resources(self, type: str, props: Any) -> None:
         """Assert that there are resources of ``type`` and each matches ``props`` as a whole."""
+        __tracebackhide__ = True
         self._has_all(self._resources(type), as_matcher(props, partial=True), props)
 
     def all_resources_properties(self, type: str, props: Any) -> None:
         """Assert that there are resources of ``type`` and each has properties like ``props``."""
+        __tracebackhide__ = True
         self._has_all(self._resources(type, props), _properties_matcher(props), props)
 
     def find_resources(self, type: str, props: Any = None) -> dict[str, dict[str, Any]]:
@@ -112,6 +119,7 @@ class Template:
 
     def has_output(self, logical_id: str, props: Any) -> None:
         """Assert that output ``logical_id`` (``"*"``: any output) matches ``props``."""
+        __tracebackhide__ = True
         self._has_named("Outputs", logical_id, props)
 
     def find_outputs(self, logical_id: str = "*", props: Any = None) -> dict[str, Any]:
@@ -120,6 +128,7 @@ class Template:
 
     def has_parameter(self, logical_id: str, props: Any) -> None:
         """Assert that parameter ``logical_id`` (``"*"``: any parameter) matches ``props``."""
+        __tracebackhide__ = True
         self._has_named("Parameters", logical_id, props)
 
     def find_parameters(self, logical_id: str = "*", props: Any = None) -> dict[str, Any]:
@@ -128,6 +137,7 @@ class Template:
 
     def has_condition(self, logical_id: str, props: Any) -> None:
         """Assert that condition ``logical_id`` (``"*"``: any condition) matches ``props``."""
+        __tracebackhide__ = True
         self._has_named("Conditions", logical_id, props)
 
     def find_conditions(self, logical_id: str = "*", props: Any = None) -> dict[str, Any]:
@@ -136,6 +146,7 @@ class Template:
 
     def has_mapping(self, logical_id: str, props: Any) -> None:
         """Assert that mapping ``logical_id`` (``"*"``: any mapping) matches ``props``."""
+        __tracebackhide__ = True
         self._has_named("Mappings", logical_id, props)
 
     def find_mappings(self, logical_id: str = "*", props: Any = None) -> dict[str, Any]:
@@ -144,6 +155,7 @@ class Template:
 
     def template_matches(self, expected: Any) -> None:
         """Assert that the whole template matches ``expected`` (a dict means object-like)."""
+        __tracebackhide__ = True
         result = as_matcher(expected, partial=True).test(self._template)
         if not result.ok:
             mismatches = count(result.score, "mismatch")
@@ -161,7 +173,7 @@ class Template:
             # A resource without Properties has empty ones (so Match.absent() inside works).
             found = {k: {"Properties": {}, **v} for k, v in found.items()}
         types = sorted({str(v.get("Type")) for v in section.values() if isinstance(v, Mapping)})
-        hint = f" (types present: {', '.join(types) or 'none'})"
+        hint = f" (types present: {', '.join(types) or 'none'}{_did_you_mean(type, types)})"
         return Entries("resource", f" of type {type!r}", found, hint)
 
     def _named(self, section: str, logical_id: str) -> Entries:
@@ -170,14 +182,17 @@ class Template:
         if logical_id == "*":
             return Entries(noun, "", entries)
         found = {logical_id: entries[logical_id]} if logical_id in entries else {}
-        return Entries(noun, f" named {logical_id!r}", found, f" ({section}: {_names(entries)})")
+        hint = f" ({section}: {_names(entries)}{_did_you_mean(logical_id, entries)})"
+        return Entries(noun, f" named {logical_id!r}", found, hint)
 
     def _has_named(self, section: str, logical_id: str, props: Any) -> None:
+        __tracebackhide__ = True
         entries = self._named(section, logical_id)
         self._has_any(entries, as_matcher(props, partial=True), props)
 
     @staticmethod
     def _count_is(found: Entries, expected: int) -> None:
+        __tracebackhide__ = True
         if len(found.entries) != expected:
             listed = f": {_names(found.entries)}" if found.entries else found.hint
             raise AssertionError(
@@ -187,12 +202,14 @@ class Template:
 
     @staticmethod
     def _has_any(entries: Entries, matcher: Matcher, pattern: Any) -> None:
+        __tracebackhide__ = True
         result = match_section(entries, matcher, pattern)
         if not result.matches:
             raise AssertionError(result.none_matches())
 
     @staticmethod
     def _has_all(entries: Entries, matcher: Matcher, pattern: Any) -> None:
+        __tracebackhide__ = True
         result: SectionMatch = match_section(entries, matcher, pattern)
         if not entries.entries or len(result.matches) < len(entries.entries):
             raise AssertionError(result.not_all_match())
@@ -211,3 +228,8 @@ def _properties_matcher(props: Any) -> Matcher:
 
 def _names(entries: Mapping[str, Any]) -> str:
     return ", ".join(sorted(entries)) or "none"
+
+
+def _did_you_mean(name: str, names: Iterable[str]) -> str:
+    close = nearest(name, names)
+    return f"; did you mean {close!r}?" if close else ""

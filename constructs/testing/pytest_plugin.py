@@ -1,59 +1,47 @@
-"""The stagewright pytest plugin: the ``template_snapshot`` fixture and its failure report.
+"""The stagewright pytest plugin: the ``template_snapshot`` fixture.
 
-pytest loads it through the ``pytest11`` entry point, so installing stagewright is enough; with
-plugin autoloading off (``PYTEST_DISABLE_PLUGIN_AUTOLOAD``), pass
-``-p stagewright.testing.pytest_plugin``. It needs syrupy's ``snapshot`` fixture (syrupy is a
-dependency of stagewright). stagewright itself is only imported once a test asks for the
-fixture, so pytest runs that never use it do not pay for it.
+pytest loads it through the ``pytest11`` entry point of every stagewright install; with plugin
+autoloading off (``PYTEST_DISABLE_PLUGIN_AUTOLOAD``), pass ``-p stagewright.testing.pytest_plugin``.
+Loading it imports neither syrupy nor the snapshot code: only a test that asks for the fixture
+does. syrupy comes with the ``testing`` extra (``pip install 'stagewright[testing]'``); without
+it, tests that do not use the fixture run as usual, and those that do fail with that command.
 """
 
 from __future__ import annotations
 
-import contextlib
-import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 if TYPE_CHECKING:
-    from syrupy.assertion import SnapshotAssertion
-
     from stagewright.testing._snapshot import TemplateSnapshot
 
-__all__ = ["pytest_assertrepr_compare", "template_snapshot"]
+__all__ = ["INSTALL_HINT", "template_snapshot"]
 
-_SNAPSHOT_MODULE = "stagewright.testing._snapshot"
+INSTALL_HINT = "pip install 'stagewright[testing]'"
 
 
 @pytest.fixture
-def template_snapshot(snapshot: SnapshotAssertion) -> TemplateSnapshot:
+def template_snapshot(request: pytest.FixtureRequest) -> TemplateSnapshot:
     """Snapshot CloudFormation templates: ``assert template_snapshot == stack`` (or app, or dict).
 
     One pretty, key-sorted ``.json`` file per stack under ``__snapshots__/``; write or update
     them with ``pytest --snapshot-update``.
     """
+    try:
+        import syrupy  # noqa: F401, PLC0415 - the one place syrupy's absence is reported
+    except ImportError as error:
+        pytest.fail(f"template_snapshot needs syrupy ({error}): {INSTALL_HINT}", pytrace=False)
+    if not request.config.pluginmanager.has_plugin("syrupy"):
+        pytest.fail(
+            "template_snapshot needs syrupy's pytest plugin, which is disabled "
+            "(-p no:syrupy, or PYTEST_DISABLE_PLUGIN_AUTOLOAD without -p syrupy)",
+            pytrace=False,
+        )
     from stagewright.testing._snapshot import (  # noqa: PLC0415 - see the module docstring
         TemplateSnapshot,
         TemplateSnapshotExtension,
     )
 
+    snapshot = request.getfixturevalue("snapshot")
     return TemplateSnapshot(snapshot.use_extension(TemplateSnapshotExtension))
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_assertrepr_compare(
-    config: pytest.Config, op: str, left: Any, right: Any
-) -> list[str] | None:
-    """Explain a failed ``template_snapshot == ...``: each difference with its path."""
-    module = sys.modules.get(_SNAPSHOT_MODULE)
-    if module is None or op != "==":
-        return None  # no template_snapshot exists before its module is loaded
-    snapshot = next((s for s in (left, right) if isinstance(s, module.TemplateSnapshot)), None)
-    if snapshot is None:
-        return None
-    from syrupy.terminal import disable_color  # noqa: PLC0415
-
-    plain = disable_color() if config.option.no_colors else contextlib.nullcontext()
-    with plain:
-        lines: list[str] = [f"{left!r} {op} {right!r}", *snapshot.explain()]
-        return lines

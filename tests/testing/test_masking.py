@@ -76,32 +76,67 @@ def test_double_star_matches_at_any_depth() -> None:
 
 def test_a_logical_id_is_renamed_wherever_it_is_referenced() -> None:
     """Masking a logical ID renames its key, Ref, GetAtt (both forms), DependsOn and ${...}."""
-    masked = mask_template(template(), mask_logical_ids={"Deployment*": "Deployment<hash>"})
-    assert "Deployment<hash>" in masked["Resources"]
+    masked = mask_template(template(), mask_logical_ids={"Deployment*": "DeploymentHASH"})
+    assert "DeploymentHASH" in masked["Resources"]
     assert "DeploymentA1B2C3D4" not in str(masked)
     prod = masked["Resources"]["Prod"]
-    assert prod["DependsOn"] == ["Deployment<hash>"]
-    assert prod["Properties"]["DeploymentId"] == {"Ref": "Deployment<hash>"}
+    assert prod["DependsOn"] == ["DeploymentHASH"]
+    assert prod["Properties"]["DeploymentId"] == {"Ref": "DeploymentHASH"}
     outputs = masked["Outputs"]
-    assert outputs["Id"]["Value"] == {"Fn::GetAtt": ["Deployment<hash>", "DeploymentId"]}
-    assert outputs["Url"]["Value"] == {
-        "Fn::Sub": "${Deployment<hash>}/${Deployment<hash>.Id}/${Api}"
-    }
-    assert outputs["Short"]["Value"] == {"Fn::GetAtt": "Deployment<hash>.DeploymentId"}
+    assert outputs["Id"]["Value"] == {"Fn::GetAtt": ["DeploymentHASH", "DeploymentId"]}
+    assert outputs["Url"]["Value"] == {"Fn::Sub": "${DeploymentHASH}/${DeploymentHASH.Id}/${Api}"}
+    assert outputs["Short"]["Value"] == {"Fn::GetAtt": "DeploymentHASH.DeploymentId"}
 
 
-def test_a_listed_logical_id_glob_gets_a_placeholder_from_its_stars() -> None:
-    """Given as a list, ``Deployment*`` becomes ``Deployment<masked>``."""
+def test_a_listed_logical_id_glob_gets_a_numbered_alphanumeric_placeholder() -> None:
+    """Given as a list, ``Deployment*`` becomes ``DeploymentMASKED1``: a valid logical ID."""
     masked = mask_template(template(), mask_logical_ids=["Deployment*"])
-    assert sorted(masked["Resources"]) == ["Api", "Deployment<masked>", "Prod"]
+    assert sorted(masked["Resources"]) == ["Api", "DeploymentMASKED1", "Prod"]
+    globbed = mask_template(template(), mask_logical_ids=["*Deploy[a-z]?*"])
+    assert sorted(globbed["Resources"]) == ["Api", "DeployMASKED1", "Prod"]
 
 
-def test_a_logical_id_mask_must_name_one_id() -> None:
-    """A glob matching two IDs, or a placeholder that is already an ID, is refused."""
-    with pytest.raises(ValueError, match=r"'\[PS\]\*' matches 2 IDs \(Prod, Short\)"):
-        mask_template(template(), mask_logical_ids={"[PS]*": "X"})
+def canary_template() -> dict[str, Any]:
+    """Return a template with two hashed deployments (a canary app has a release and a canary)."""
+    return {
+        "Resources": {
+            "DeploymentF00D": {"Type": "AWS::ApiGateway::Deployment"},
+            "Deployment0BAD": {"Type": "AWS::ApiGateway::Deployment"},
+            "Prod": {
+                "Type": "AWS::ApiGateway::Stage",
+                "Properties": {
+                    "DeploymentId": {"Ref": "DeploymentF00D"},
+                    "CanarySetting": {"DeploymentId": {"Ref": "Deployment0BAD"}},
+                },
+            },
+        }
+    }
+
+
+def test_one_glob_masks_several_ids_numbered_in_sorted_order() -> None:
+    """``Deployment*`` over two IDs gives ``DeploymentMASKED1`` and ``2``, the same every run."""
+    masked = mask_template(canary_template(), mask_logical_ids=["Deployment*"])
+    assert sorted(masked["Resources"]) == ["DeploymentMASKED1", "DeploymentMASKED2", "Prod"]
+    props = masked["Resources"]["Prod"]["Properties"]
+    # Sorted by the original IDs: 0BAD before F00D.
+    assert props["DeploymentId"] == {"Ref": "DeploymentMASKED2"}
+    assert props["CanarySetting"]["DeploymentId"] == {"Ref": "DeploymentMASKED1"}
+    reordered = dict(reversed(canary_template()["Resources"].items()))
+    assert mask_template({"Resources": reordered}, mask_logical_ids=["Deployment*"]) == masked
+    named = mask_template(canary_template(), mask_logical_ids={"Deployment*": "Release"})
+    assert sorted(named["Resources"]) == ["Prod", "Release1", "Release2"]
+
+
+def test_a_logical_id_mask_needs_a_valid_distinct_placeholder() -> None:
+    """A placeholder must be alphanumeric, not an ID kept, not shared; one ID, one mask."""
+    with pytest.raises(ValueError, match=r"'Deployment<hash>' is not a valid logical ID"):
+        mask_template(template(), mask_logical_ids={"Deployment*": "Deployment<hash>"})
     with pytest.raises(ValueError, match="'Api' is already an ID"):
         mask_template(template(), mask_logical_ids={"Deployment*": "Api"})
+    with pytest.raises(ValueError, match=r"'Deployment\*' and 'Prod' would both rename .* 'X'"):
+        mask_template(template(), mask_logical_ids={"Deployment*": "X", "Prod": "X"})
+    with pytest.raises(ValueError, match=r"'Prod' is matched by two masks, 'P\*' and '\*od'"):
+        mask_template(template(), mask_logical_ids=["P*", "*od"])
 
 
 def test_a_mask_that_matches_nothing_is_an_error() -> None:

@@ -46,6 +46,23 @@ def test_object_like_reports_each_difference_with_its_path() -> None:
     ]
 
 
+def test_a_missing_key_suggests_the_nearest_key_the_pattern_does_not_name() -> None:
+    """A typo (``StageNam``) is a missing key with did-you-mean ``StageName``; no guess if none."""
+    assert problems(Match.object_like({"StageNam": "prod"}), STAGE) == [
+        "StageNam: missing key (expected 'prod'); did you mean 'StageName'?"
+    ]
+    nested = {"MethodSettings": [{"LogingLevel": "ERROR"}, {}]}
+    assert problems(Match.object_like(nested), STAGE) == [
+        "MethodSettings[0].LogingLevel: missing key (expected 'ERROR'); "
+        "did you mean 'LoggingLevel'?"
+    ]
+    # A key the pattern names itself is no suggestion: the typo is something else.
+    assert problems(Match.object_like({"StageName": "prod", "StageNames": 1}), STAGE) == [
+        "StageNames: missing key (expected 1)"
+    ]
+    assert problems(Match.object_like({"Zzz": 1}), STAGE) == ["Zzz: missing key (expected 1)"]
+
+
 def test_a_literal_list_is_an_exact_array() -> None:
     """A plain list must have exactly as many items as the pattern."""
     found = problems(Match.object_like({"MethodSettings": [{"HttpMethod": "*"}]}), STAGE)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from syrupy.terminal import disable_color
 
 from stagewright import App, Stack
 from stagewright.synth._checks import dumps_template
 from stagewright.testing import TemplateSnapshotExtension
-from stagewright.testing._diff import diff_templates
+from stagewright.testing._diff import diff_templates, text_diff
 from tests.testing.conftest import build_shop
 
 
@@ -33,17 +32,37 @@ def test_the_extension_takes_dicts_and_refuses_apps(shop: Stack) -> None:
         TemplateSnapshotExtension().serialize(5)
 
 
-def test_the_extension_diff_starts_with_paths() -> None:
-    """A mismatch lists each differing place before the text diff."""
+def test_the_extension_diff_starts_with_paths_then_a_unified_diff() -> None:
+    """A mismatch lists each differing place, then difflib's unified diff of the texts."""
     old = dumps_template(build_shop(App()).to_template())
     new = dumps_template(build_shop(App(), tracing=False).to_template())
-    with disable_color():
-        lines = list(TemplateSnapshotExtension().diff_lines(new, old))
-    assert lines[:2] == [
+    lines = list(TemplateSnapshotExtension().diff_lines(new, old))
+    assert lines[:3] == [
         "Resources.Prod.Properties.TracingEnabled: snapshot True, now False",
-        "text diff (- snapshot, + now):",
+        "--- snapshot",
+        "+++ now",
     ]
-    assert any('"TracingEnabled": false' in line for line in lines[2:])
+    assert lines[3].startswith("@@ ")
+    changed = [line for line in lines[4:] if line.startswith(("-", "+"))]
+    assert changed == ['-        "TracingEnabled": true', '+        "TracingEnabled": false']
+
+
+def test_the_text_diff_shows_every_change_however_far_apart() -> None:
+    """Changes hundreds of lines apart each get their hunk: none is left out."""
+    old = "".join(f"line {i}\n" for i in range(600))
+    new = (
+        old.replace("line 5\n", "line five\n")
+        .replace("line 300\n", "")
+        .replace("line 599\n", "line 599\nline 600\n")
+    )
+    diff = text_diff(old, new)
+    assert [line for line in diff if line[:1] in "+-" and line[:3] not in ("---", "+++")] == [
+        "-line 5",
+        "+line five",
+        "-line 300",
+        "+line 600",
+    ]
+    assert sum(line.startswith("@@") for line in diff) == 3
 
 
 def test_diff_names_changed_added_and_removed_places() -> None:

@@ -168,6 +168,8 @@ def test_has_resource_properties_without_resources_of_the_type(shop: Stack) -> N
         "Template has no resources of type 'AWS::SNS::Topic' (types present: "
         "AWS::ApiGateway::Deployment, AWS::ApiGateway::RestApi, AWS::ApiGateway::Stage)."
     )
+    typo = failure(lambda: Template.from_stack(shop).resource_count_is("AWS::ApiGateway::Stag", 2))
+    assert typo.endswith("did you mean 'AWS::ApiGateway::Stage'?)")
 
 
 def test_has_resource_matches_the_whole_resource(shop: Stack) -> None:
@@ -231,6 +233,9 @@ def test_outputs(shop: Stack) -> None:
     assert template.find_outputs("*", {"Export": {"Name": "Other"}}) == {}
     assert failure(lambda: template.has_output("Endpoint", {})).splitlines()[0] == (
         "Template has no outputs named 'Endpoint' (Outputs: Url)."
+    )
+    assert failure(lambda: template.has_output("Uri", {})).splitlines()[0] == (
+        "Template has no outputs named 'Uri' (Outputs: Url; did you mean 'Url'?)."
     )
     assert "  Export.Name: expected 'Other', got 'ShopUrl'" in failure(
         lambda: template.has_output("Url", {"Export": {"Name": "Other"}})

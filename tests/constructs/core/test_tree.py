@@ -494,6 +494,23 @@ def test_app_stacks_lists_stacks_in_creation_order() -> None:
     assert app.stacks == [first, second, third]
 
 
+def test_app_stack_finds_a_stack_by_its_stack_name_and_suggests_on_a_typo() -> None:
+    """``app.stack(name)`` returns the Stack (typed) by stack name; a miss names the nearest."""
+    app = App()
+    shop = Stack(app, "Shop", stack_name="ShopApi")
+    Stack(Construct(app, "Group"), "Other")
+    assert app.stack("ShopApi") is shop
+    assert app.stack("Other").node.path == "Group/Other"
+    with pytest.raises(
+        KeyError,
+        match=r"no stack named 'ShopAPI' \(stacks: ShopApi, Other\); "
+        r"did you mean 'ShopApi'\?",
+    ):
+        app.stack("ShopAPI")
+    with pytest.raises(KeyError, match=r"'Zzz' \(stacks: ShopApi, Other\)\"$"):
+        app.stack("Zzz")
+
+
 class _Recorder:
     """An aspect that records the paths it visits and adds a child under the stack once."""
 

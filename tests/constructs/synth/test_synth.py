@@ -700,3 +700,14 @@ def test_control_characters_are_escaped_in_written_templates() -> None:
     assert b"a\\u0085b\\u007fc\\uffff" in data
     assert data.isascii()
     assert json.loads(data)["Resources"]["Api"]["Properties"]["Description"] == "a\x85b\x7fc\uffff"
+
+
+def test_an_assembly_repr_is_one_short_line() -> None:
+    """repr(Assembly) names the stacks and counts the messages; no template bytes."""
+    app = App()
+    for name in ("Blue", "Green"):
+        stack = Stack(app, name)
+        rest_api.RestApi(stack, "Api", name="x" * 5000)
+    assembly = app.synthesize()
+    assert repr(assembly) == "<Assembly stacks=[Blue, Green] messages=0>"
+    assert "bytes>" in repr(assembly.stacks[0])
