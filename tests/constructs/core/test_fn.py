@@ -19,6 +19,7 @@ from stagewright import (
     PseudoParameter,
     RawResource,
     Stack,
+    ValidationError,
 )
 from stagewright.generated.aws_apigateway import rest_api, stage
 
@@ -95,11 +96,13 @@ def test_get_att_of_a_resource_and_of_a_logical_id(env: _Env) -> None:
 
 def test_get_att_checks_the_attributes_of_typed_resources(env: _Env) -> None:
     """An attribute the schema does not list is refused at once; raw resources are not checked."""
-    with pytest.raises(
-        ValueError, match="has no attribute 'Arn' \\(known: RestApiId, RootResourceId\\)"
-    ):
+    with pytest.raises(ValidationError) as caught:
         Fn.get_att(env.api, "Arn")
-    function = RawResource(env.stack, "Fn", type="AWS::Lambda::Function", properties={})
+    assert str(caught.value) == (
+        "S/Api: Fn::GetAtt: is not an attribute of AWS::ApiGateway::RestApi [attribute], "
+        "got 'Arn'; attributes: RestApiId, RootResourceId"
+    )
+    function = RawResource(env.stack, "Fn", type="AWS::SQS::Queue", properties={})
     assert env.stage(description=Fn.get_att(function, "Arn"))["Description"] == {
         "Fn::GetAtt": ["Fn", "Arn"]
     }

@@ -311,11 +311,11 @@ def _small_template() -> dict[str, Any]:
         "Conditions": {"IsProd": {"Fn::Equals": [{"Ref": "Env"}, "prod"]}},
         "Resources": {
             "Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": "shop"}},
-            "Fn": {
-                "Type": "AWS::Lambda::Function",
+            "Queue": {
+                "Type": "AWS::SQS::Queue",
                 "DependsOn": "Api",
                 "Condition": "IsProd",
-                "Properties": {"Handler": "x", "Role": {"Fn::GetAtt": ["Api", "RootResourceId"]}},
+                "Properties": {"QueueName": {"Fn::GetAtt": ["Api", "RootResourceId"]}},
             },
         },
         "Outputs": {"Api": {"Value": {"Ref": "Api"}, "Export": {"Name": "shop-api"}}},
@@ -343,7 +343,7 @@ def test_import_into_a_stack_and_build_upon_it() -> None:
         "TracingEnabled": {"Fn::If": ["IsProd", True, False]},
     }
     # The raw resource keeps DependsOn's string form, its condition and properties.
-    assert template["Resources"]["Fn"] == _small_template()["Resources"]["Fn"]
+    assert template["Resources"]["Queue"] == _small_template()["Resources"]["Queue"]
     assert template["Outputs"] == _small_template()["Outputs"]
     assert template["AWSTemplateFormatVersion"] == "2010-09-09"  # the stack's own default
 
