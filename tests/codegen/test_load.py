@@ -72,7 +72,7 @@ def test_real_schemas_load_sorted_by_type_name() -> None:
     assert names == sorted(names)
     assert len(names) == 49
     assert sum(n.startswith("AWS::ApiGateway::") for n in names) == 22
-    assert sum(n.startswith("AWS::ApiGatewayV2::") for n in names) == 14
+    assert sum(n.startswith("AWS::ApiGatewayV2::") for n in names) == 15
     assert [n for n in names if not n.startswith("AWS::ApiGateway")] == [
         "AWS::CertificateManager::Certificate",
         "AWS::CloudWatch::Alarm",
