@@ -59,7 +59,6 @@ def test_typed_getatt_getters_and_ref() -> None:
     }
 
 
-
 def test_get_att_refuses_an_attribute_the_schema_does_not_list() -> None:
     """An unknown attribute is a ValidationError naming the construct, the type and the nearest."""
     root = Stack(App(), "S")
@@ -74,7 +73,9 @@ def test_get_att_refuses_an_attribute_the_schema_does_not_list() -> None:
     (problem,) = caught.value.problems
     assert (problem.rule, problem.value) == ("attribute", "RootResourceID")
     prod = stage.Stage(root, "Prod", rest_api_id=api.ref)
-    with pytest.raises(ValidationError, match="AWS::ApiGateway::Stage has no attributes; use .ref"):
+    with pytest.raises(
+        ValidationError, match=r"AWS::ApiGateway::Stage has no attributes; use \.ref"
+    ):
         prod.get_att("Arn")
 
 
