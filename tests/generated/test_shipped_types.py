@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from stagewright import App, GetAtt, RawResource, Stack, ValidationError
+from stagewright import App, Fn, GetAtt, RawResource, Stack, ValidationError
 from stagewright.core import CfnResource
 from stagewright.generated import RESOURCE_MODULES
 from stagewright.runtime import CfnProperty, cfn_fields
@@ -364,4 +364,54 @@ def test_importing_the_stages_imports_none_of_the_new_modules() -> None:
         "stagewright.generated.aws_apigatewayv2.stage",
         "stagewright.generated.aws_iam.role",
         "stagewright.generated.aws_logs.log_group",
+    }
+
+
+def test_a_websocket_api_is_built_from_typed_classes() -> None:
+    """A WebSocket API with a Lambda route needs no RawResource, and a misspelt enum fails early."""
+    from stagewright.generated.aws_apigatewayv2 import api, deployment, integration, route, stage  # noqa: PLC0415
+    from stagewright.generated.aws_lambda import permission  # noqa: PLC0415
+
+    app = App()
+    stack = Stack(app, "Chat")
+    with pytest.raises(ValidationError, match="did you mean 'WEBSOCKET'"):
+        api.Api(stack, "Bad", name="chat", protocol_type="WEBSOCKETS")  # type: ignore[arg-type]
+    chat = api.Api(
+        stack,
+        "Api",
+        name="chat",
+        protocol_type="WEBSOCKET",
+        route_selection_expression="$request.body.action",
+    )
+    target = integration.Integration(
+        stack, "Send", api_id=chat.ref, integration_type="AWS_PROXY", integration_uri=_FUNCTION_ARN
+    )
+    send = route.Route(
+        stack,
+        "SendRoute",
+        api_id=chat.ref,
+        route_key="sendmessage",
+        target=Fn.join("/", ["integrations", target.ref]),
+    )
+    release = deployment.Deployment(stack, "Release", api_id=chat.ref)
+    release.add_depends_on(send)
+    stage.Stage(stack, "Live", api_id=chat.ref, stage_name="live", deployment_id=release.ref)
+    permission.Permission(
+        stack,
+        "Invoke",
+        action="lambda:InvokeFunction",
+        function_name=_FUNCTION_ARN,
+        principal="apigateway.amazonaws.com",
+    )
+    resources = app.synthesize().templates["Chat"]["Resources"]
+    assert sorted(entry["Type"] for entry in resources.values()) == [
+        "AWS::ApiGatewayV2::Api",
+        "AWS::ApiGatewayV2::Deployment",
+        "AWS::ApiGatewayV2::Integration",
+        "AWS::ApiGatewayV2::Route",
+        "AWS::ApiGatewayV2::Stage",
+        "AWS::Lambda::Permission",
+    ]
+    assert resources["SendRoute"]["Properties"]["Target"] == {
+        "Fn::Join": ["/", ["integrations", {"Ref": "Send"}]]
     }
