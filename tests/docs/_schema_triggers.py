@@ -149,9 +149,7 @@ SCHEMA: dict[str, Trigger] = {
         lambda: rest.Tag.from_cfn({"Key": "team", "Value": "api", "Vaule": "api"})
     ),
     "attribute": lambda _: problem(
-        lambda: rest_api.RestApi(Stack(App(), "Shop"), "Api", name="shop").get_att(
-            "RootResourceID"
-        )
+        lambda: rest_api.RestApi(Stack(App(), "Shop"), "Api", name="shop").get_att("RootResourceID")
     ),
     "oneOf": lambda _: problem(lambda: Example(source_arn="arn:x", source_name="x")),
     "anyOf": lambda _: problem(lambda: Either(c="x")),
