@@ -16,7 +16,7 @@ import attrs
 from stagewright.core._elements import CfnCondition, CfnElement, _name_of
 from stagewright.core._fn import GetAtt, Ref
 from stagewright.core._tree import Construct
-from stagewright.runtime._errors import Problem, ValidationError, nearest
+from stagewright.runtime._errors import Problem, ValidationError, suggest
 from stagewright.runtime._intrinsics import CURRENT_RESOLVER, Intrinsic, render
 from stagewright.runtime._props import CfnProperty
 
@@ -138,19 +138,31 @@ class CfnResource(CfnElement, Generic[P]):
         return Ref(self)
 
     def get_att(self, attribute: str) -> GetAtt:
-        """A ``Fn::GetAtt`` of ``attribute``; prefer the typed ``attr_*`` getters."""
+        """A ``Fn::GetAtt`` of ``attribute``; prefer the typed ``attr_*`` getters.
+
+        The attribute names are the schema's read-only properties (``READ_ONLY_ATTRIBUTES``);
+        any other name raises a ``ValidationError`` with the nearest one, since CloudFormation
+        would only refuse it at deploy time.
+        """
         if attribute not in self.READ_ONLY_ATTRIBUTES:
-            known = self.READ_ONLY_ATTRIBUTES
-            close = nearest(attribute, known) if isinstance(attribute, str) else None
-            hint = (
-                f"did you mean {close!r}?" if close else f"attributes: {', '.join(known) or 'none'}"
-            )
-            message = f"{self.TYPE_NAME} has no attribute {attribute!r} for Fn::GetAtt"
-            problem = Problem(
-                ("get_att",), "attribute", message, attribute, hint, f"{self.node.path}:"
-            )
-            raise ValidationError([problem])
+            raise ValidationError([self._unknown_attribute(attribute)])
         return GetAtt(self, attribute)
+
+    def _unknown_attribute(self, attribute: Any) -> Problem:
+        known = self.READ_ONLY_ATTRIBUTES
+        if not known:
+            hint = f"{self.TYPE_NAME} has no attributes; use .ref"
+        else:
+            close = suggest(attribute, known)
+            hint = (f"{close} " if close else "") + f"attributes: {', '.join(known)}"
+        return Problem(
+            ("Fn::GetAtt",),
+            "attribute",
+            f"is not an attribute of {self.TYPE_NAME}",
+            attribute,
+            hint,
+            f"{self.node.path}:",
+        )
 
     # -- resource attributes
 
@@ -299,7 +311,7 @@ def _apply(entry: dict[str, Any], override: Override) -> None:
 class RawResource(CfnResource[Any]):
     """A resource of any type, its properties kept as CloudFormation JSON.
 
-    For types without a generated class (``AWS::Lambda::Function``, SAM's
+    For types without a generated class (``AWS::SQS::Queue``, SAM's
     ``AWS::Serverless::Function``, ``Custom::*``); typed classes should be preferred. Values may
     contain intrinsics and property objects; they are rendered at synthesis.
     """

@@ -5,7 +5,7 @@ construct id; parameters, mappings, conditions and outputs get ids with their se
 (``Parameters.Env``, ``Outputs.Url``), since a template may reuse a resource's ID there.
 
 Resources whose type has a generated class become typed resources (their properties validated);
-other types (``AWS::Lambda::Function``, SAM's ``AWS::Serverless::*``, ``Custom::*``) become
+other types (``AWS::SQS::Queue``, SAM's ``AWS::Serverless::*``, ``Custom::*``) become
 ``RawResource``s kept as written. ``Rules``, ``Globals`` and the template-level keys are kept on
 the stack. Synthesizing the stack again gives an equal template (CloudFormation's string forms
 of booleans and numbers, ``"true"``/``"5"``, come back typed in the typed resources).

@@ -67,16 +67,25 @@ def write_json(path: Path, value: Any) -> Path:
 
 
 def test_real_schemas_load_sorted_by_type_name() -> None:
-    """Every vendored type loads, in type-name order."""
-    assert [s.type_name for s in load_schemas()] == [
-        "AWS::ApiGateway::Account",
-        "AWS::ApiGateway::Deployment",
-        "AWS::ApiGateway::RestApi",
-        "AWS::ApiGateway::Stage",
-        "AWS::ApiGatewayV2::Api",
-        "AWS::ApiGatewayV2::Stage",
+    """Every vendored type loads, in type-name order: both API Gateway families and neighbours."""
+    names = [s.type_name for s in load_schemas()]
+    assert names == sorted(names)
+    assert len(names) == 49
+    assert sum(n.startswith("AWS::ApiGateway::") for n in names) == 22
+    assert sum(n.startswith("AWS::ApiGatewayV2::") for n in names) == 15
+    assert [n for n in names if not n.startswith("AWS::ApiGateway")] == [
+        "AWS::CertificateManager::Certificate",
+        "AWS::CloudWatch::Alarm",
+        "AWS::IAM::Policy",
         "AWS::IAM::Role",
+        "AWS::Lambda::Function",
+        "AWS::Lambda::Permission",
         "AWS::Logs::LogGroup",
+        "AWS::Logs::MetricFilter",
+        "AWS::Logs::SubscriptionFilter",
+        "AWS::Route53::RecordSet",
+        "AWS::S3::Bucket",
+        "AWS::WAFv2::WebACLAssociation",
     ]
 
 
@@ -167,10 +176,10 @@ def test_missing_lock_is_reported(vendored: Path) -> None:
 
 def test_orphan_patch_is_reported(vendored: Path) -> None:
     """A patch for a schema that is not vendored is reported."""
-    shutil.copy(vendored / "patches" / STAGE_FILE, vendored / "patches" / "aws-s3-bucket.json")
+    shutil.copy(vendored / "patches" / STAGE_FILE, vendored / "patches" / "aws-sqs-queue.json")
     problems = problems_of(lambda: load_schemas(vendored))
     assert [(p.source, p.message) for p in problems] == [
-        ("patches/aws-s3-bucket.json", "patches a schema file the lock does not list")
+        ("patches/aws-sqs-queue.json", "patches a schema file the lock does not list")
     ]
 
 

@@ -165,7 +165,141 @@ def test_each_patch_belongs_to_a_vendored_schema(schemas: dict[str, LoadedSchema
     """Each patch file is named after a vendored schema and is applied to it."""
     applied = sorted(s.patch_file for s in schemas.values() if s.patch_file)
     assert applied == [p.name for p in PATCH_FILES]
-    assert applied == ["aws-apigateway-stage.json", "aws-apigatewayv2-stage.json"]
+    assert all(name.startswith(("aws-apigateway-", "aws-apigatewayv2-")) for name in applied)
+    assert len(applied) == 18
+
+
+# --- the rest of the API Gateway family ---------------------------------------------------------
+
+# (type, JSON pointer into the patched schema, the values AWS documents)
+ENUMS = [
+    ("AWS::ApiGatewayV2::Api", "/properties/ProtocolType", ["HTTP", "WEBSOCKET"]),
+    ("AWS::ApiGatewayV2::Api", "/properties/IpAddressType", ["ipv4", "dualstack"]),
+    (
+        "AWS::ApiGatewayV2::Integration",
+        "/properties/IntegrationType",
+        ["AWS", "AWS_PROXY", "HTTP", "HTTP_PROXY", "MOCK"],
+    ),
+    ("AWS::ApiGatewayV2::Integration", "/properties/ConnectionType", ["INTERNET", "VPC_LINK"]),
+    ("AWS::ApiGatewayV2::Integration", "/properties/PayloadFormatVersion", ["1.0", "2.0"]),
+    (
+        "AWS::ApiGatewayV2::Integration",
+        "/properties/PassthroughBehavior",
+        ["WHEN_NO_MATCH", "NEVER", "WHEN_NO_TEMPLATES"],
+    ),
+    (
+        "AWS::ApiGatewayV2::IntegrationResponse",
+        "/properties/ContentHandlingStrategy",
+        ["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"],
+    ),
+    (
+        "AWS::ApiGatewayV2::Route",
+        "/properties/AuthorizationType",
+        ["NONE", "AWS_IAM", "CUSTOM", "JWT"],
+    ),
+    ("AWS::ApiGatewayV2::Authorizer", "/properties/AuthorizerType", ["REQUEST", "JWT"]),
+    (
+        "AWS::ApiGatewayV2::DomainName",
+        "/definitions/DomainNameConfiguration/properties/EndpointType",
+        ["REGIONAL", "EDGE"],
+    ),
+    (
+        "AWS::ApiGateway::Method",
+        "/properties/HttpMethod",
+        ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"],
+    ),
+    (
+        "AWS::ApiGateway::Method",
+        "/properties/AuthorizationType",
+        ["NONE", "AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS"],
+    ),
+    ("AWS::ApiGateway::Authorizer", "/properties/Type", ["TOKEN", "REQUEST", "COGNITO_USER_POOLS"]),
+    (
+        "AWS::ApiGateway::UsagePlan",
+        "/definitions/QuotaSettings/properties/Period",
+        ["DAY", "WEEK", "MONTH"],
+    ),
+    ("AWS::ApiGateway::RestApi", "/properties/ApiKeySourceType", ["HEADER", "AUTHORIZER"]),
+    ("AWS::ApiGateway::RestApi", "/properties/Mode", ["overwrite", "merge"]),
+    (
+        "AWS::ApiGateway::Deployment",
+        "/definitions/StageDescription/properties/LoggingLevel",
+        ["OFF", "ERROR", "INFO"],
+    ),
+]
+
+
+def _node(schema: dict[str, Any], pointer: str) -> Any:
+    node: Any = schema
+    for part in pointer.strip("/").split("/"):
+        node = node[part]
+    return node
+
+
+@pytest.mark.parametrize(
+    ("type_name", "pointer", "values"), ENUMS, ids=[f"{t}{p}" for t, p, _ in ENUMS]
+)
+def test_family_strings_are_the_enums_aws_documents(
+    schemas: dict[str, LoadedSchema], type_name: str, pointer: str, values: list[str]
+) -> None:
+    """Strings the registry leaves open are limited to the values the API reference lists."""
+    upstream = _node(schemas[type_name].upstream, pointer)
+    patched = _node(schemas[type_name].schema, pointer)
+    assert "enum" not in upstream
+    assert patched["enum"] == values
+    assert patched["type"] == "string"
+
+
+def test_gateway_response_types_and_status_codes(schemas: dict[str, LoadedSchema]) -> None:
+    """All 21 gateway response types are listed; a status code is three digits, 1xx to 5xx."""
+    schema = schemas["AWS::ApiGateway::GatewayResponse"].schema
+    assert len(schema["properties"]["ResponseType"]["enum"]) == 21
+    assert {"DEFAULT_4XX", "DEFAULT_5XX", "WAF_FILTERED"} <= set(
+        schema["properties"]["ResponseType"]["enum"]
+    )
+    status = schema["properties"]["StatusCode"]["pattern"]
+    assert [c for c in ("200", "404", "599", "600", "20", "2000") if re.search(status, c)] == [
+        "200",
+        "404",
+        "599",
+    ]
+
+
+def test_endpoint_types_are_regional_edge_or_private(schemas: dict[str, LoadedSchema]) -> None:
+    """RestApi and both domain name types take REGIONAL, EDGE or PRIVATE endpoints."""
+    for type_name in ("RestApi", "DomainName", "DomainNameV2"):
+        schema = schemas[f"AWS::ApiGateway::{type_name}"].schema
+        types = schema["definitions"]["EndpointConfiguration"]["properties"]["Types"]
+        assert types["items"]["enum"] == ["REGIONAL", "EDGE", "PRIVATE"]
+
+
+def test_deployment_stage_variables_follow_the_stage_variable_rules(
+    schemas: dict[str, LoadedSchema],
+) -> None:
+    """The Deployment's stage description and canaries check stage variables as the Stage does."""
+    definitions = schemas["AWS::ApiGateway::Deployment"].schema["definitions"]
+    assert_stage_variable_map(definitions["StageDescription"]["properties"]["Variables"])
+    for name in ("DeploymentCanarySettings", "CanarySetting"):
+        assert_stage_variable_map(definitions[name]["properties"]["StageVariableOverrides"])
+    overrides = schemas["AWS::ApiGatewayV2::ApiGatewayManagedOverrides"].schema
+    stage = overrides["definitions"]["StageOverrides"]["properties"]
+    assert_stage_variable_map(stage["StageVariables"])
+    assert only_key_pattern(stage["RouteSettings"])[1] == {"$ref": "#/definitions/RouteSettings"}
+
+
+def test_v2_json_maps_are_typed(schemas: dict[str, LoadedSchema]) -> None:
+    """Route, route response and integration response maps are typed maps, not untyped Json."""
+    route = schemas["AWS::ApiGatewayV2::Route"].schema["properties"]
+    assert only_key_pattern(route["RequestParameters"])[1] == {
+        "$ref": "#/definitions/ParameterConstraints"
+    }
+    assert only_key_pattern(route["RequestModels"])[1] == {"type": "string"}
+    response = schemas["AWS::ApiGatewayV2::RouteResponse"].schema["properties"]
+    assert only_key_pattern(response["ResponseModels"])[1] == {"type": "string"}
+    integration = schemas["AWS::ApiGatewayV2::IntegrationResponse"].schema["properties"]
+    for name in ("ResponseParameters", "ResponseTemplates"):
+        assert integration[name]["additionalProperties"] is False
+        assert only_key_pattern(integration[name])[1] == {"type": "string"}
 
 
 @pytest.mark.parametrize("path", PATCH_FILES, ids=lambda p: p.name)

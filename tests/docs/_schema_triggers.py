@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from stagewright import ValidationError
+from stagewright import App, Stack, ValidationError
 from stagewright.generated.aws_apigateway import rest_api
 from stagewright.generated.aws_apigateway import stage as rest
 from stagewright.generated.aws_iam import role
@@ -147,6 +147,9 @@ SCHEMA: dict[str, Trigger] = {
     "required": lambda _: problem(lambda: rest.Tag.from_cfn({"Key": "team"})),
     "additionalProperties": lambda _: problem(
         lambda: rest.Tag.from_cfn({"Key": "team", "Value": "api", "Vaule": "api"})
+    ),
+    "attribute": lambda _: problem(
+        lambda: rest_api.RestApi(Stack(App(), "Shop"), "Api", name="shop").get_att("RootResourceID")
     ),
     "oneOf": lambda _: problem(lambda: Example(source_arn="arn:x", source_name="x")),
     "anyOf": lambda _: problem(lambda: Either(c="x")),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from stagewright import App, Stack
 from stagewright.core._tree import TreeError
@@ -46,7 +46,7 @@ def _rest(stage: type[RestStage] = RestStage, **options: Any) -> Callable[[], ob
 
 
 def _v2(
-    stage: type[HttpStage | WebSocketStage], protocol: str, **options: Any
+    stage: type[HttpStage | WebSocketStage], protocol: Literal["HTTP", "WEBSOCKET"], **options: Any
 ) -> Callable[[], object]:
     def build() -> object:
         stack = Stack(App(), "Shop")

@@ -202,15 +202,10 @@ def _web_app(folder: Path) -> None:
         (folder / "web" / name).write_text("{}", encoding="utf-8")
 
 
-def _bad_get_att() -> object:
-    return rest_api.RestApi(Stack(App(), "Shop"), "Api").get_att("RootResourceID")
-
-
 CONSTRUCTS: dict[str, Trigger] = {
     "construct-id-type": lambda _: problem(lambda: Construct(Stack(App(), "Shop"), wrong(3))),
     "stack-name": lambda _: problem(lambda: Stack(App(), "shop_api")),
     "stack-description": lambda _: problem(lambda: Stack(App(), "Shop", description="é" * 513)),
-    "getatt-attribute": lambda _: problem(_bad_get_att),
 }
 
 SYNTHESIS: dict[str, Trigger] = {

@@ -18,7 +18,7 @@ def test_index_lists_every_vendored_type() -> None:
         "stagewright.generated.aws_apigateway.stage",
         "Stage",
     )
-    assert len(RESOURCE_MODULES) == 8
+    assert len(RESOURCE_MODULES) == 49
 
 
 def test_stage_schema_facts() -> None:
@@ -57,8 +57,26 @@ def test_typed_getatt_getters_and_ref() -> None:
         "Type": "AWS::ApiGateway::Stage",
         "Properties": {"RestApiId": {"Ref": "Api"}, "StageName": "prod"},
     }
-    with pytest.raises(ValueError, match="has no attribute 'Nope'"):
-        api.get_att("Nope")
+
+
+def test_get_att_refuses_an_attribute_the_schema_does_not_list() -> None:
+    """An unknown attribute is a ValidationError naming the construct, the type and the nearest."""
+    root = Stack(App(), "S")
+    api = rest_api.RestApi(root, "Api", name="shop")
+    with pytest.raises(ValidationError) as caught:
+        api.get_att("RootResourceID")
+    assert str(caught.value) == (
+        "S/Api: Fn::GetAtt: is not an attribute of AWS::ApiGateway::RestApi [attribute], "
+        "got 'RootResourceID'; did you mean 'RootResourceId'? attributes: RestApiId, "
+        "RootResourceId"
+    )
+    (problem,) = caught.value.problems
+    assert (problem.rule, problem.value) == ("attribute", "RootResourceID")
+    prod = stage.Stage(root, "Prod", rest_api_id=api.ref)
+    with pytest.raises(
+        ValidationError, match=r"AWS::ApiGateway::Stage has no attributes; use \.ref"
+    ):
+        prod.get_att("Arn")
 
 
 def test_read_only_properties_are_not_inputs() -> None:

@@ -143,8 +143,8 @@ def test_validate_passes_a_good_template_and_fails_a_bad_one(tmp_path: Path) -> 
     good = tmp_path / "good.yaml"
     good.write_text(
         "Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties: {Name: x}\n"
-        "  Fn:\n    Type: AWS::Lambda::Function\n"
-        "    Properties: {Role: !GetAtt Api.RootResourceId}\n",
+        "  Queue:\n    Type: AWS::SQS::Queue\n"
+        "    Properties: {QueueName: !GetAtt Api.RootResourceId}\n",
         encoding="utf-8",
     )
     bad = tmp_path / "bad.json"
@@ -165,7 +165,7 @@ def test_validate_passes_a_good_template_and_fails_a_bad_one(tmp_path: Path) -> 
     assert ok.returncode == 0
     assert ok.stdout.splitlines()[0] == (
         "good.yaml: ok (2 resources, 1 checked against their schema; "
-        "no schema here for AWS::Lambda::Function)"
+        "no schema here for AWS::SQS::Queue)"
     )
     failed = _run_in(tmp_path, "validate", "good.yaml", "bad.json")
     assert failed.returncode == 1

@@ -521,7 +521,7 @@ def test_raw_resource_renders_type_and_properties() -> None:
     RawResource(
         stack,
         "Fn",
-        type="AWS::Lambda::Function",
+        type="AWS::Serverless::Function",
         properties={
             "Environment": {"Variables": {"API": api.ref}},
             "Tags": [stage.Tag(key="k", value="v")],
@@ -531,7 +531,7 @@ def test_raw_resource_renders_type_and_properties() -> None:
     RawResource(stack, "Bare", type="Custom::Thing")
     entries = _resources(app)
     assert entries["Fn"] == {
-        "Type": "AWS::Lambda::Function",
+        "Type": "AWS::Serverless::Function",
         "Properties": {
             "Environment": {"Variables": {"API": {"Ref": "Api"}}},
             "Tags": [{"Key": "k", "Value": "v"}],

@@ -96,14 +96,15 @@ def test_get_att_of_a_resource_and_of_a_logical_id(env: _Env) -> None:
 
 def test_get_att_checks_the_attributes_of_typed_resources(env: _Env) -> None:
     """An attribute the schema does not list is refused at once; raw resources are not checked."""
-    with pytest.raises(ValidationError, match="has no attribute 'Arn' for Fn::GetAtt") as caught:
+    with pytest.raises(ValidationError) as caught:
         Fn.get_att(env.api, "Arn")
-    assert str(caught.value).endswith(
-        "[attribute], got 'Arn'; attributes: RestApiId, RootResourceId"
+    assert str(caught.value) == (
+        "S/Api: Fn::GetAtt: is not an attribute of AWS::ApiGateway::RestApi [attribute], "
+        "got 'Arn'; attributes: RestApiId, RootResourceId"
     )
+    function = RawResource(env.stack, "Fn", type="AWS::SQS::Queue", properties={})
     with pytest.raises(ValidationError, match="did you mean 'RootResourceId'"):
         env.api.get_att("RootResourceID")
-    function = RawResource(env.stack, "Fn", type="AWS::Lambda::Function", properties={})
     assert env.stage(description=Fn.get_att(function, "Arn"))["Description"] == {
         "Fn::GetAtt": ["Fn", "Arn"]
     }

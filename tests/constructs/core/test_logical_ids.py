@@ -306,7 +306,7 @@ def test_check_limits_reports_bad_logical_ids_of_a_raw_template() -> None:
 def test_raw_resource_keeps_a_top_level_id() -> None:
     """Resources of any type follow the same naming rule."""
     stack = Stack(App(), "S")
-    raw = RawResource(stack, "Fn_1", type="AWS::Lambda::Function", properties={})
+    raw = RawResource(stack, "Fn_1", type="AWS::SQS::Queue", properties={})
     assert raw.logical_id == "Fn1"
 
 

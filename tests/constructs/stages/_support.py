@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import Any, Literal
 
 from cfnlint.api import lint
 
@@ -58,7 +58,7 @@ def rest_app() -> tuple[App, Stack, RestApi, Deployment]:
     return app, stack, api, Deployment(stack, "Release1", rest_api_id=api.ref)
 
 
-def http_app(protocol: str = "HTTP") -> tuple[App, Stack, Api]:
+def http_app(protocol: Literal["HTTP", "WEBSOCKET"] = "HTTP") -> tuple[App, Stack, Api]:
     """Return an app with one stack holding an HTTP (or WebSocket) API."""
     app = App()
     stack = Stack(app, "Shop")

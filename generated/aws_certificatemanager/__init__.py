@@ -1,0 +1,4 @@
+"""Generated resource modules of ``aws_certificatemanager``; import the one you need (nothing is imported here).
+
+- ``certificate``: ``AWS::CertificateManager::Certificate``
+"""

@@ -1,0 +1,4 @@
+"""Generated resource modules of ``aws_cloudwatch``; import the one you need (nothing is imported here).
+
+- ``alarm``: ``AWS::CloudWatch::Alarm``
+"""
