@@ -250,8 +250,8 @@ class _ReleaseDeployment(CfnResource[Any]):
     def override_logical_id(self, logical_id: str) -> None:
         """Refuse: a release's deployment is named after its content (``pin=`` keeps one)."""
         raise TreeError(
-            f"{self.node.path!r} is named after its API's content; pin a version with "
-            f"Release(..., pin=...) instead of override_logical_id({logical_id!r})"
+            f"{self.node.path}: a release's deployment is named after its API's content; pin a "
+            f"version with Release(..., pin=...) instead of override_logical_id({logical_id!r})"
         )
 
     def to_cfn(self) -> dict[str, Any]:
