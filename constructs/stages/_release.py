@@ -156,7 +156,8 @@ class Release(Construct):
                 ):
                     continue
                 entry = construct.to_cfn()
-                value = (entry.get("Properties") or {}).get(id_property)
+                properties = entry.get("Properties")
+                value = properties.get(id_property) if isinstance(properties, dict) else None
                 if _names_api(value, api, construct):
                     members.append(construct)
                     entries.append(entry)
