@@ -73,6 +73,8 @@ def _print_stack(name: str, diff: TemplateDiff, new: bool, colour: bool, out: Te
     note = " (not deployed yet)" if new else ""
     print(f"Stack {name}{note}", file=out)
     print(diff.render(colour=colour), file=out)
+    for warning in diff.warnings:
+        print(f"warning: {warning}", file=out)
     if diff.replacements:
         replaced = ", ".join(r.logical_id for r in diff.replacements)
         print(f"{len(diff.replacements)} resource(s) will be REPLACED: {replaced}", file=out)

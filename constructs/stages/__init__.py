@@ -6,6 +6,8 @@
 * ``HttpStage`` / ``LoggedHttpStage`` and ``WebSocketStage`` for ``AWS::ApiGatewayV2::Stage``.
 * ``AccountLoggingRole``: the account's CloudWatch Logs role for API Gateway (one per app);
   ``ExternalAccountLoggingRole`` when that role is set up outside the app.
+* ``Release``: a deployment named after its API's content, so a changed API reaches its
+  stages (and a canary can keep the previous release with ``pin=``).
 * ``AccessLogFormat`` / ``AccessLogField``, ``Throttle``, ``MethodOptions``, ``RouteOptions``,
   ``Canary`` and ``stage_variable()``.
 * ``StageBase``: what every stage construct is (``.resource``, ``.options``, ``.log_group``,
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from stagewright.stages._common import Throttle
     from stagewright.stages._methods import CACHE_CLUSTER_SIZES, MethodOptions
     from stagewright.stages._options import ApiStageOptions, RestStageOptions, StageOptions
+    from stagewright.stages._release import Release
     from stagewright.stages._rest import PRODUCTION_THROTTLE, RestStage
     from stagewright.stages._rest_presets import CanaryStage, LoggedProductionStage
     from stagewright.stages._routes import RouteOptions
@@ -50,6 +53,7 @@ __all__ = [
     "LoggedHttpStage",
     "LoggedProductionStage",
     "MethodOptions",
+    "Release",
     "RestApiLike",
     "RestStage",
     "RestStageOptions",
@@ -78,6 +82,7 @@ _LAZY = {
     "LoggedProductionStage": "stagewright.stages._rest_presets",
     "MethodOptions": "stagewright.stages._methods",
     "PRODUCTION_THROTTLE": "stagewright.stages._rest",
+    "Release": "stagewright.stages._release",
     "RestApiLike": "stagewright.stages._canary",
     "RestStage": "stagewright.stages._rest",
     "RestStageOptions": "stagewright.stages._options",

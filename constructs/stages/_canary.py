@@ -13,19 +13,20 @@ from stagewright.generated.aws_apigateway.deployment import Deployment
 from stagewright.generated.aws_apigateway.rest_api import RestApi
 from stagewright.runtime._intrinsics import Intrinsic
 from stagewright.stages._common import problem, raise_problems
+from stagewright.stages._release import Release
 from stagewright.stages._variables import check_stage_variables
 
 __all__ = ["Canary", "DeploymentLike", "RestApiLike", "api_mismatch", "ref_of"]
 
 RestApiLike = RestApi | str | Intrinsic
 """A REST API: the construct, or its id (a string or an intrinsic such as an import)."""
-DeploymentLike = Deployment | str | Intrinsic
-"""A deployment: the construct, or its id."""
+DeploymentLike = Deployment | Release | str | Intrinsic
+"""A deployment: the construct, a ``Release``, or its id."""
 
 
 def ref_of(value: Any) -> Any:
-    """Return a resource's ``Ref``, or the value itself (an id or an intrinsic)."""
-    return value.ref if isinstance(value, CfnResource) else value
+    """Return a resource's (or a release's) ``Ref``, or the value itself (an id, an intrinsic)."""
+    return value.ref if isinstance(value, CfnResource | Release) else value
 
 
 @attrs.frozen(kw_only=True)
@@ -83,6 +84,15 @@ def _describe(api: tuple[str, Any]) -> str:
 
 def api_mismatch(label: str, rest_api: Any, deployment: Any) -> str | None:
     """Say why ``deployment`` is not a deployment of ``rest_api``, or None if it is (or may be)."""
+    named = deployment
+    if isinstance(deployment, Release):
+        if deployment.api.type_name != RestApi.TYPE_NAME:
+            return (
+                f"the {label} {deployment.node.path!r} is a release of "
+                f"{deployment.api.type_name} {deployment.api.node.path!r}, not of a REST API; "
+                "pass a release of this stage's REST API"
+            )
+        deployment = deployment.resource
     if not isinstance(deployment, Deployment):
         return None
     ours, theirs = _api_of(rest_api), _api_of(deployment.props.rest_api_id)
@@ -92,6 +102,6 @@ def api_mismatch(label: str, rest_api: Any, deployment: Any) -> str | None:
     if same:
         return None
     return (
-        f"the {label} {deployment.node.path!r} belongs to REST API {_describe(theirs)}, "
+        f"the {label} {named.node.path!r} belongs to REST API {_describe(theirs)}, "
         f"not to this stage's REST API {_describe(ours)}; pass a deployment of that API"
     )

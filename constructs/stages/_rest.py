@@ -32,6 +32,7 @@ from stagewright.stages._methods import (
     method_settings,
 )
 from stagewright.stages._options import RestStageOptions, options_from
+from stagewright.stages._release import Release
 from stagewright.stages._variables import check_stage_variables
 
 __all__ = ["PRODUCTION_THROTTLE", "RestStage"]
@@ -150,15 +151,21 @@ class RestStage(StageBase[RestStageOptions, Stage]):
     def _reference_problems(self) -> list[Problem]:
         """The API and the deployment: constructs of the right type, or ids."""
         problems = []
-        for name, value, kind, example in (
-            ("rest_api", self.rest_api, RestApi, "RestApi(stack, 'Api')"),
-            ("deployment", self.deployment, Deployment, "Deployment(stack, ..., rest_api_id=...)"),
+        for name, value, kinds, example in (
+            ("rest_api", self.rest_api, (RestApi,), "RestApi(stack, 'Api')"),
+            (
+                "deployment",
+                self.deployment,
+                (Deployment, Release),
+                "Release(stack, 'Release', api=...)",
+            ),
         ):
-            if isinstance(value, kind | str | Intrinsic):
+            if isinstance(value, (*kinds, str, Intrinsic)):
                 continue
             shown = value.node.path if isinstance(value, Construct) else value
-            message = f"must be a {kind.__name__} or its id"
-            hint = f"pass a {kind.__name__} construct, e.g. {example}, or an id"
+            what = " or ".join(kind.__name__ for kind in kinds)
+            message = f"must be a {what} or its id"
+            hint = f"pass a {what} construct, e.g. {example}, or an id"
             problems.append(problem(self._owner, (name,), "type", message, shown, hint=hint))
         return problems
 

@@ -3,6 +3,10 @@
 A change to a property the resource's registry schema lists as create-only makes CloudFormation
 delete and re-create the resource (a REPLACEMENT); so does a change of type. Types without a
 generated class have no known create-only list, so their changes are never marked.
+
+A diff also warns when an API's content changes (its definition, or a method, route... of it)
+while every deployment of it keeps its logical ID: CloudFormation then creates no deployment, and
+the stages keep serving the old snapshot of the API.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any, Literal
 
 import attrs
+
+from stagewright.core._deployment_content import template_apis
 
 __all__ = ["Change", "PropertyChange", "ResourceChange", "TemplateDiff", "diff_templates"]
 
@@ -84,6 +90,8 @@ class TemplateDiff:
 
     resources: tuple[ResourceChange, ...]
     others: tuple[Change, ...]
+    warnings: tuple[str, ...] = ()
+    """What deploys but is probably not meant (an API changed under deployments that stay)."""
 
     @property
     def empty(self) -> bool:
@@ -100,6 +108,7 @@ class TemplateDiff:
         return {
             "resources": [r.to_json() for r in self.resources],
             "others": [c.to_json() for c in self.others],
+            "warnings": list(self.warnings),
         }
 
     def render(self, *, colour: bool = False) -> str:
@@ -250,4 +259,34 @@ def diff_templates(old: Mapping[str, Any], new: Mapping[str, Any]) -> TemplateDi
                 others.append(Change(section, name, "add"))
             elif a[name] != b[name]:
                 others.append(Change(section, name, "modify"))
-    return TemplateDiff(tuple(resources), tuple(others))
+    replaced = {r.logical_id for r in resources if r.replacement}
+    warnings = stale_deployments(old_resources, new_resources, replaced)
+    return TemplateDiff(tuple(resources), tuple(others), tuple(warnings))
+
+
+def stale_deployments(
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    replaced: set[str] | frozenset[str] = frozenset(),
+) -> list[str]:
+    """Warn for each API whose content changes while all its deployments stay (none replaced)."""
+    before, warnings = template_apis(old), []
+    for api_id, (content, deployments) in sorted(template_apis(new).items()):
+        if api_id not in before or not deployments:
+            continue  # a new API's deployments are new too; without one, nothing is served
+        old_content = before[api_id][0]
+        if content == old_content:
+            continue
+        if any(d not in old or d in replaced for d in deployments):
+            continue  # a deployment is created, so it snapshots the API as it will be
+        what = [
+            label
+            for label, key in (("its definition", "api"), ("its member resources", "members"))
+            if content[key] != old_content[key]
+        ]
+        warnings.append(
+            f"API {api_id} changes ({' and '.join(what)}) but its deployment(s) "
+            f"{', '.join(deployments)} keep their logical IDs: the stages keep serving the old "
+            "API; use stagewright.stages.Release, a deployment named after the API's content"
+        )
+    return warnings

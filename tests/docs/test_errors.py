@@ -18,13 +18,14 @@ import pytest
 
 from ._cli_triggers import CLI
 from ._import_triggers import IMPORT
+from ._release_triggers import DIFF
 from ._schema_triggers import SCHEMA
 from ._stages_triggers import STAGES
 from ._synth_triggers import CONSTRUCTS, SYNTHESIS
 
 REPO = Path(__file__).resolve().parents[2]
 DOC = REPO / "docs" / "errors.md"
-TRIGGERS = {**SCHEMA, **STAGES, **CONSTRUCTS, **SYNTHESIS, **IMPORT, **CLI}
+TRIGGERS = {**SCHEMA, **STAGES, **CONSTRUCTS, **SYNTHESIS, **IMPORT, **CLI, **DIFF}
 # Where the runtime builds schema problems (the rule is the call's second argument).
 RUNTIME = [
     REPO / "constructs" / "runtime" / name
