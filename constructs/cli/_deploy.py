@@ -30,6 +30,7 @@ from stagewright.cli._deploy_inputs import (
 )
 from stagewright.cli._events import DeployError, StackEvents, ask, follow, paint
 from stagewright.synth._assembly import StackArtifact
+from stagewright.synth._checks import secret_outputs
 
 __all__ = ["DeployOptions", "change_set_name", "main_deploy"]
 
@@ -323,8 +324,13 @@ class _Deployment:
         outputs = (outcome.stack or {}).get("Outputs") or []
         if outputs:
             print("Outputs:", file=self.out)
+        secret = secret_outputs(self.plan.artifact.template)
         for output in sorted(outputs, key=lambda o: str(o.get("OutputKey"))):
-            print(f"  {output.get('OutputKey')} = {output.get('OutputValue')}", file=self.out)
+            key = output.get("OutputKey")
+            value = output.get("OutputValue")
+            if key in secret:  # it shows a NoEcho parameter: never printed
+                value = f"**** (shows NoEcho {', '.join(secret[str(key)])})"
+            print(f"  {key} = {value}", file=self.out)
         return 0
 
     def _delete_change_set(self) -> None:

@@ -126,17 +126,31 @@ def _text(value: Any, where: str) -> str:
         return str(value)
     if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
         return ",".join(str(v) for v in value)  # a CommaDelimitedList
-    raise DeployError(f"{where}: a value must be a string, number or list, got {value!r}")
+    # Not the value itself: it may be a secret (a NoEcho parameter's), mistyped.
+    raise DeployError(
+        f"{where}: a value must be a string, number or list, got {type(value).__name__}"
+    )
 
 
 def _split(assignment: str, option: str) -> tuple[str, str]:
     key, sep, value = assignment.partition("=")
     if not sep or not key:
-        raise DeployError(f"{option} {assignment!r}: expected KEY=VALUE")
+        # The argument is not shown: what follows a mistyped ``=`` may be a secret.
+        raise DeployError(
+            f"{option}: expected KEY=VALUE, got {len(assignment)} characters without a key "
+            "before an '=' (not shown: a value may be secret)"
+        )
     return key, value
 
 
 _Entries = list[tuple[str | None, str, str, str]]  # (stack or None, key, value, where from)
+
+
+def _shape(data: Any) -> str:
+    """Describe a parameters-file entry for a message without any value in it."""
+    if isinstance(data, dict):
+        return f"a mapping with keys {', '.join(map(repr, map(str, data)))}"
+    return type(data).__name__
 
 
 def _file_parameters(path: Path) -> _Entries:
@@ -145,12 +159,14 @@ def _file_parameters(path: Path) -> _Entries:
     if isinstance(data, list):
         for item in data:
             if not (isinstance(item, dict) and "ParameterKey" in item):
-                raise DeployError(f"{path}: a list entry must have ParameterKey, got {item!r}")
+                raise DeployError(
+                    f"{path}: a list entry must have ParameterKey, got {_shape(item)}"
+                )
             value = _text(item.get("ParameterValue"), f"{path}: {item['ParameterKey']}")
             entries.append((None, str(item["ParameterKey"]), value, str(path)))
         return entries
     if not isinstance(data, dict):
-        raise DeployError(f"{path}: expected a mapping of parameter values, got {data!r}")
+        raise DeployError(f"{path}: expected a mapping of parameter values, got {_shape(data)}")
     for key, value in data.items():
         if isinstance(value, dict):
             for inner, inner_value in value.items():
@@ -175,7 +191,8 @@ def resolve_parameters(
     for assignment in assignments:
         target, value = _split(assignment, "--parameter")
         prefix, _, key = target.rpartition(":")
-        entries.append((prefix or None, key, value, f"--parameter {assignment}"))
+        # Where an entry came from, for messages: never with its value (it may be secret).
+        entries.append((prefix or None, key, value, f"--parameter {target}=..."))
     declared = {a.name: set(a.template.get("Parameters", {})) for a in selected}
     known = {a.name for a in assembly.stacks}
     shared: dict[str, dict[str, str]] = {name: {} for name in declared}

@@ -348,3 +348,44 @@ def check_template(template: Any) -> list[TemplateProblem]:
         message = f"must be a mapping of sections, not {type(template).__name__}"
         return [TemplateProblem("(template)", None, (), message)]
     return check_limits(template) + check_resource_schemas(template) + check_references(template)
+
+
+def secret_outputs(template: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Return, per output, the ``NoEcho`` parameters its value shows (``Ref`` or ``${P}``).
+
+    CloudFormation masks a NoEcho parameter in the console and in DescribeStacks' Parameters,
+    but an output that refers to it hands the value to anyone who can describe the stack.
+    """
+    secret = {
+        name
+        for name, declaration in _section(template, "Parameters").items()
+        if isinstance(declaration, Mapping) and str(declaration.get("NoEcho", "")).lower() == "true"
+    }
+    found: dict[str, list[str]] = {}
+    if not secret:
+        return found
+    for output_id, entry in _section(template, "Outputs").items():
+        value = entry.get("Value") if isinstance(entry, Mapping) else None
+        shown = sorted(secret & _parameters_in(value))
+        if shown:
+            found[str(output_id)] = shown
+    return found
+
+
+def _parameters_in(value: Any) -> set[str]:
+    """Return the names ``value`` refers to with ``Ref`` or inside an ``Fn::Sub`` string."""
+    names: set[str] = set()
+    pending = [value]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, Mapping):
+            if len(node) == 1 and isinstance(node.get("Ref"), str):
+                names.add(node["Ref"])
+            sub = node.get("Fn::Sub") if len(node) == 1 else None
+            text = sub[0] if isinstance(sub, list) and sub else sub
+            if isinstance(text, str):
+                names.update(re.findall(r"\$\{([^}.!]+)\}", text))
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+    return names

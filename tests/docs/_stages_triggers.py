@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
-from stagewright import App, Stack
+from stagewright import App, CfnOutput, CfnParameter, Stack
 from stagewright.core._tree import TreeError
 from stagewright.generated.aws_apigateway.deployment import Deployment
 from stagewright.generated.aws_apigateway.rest_api import RestApi
@@ -169,6 +169,11 @@ _LOG_GROUP = "arn:aws:logs:us-east-1:111122223333:log-group:access"
 
 
 STAGES: dict[str, Trigger] = {
+    "output-secret": warning(
+        lambda stack, api, release: CfnOutput(
+            stack, "Password", value=CfnParameter(stack, "Secret", no_echo=True).ref
+        )
+    ),
     "stage-unknown": lambda _: problem(_rest(logging_levl="INFO")),
     "stage-unknown-canary": lambda _: problem(_canary_stage_with_canary),
     "stage-type": lambda _: problem(_rest(metrics_enabled="yes")),

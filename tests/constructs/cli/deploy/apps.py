@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stagewright import App, CfnOutput, CfnParameter, RawResource, Stack
+from stagewright import App, CfnOutput, CfnParameter, Fn, RawResource, Stack
 
 __all__ = ["big", "two_stacks"]
 
@@ -27,4 +27,16 @@ def big() -> App:
     stack = Stack(app, "Big")
     for index in range(60):
         RawResource(stack, f"Topic{index}", type="AWS::SNS::Topic", properties={"X": "y" * 900})
+    return app
+
+
+def secret_output() -> App:
+    """``Vault``: an output that shows a NoEcho parameter, beside an ordinary one."""
+    app = App()
+    stack = Stack(app, "Vault")
+    secret = CfnParameter(stack, "Secret", no_echo=True, default="x")
+    topic = RawResource(stack, "Topic", type="AWS::SNS::Topic")
+    CfnOutput(stack, "Leak", value=Fn.sub("token=${Secret}", {}))
+    CfnOutput(stack, "Plain", value=topic.ref)
+    CfnOutput(stack, "Direct", value=secret.ref)
     return app

@@ -250,18 +250,18 @@ def test_parameters_from_a_file_and_the_command_line_reach_the_change_set(
     [
         (
             ["--parameter", "Nope=1"],
-            "--parameter Nope=1: no stack being deployed declares a parameter 'Nope' "
+            "--parameter Nope=...: no stack being deployed declares a parameter 'Nope' "
             "(declared: Web: Env, Size)",
         ),
         (
             ["--stack", "Net", "--parameter", "Web:Env=1"],
-            "--parameter Web:Env=1: stack Web is not being deployed (add --stack Web)",
+            "--parameter Web:Env=...: stack Web is not being deployed (add --stack Web)",
         ),
         (
             ["--parameter", "Net:Env=1"],
-            "--parameter Net:Env=1: stack Net declares no parameter 'Env' (none declares any)",
+            "--parameter Net:Env=...: stack Net declares no parameter 'Env' (none declares any)",
         ),
-        (["--parameter", "Env"], "--parameter 'Env': expected KEY=VALUE"),
+        (["--parameter", "Env"], "--parameter: expected KEY=VALUE, got 3 characters without"),
         (["--stack", "Web"], "stack Web: parameter Env has no default and no value: pass "),
         (["--stack", "Nope"], "the app has no stack 'Nope' (it has Web, Net)"),
     ],
@@ -450,3 +450,55 @@ def test_an_html_error_page_is_one_line_naming_the_call() -> None:
     assert text.startswith("CreateChangeSet of stack 'Net': the endpoint's answer is not an AWS")
     assert "<html>" not in text
     assert "\n" not in text
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--parameter", "Pasword=hunter2"],
+        ["--parameter", "Password:hunter2"],
+        ["--parameters-file", "{file}"],
+    ],
+    ids=["misspelt key", "colon for equals", "file entry without a key"],
+)
+def test_a_parameter_value_never_appears_in_an_error(
+    cfn: Cfn, capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str]
+) -> None:
+    """A mistyped parameter is refused naming where it came from, never showing its value."""
+    file = tmp_path / "params.json"
+    file.write_text('[{"ParameterKay": "Password", "ParameterValue": "hunter2"}]')
+    argv = [arg.replace("{file}", str(file)) for arg in argv]
+    code, out, err = run(capsys, "deploy", APP, "--yes", *argv)
+    assert code == 1
+    assert "hunter2" not in out + err
+    assert err.startswith("error: ")
+    cfn.done()
+
+
+def test_outputs_showing_a_noecho_parameter_are_printed_masked(
+    cfn: Cfn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Deploy prints every output, but never the value of one that shows a NoEcho parameter."""
+    cfn.missing("Vault")
+    cfn.create("Vault", "CREATE")
+    cfn.change_set("Vault", "CREATE_COMPLETE", [resource_change("Topic", "Add")])
+    cfn.events("Vault", [event("Vault", 0, "Vault", "REVIEW_IN_PROGRESS")])
+    cfn.execute("Vault")
+    outputs = [
+        {"OutputKey": "Direct", "OutputValue": "hunter2"},
+        {"OutputKey": "Leak", "OutputValue": "token=hunter2"},
+        {"OutputKey": "Plain", "OutputValue": "arn:aws:sns:topic"},
+    ]
+    cfn.stack("Vault", "CREATE_COMPLETE", by_id=True, Outputs=outputs)
+    cfn.events("Vault", [event("Vault", 1, "Vault", "CREATE_COMPLETE")])
+    code, out, _err = run(
+        capsys, "deploy", "tests.constructs.cli.deploy.apps:secret_output", "--yes", *FAST
+    )
+    assert code == 0
+    assert "hunter2" not in out
+    assert out.splitlines()[-3:] == [
+        "  Direct = **** (shows NoEcho Secret)",
+        "  Leak = **** (shows NoEcho Secret)",
+        "  Plain = arn:aws:sns:topic",
+    ]
+    cfn.done()
