@@ -46,8 +46,12 @@ def main_diff(
     region: str | None,
     profile: str | None,
     out: TextIO,
+    fail: bool = False,
 ) -> int:
-    """Print what deploying each stack of the app would change; return the exit code."""
+    """Print what deploying each stack of the app would change; return the exit code.
+
+    With ``fail``, the code is 1 when anything would change (for CI gates), else 0.
+    """
     assembly = load_app(spec).synthesize()
     known = [artifact.name for artifact in assembly.stacks]
     problem = unknown_stacks(assembly, stacks)
@@ -62,11 +66,12 @@ def main_diff(
             name: {"deployed": olds[name] is not None, **d.to_json()} for name, d in diffs.items()
         }
         print(json.dumps({"stacks": data}, indent=2, sort_keys=True), file=out)
-        return 0
-    colour = out.isatty()
-    for name, diff in diffs.items():
-        _print_stack(name, diff, olds[name] is None, colour, out)
-    return 0
+    else:
+        colour = out.isatty()
+        for name, diff in diffs.items():
+            _print_stack(name, diff, olds[name] is None, colour, out)
+    changed = any(not d.empty or olds[name] is None for name, d in diffs.items())
+    return 1 if fail and changed else 0
 
 
 def _print_stack(name: str, diff: TemplateDiff, new: bool, colour: bool, out: TextIO) -> None:

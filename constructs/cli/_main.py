@@ -148,6 +148,9 @@ def _add_diff(commands: Any) -> None:
         "--template", type=Path, metavar="FILE", help="compare with this template file instead"
     )
     diff.add_argument("--json", action="store_true", help="print the changes as JSON")
+    diff.add_argument(
+        "--fail", action="store_true", help="exit 1 when anything would change (for CI gates)"
+    )
     diff.add_argument("--region", help="AWS region (default: boto3's)")
     diff.add_argument("--profile", help="AWS profile (default: boto3's)")
 
@@ -270,6 +273,7 @@ def _run(args: argparse.Namespace) -> int:
             region=args.region,
             profile=args.profile,
             out=sys.stdout,
+            fail=args.fail,
         )
     if args.command in ("deploy", "destroy"):
         return _run_deploy_or_destroy(args)

@@ -114,6 +114,22 @@ def test_the_cli_compares_with_a_template_file(
     assert data["stacks"]["StagewrightExample"]["resources"][0]["replacement"] is True
 
 
+def test_fail_exits_1_only_when_something_would_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`diff --fail` is a CI gate: 1 when a stack would change, 0 when none would."""
+    same, changed = tmp_path / "same.json", tmp_path / "changed.json"
+    same.write_text(json.dumps(_template()))
+    old = copy.deepcopy(_template())
+    old["Resources"]["ShopProd"]["Properties"]["StageName"] = "staging"
+    changed.write_text(json.dumps(old))
+    assert main(["diff", "--example", "--template", str(same), "--fail"]) == 0
+    assert main(["diff", "--example", "--template", str(changed), "--fail"]) == 1
+    assert main(["diff", "--example", "--template", str(changed), "--fail", "--json"]) == 1
+    assert main(["diff", "--example", "--template", str(changed)]) == 0
+    capsys.readouterr()
+
+
 def test_the_cli_names_an_unknown_stack(capsys: pytest.CaptureFixture[str]) -> None:
     """--stack with a name the app does not have is one error line listing the stacks."""
     assert main(["diff", "--example", "--stack", "Nope", "--template", "x.json"]) == 1
