@@ -80,7 +80,9 @@ def _parser() -> argparse.ArgumentParser:
     _add_deploy(commands)
     _add_destroy(commands)
 
-    codegen = commands.add_parser("codegen", help="regenerate generated/ from the vendored schemas")
+    codegen = commands.add_parser(
+        "codegen", help="(contributors) regenerate generated/ from the vendored schemas"
+    )
     codegen.add_argument(
         "--check", action="store_true", help="exit 1 and name the files that differ"
     )
@@ -91,7 +93,9 @@ def _parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=None, help="output folder (default: generated/)"
     )
 
-    schemas = commands.add_parser("schemas", help="manage the vendored registry schemas")
+    schemas = commands.add_parser(
+        "schemas", help="(contributors) manage the vendored registry schemas"
+    )
     schemas_commands = schemas.add_subparsers(
         dest="schemas_command", metavar="ACTION", required=True
     )
@@ -279,13 +283,25 @@ def _run(args: argparse.Namespace) -> int:
         return _run_deploy_or_destroy(args)
     from stagewright.codegen import _paths  # noqa: PLC0415
 
+    schemas_dir = args.schemas or _paths.SCHEMAS_DIR
+    out_dir = getattr(args, "out", None) or _paths.GENERATED_DIR
+    inside = _paths.installed_package_target(schemas_dir, out_dir)
+    if inside is not None:
+        from stagewright.cli._commands import AppLoadError  # noqa: PLC0415
+
+        command = "schemas pull" if args.command == "schemas" else args.command
+        raise AppLoadError(
+            f"{command} would write into the installed stagewright package ({inside}) "
+            "and break it: run it in a clone of stagewright's source, or pass --schemas and "
+            "--out folders of your own"
+        )
     if args.command == "codegen":
         from stagewright.codegen.pipeline import main_codegen  # noqa: PLC0415
 
         return main_codegen(
             check=args.check,
-            schemas_dir=args.schemas or _paths.SCHEMAS_DIR,
-            out_dir=args.out or _paths.GENERATED_DIR,
+            schemas_dir=schemas_dir,
+            out_dir=out_dir,
         )
     if args.command == "schemas" and args.schemas_command == "pull":
         from stagewright.codegen.pull import main_pull  # noqa: PLC0415
@@ -294,7 +310,7 @@ def _run(args: argparse.Namespace) -> int:
             list(args.types),
             source=args.source,
             region=args.region,
-            schemas_dir=args.schemas or _paths.SCHEMAS_DIR,
+            schemas_dir=schemas_dir,
         )
     raise AssertionError(f"unhandled command {args.command!r}")  # argparse rejects the rest
 

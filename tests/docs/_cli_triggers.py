@@ -66,6 +66,23 @@ def run(folder: Path, *argv: str, files: dict[str, str] | None = None) -> tuple[
     return code, out.getvalue().splitlines()
 
 
+def _as_installed(folder: Path, *argv: str) -> str:
+    """Run ``stagewright ARGV`` as from a normal install: the package root has no pyproject."""
+    from stagewright.codegen import _paths  # noqa: PLC0415
+
+    package = folder / "site-packages" / "stagewright"
+    package.mkdir(parents=True)
+    saved = _paths.REPO_ROOT, _paths.SCHEMAS_DIR, _paths.GENERATED_DIR
+    _paths.REPO_ROOT, _paths.SCHEMAS_DIR = package, package / "schemas"
+    _paths.GENERATED_DIR = package / "generated"
+    try:
+        code, lines = run(folder, *argv)
+    finally:
+        _paths.REPO_ROOT, _paths.SCHEMAS_DIR, _paths.GENERATED_DIR = saved
+    assert code != 0, lines
+    return lines[0]
+
+
 def line(index: int, *argv: str, files: dict[str, str] | None = None) -> Trigger:
     """A trigger returning output line ``index`` of a failing ``stagewright ARGV``."""
 
@@ -110,6 +127,7 @@ CLI: dict[str, Trigger] = {
     "cli-codegen-stale": line(-1, "codegen", "--check", "--out", "out"),
     "cli-pull": line(0, "schemas", "pull", "AWS::ApiGateway::Stag", "--schemas", "."),
     "cli-needs-app": line(0, "deploy", "--yes"),
+    "cli-codegen-installed": lambda folder: _as_installed(folder, "codegen"),
     "cli-synth-strict": line(-1, "synth", "warn.py", "--strict", files={"warn.py": _WARNS}),
     "cli-app-and-example": line(0, "deploy", "app.py", "--example", "--yes"),
     "cli-project-setting": line(
