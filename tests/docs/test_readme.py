@@ -1,4 +1,9 @@
-"""README's Python examples run as written (each block alone, or after the block it continues)."""
+"""README's Python examples run as written (each block alone, or after the block it continues).
+
+A block may say how it is run in an HTML comment just before it: ``<!-- readme-test: not run:
+<why> -->``, ``continues: <why>`` (run after the block before it, in its namespace) or ``file
+NAME: <why>`` (also written to NAME in the working folder, for a later block that loads it).
+"""
 
 from __future__ import annotations
 
@@ -63,7 +68,7 @@ def _run(code: str, namespace: dict[str, Any]) -> None:
 def test_every_block_not_run_says_why() -> None:
     """A block left out of the run carries a reason."""
     notes = [note for _, note, _ in BLOCKS if note]
-    assert all(re.fullmatch(r"(not run|continues): \S.*", note) for note in notes), notes
+    assert all(re.fullmatch(r"(not run|continues|file \S+): \S.*", note) for note in notes), notes
     assert len(BLOCKS) >= 6
 
 
@@ -83,6 +88,9 @@ def test_a_readme_block_runs(line: int, note: str, code: str, tmp_path: Path) ->
         chain.insert(0, BLOCKS[index][2])
     with _inside(tmp_path):
         for part in chain:
+            named = next((b[1] for b in BLOCKS if b[2] == part), "")
+            if named.startswith("file "):  # the app a later block loads from its file
+                (tmp_path / named.split()[1].rstrip(":")).write_text(part, encoding="utf-8")
             _run(part, namespace)
         for name, function in list(namespace.items()):
             runnable = name.startswith("test_") and callable(function)
