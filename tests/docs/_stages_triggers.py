@@ -195,6 +195,9 @@ STAGES: dict[str, Trigger] = {
     "stage-method-key-part": lambda _: problem(
         _rest(method_options={"/pets/{id/GET": MethodOptions()})
     ),
+    "stage-method-key-wildcard": lambda _: problem(
+        _rest(method_options={"/*/GET": MethodOptions()})
+    ),
     "stage-route-key": lambda _: problem(
         _v2(HttpStage, "HTTP", route_settings={"get /pets": RouteOptions()})
     ),
