@@ -9,7 +9,7 @@ from stagewright.generated.aws_apigatewayv2.api import Api
 from stagewright.stages import Canary, HttpStage, MethodOptions, RestStage, RouteOptions
 from tests.constructs.stages._support import rest_app
 
-_GET = {"get": {}}
+_GET: dict[str, dict[str, object]] = {"get": {}}
 
 
 def _warnings(app: App) -> list[str]:
