@@ -19,6 +19,7 @@ from stagewright.stages._common import (
 )
 
 __all__ = [
+    "ALL_METHODS_KEY",
     "CACHE_CLUSTER_SIZES",
     "MethodOptions",
     "cache_cluster_size",
@@ -32,6 +33,8 @@ MAX_CACHE_TTL_SECONDS = 3600
 _METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "ANY")
 _SEGMENT = re.compile(r"(?:[A-Za-z0-9._:@!$&'()*+,;=-]+|\{[A-Za-z0-9._-]+\+?\})\Z")
 _KEY_SHAPE = "'<resource path>/<HTTP method>', e.g. '/pets/{id}/GET' ('/GET' is the root)"
+ALL_METHODS_KEY = "/*/*"
+"""The method key of every resource and method (CloudFormation's ``/*`` ``*``)."""
 
 LogLevel = Literal["OFF", "ERROR", "INFO"]
 
@@ -93,24 +96,42 @@ def parse_method_key(owner: str, key: Any) -> tuple[str, str] | Problem:
     """Split ``"/pets/{id}/GET"`` into CloudFormation's ``("/~1pets~1{id}", "GET")``.
 
     CloudFormation writes a resource path with each ``/`` after the first as ``~1``; the root
-    is ``/``.
+    is ``/``. The wildcards CloudFormation takes: ``"/*/*"`` (every resource and method:
+    ``("/*", "*")``, the ``MethodSetting`` documentation's form) and ``"*"`` as the method of
+    one path (``"/pets/*"``: ``("/~1pets", "*")``, as AWS CDK writes it). A ``*`` path part is
+    refused: ``ResourcePath`` takes ``/*`` only with ``HttpMethod`` ``*``, and no wildcard
+    inside a path.
     """
     where = (Key(str(key)),)
     if not isinstance(key, str) or not key.startswith("/"):
         return problem(owner, where, "method-key", f"a method key is {_KEY_SHAPE}", key)
+    if key == ALL_METHODS_KEY:
+        return ("/*", "*")
     path, _, method = key.rpartition("/")
-    if method not in _METHODS:
+    if method not in _METHODS and method != "*":
         fixed = f"{path}/{method.upper()}"
         hint = f"did you mean {fixed!r}?" if method.upper() in _METHODS else None
-        hint = hint or f"methods: {', '.join(_METHODS)}"
+        hint = hint or f"methods: {', '.join(_METHODS)}, or * for all"
         return problem(owner, where, "method-key", "does not end in an HTTP method", key, hint=hint)
     segments = path.split("/")[1:]
+    if any("*" in s for s in segments):
+        message = (
+            "has a wildcard path part: CloudFormation takes '*' for every resource only with "
+            "every method ('/*/*'), and as the method of one path ('/pets/*')"
+        )
+        return problem(owner, where, "method-key", message, key, hint=_wildcard_hint(segments))
     bad = next((s for s in segments if not _SEGMENT.match(s)), None)
     if bad is not None:
         return problem(
             owner, where, "method-key", f"has a bad path part {bad!r}; a key is {_KEY_SHAPE}", key
         )
     return ("/" + "".join(f"~1{s}" for s in segments) if segments else "/", method)
+
+
+def _wildcard_hint(segments: list[str]) -> str:
+    if segments == ["*"]:
+        return f"use {ALL_METHODS_KEY!r}, or one key per path"
+    return "name each path (one key per path)"
 
 
 def cache_cluster_size(owner: str, size: Any) -> str | Problem:
@@ -149,9 +170,14 @@ def _setting(path: str, method: str, options: MethodOptions) -> MethodSetting:
 def method_settings(
     owner: str, base: MethodOptions, per_method: Mapping[str, MethodOptions]
 ) -> list[MethodSetting]:
-    """Return the stage's ``MethodSettings``: ``/*`` ``*`` for all methods, then one per key."""
+    """Return the stage's ``MethodSettings``: ``/*`` ``*`` for all methods, then one per key.
+
+    ``"/*/*"`` options are laid over the stage's (one ``/*`` ``*`` entry); a ``"/pets/*"``
+    entry over those, and a method of ``/pets`` over its path's entry, so each entry repeats
+    every setting that applies to it.
+    """
     problems: list[Problem] = []
-    parsed: list[tuple[str, str, MethodOptions]] = []
+    parsed: dict[tuple[str, str], MethodOptions] = {}
     for key, options in per_method.items():
         where: Path = ("method_options", Key(str(key)))
         if not isinstance(options, MethodOptions):
@@ -163,8 +189,13 @@ def method_settings(
         if isinstance(result, Problem):
             problems.append(result.under(owner, ("method_options",)))
         else:
-            parsed.append((*result, options.merged_over(base)))
+            parsed[result] = options
     raise_problems(problems)
-    settings = [] if base.is_empty else [_setting("/*", "*", base)]
-    settings.extend(_setting(path, method, options) for path, method, options in parsed)
+    everything = parsed.pop(("/*", "*"), MethodOptions()).merged_over(base)
+    settings = [] if everything.is_empty else [_setting("/*", "*", everything)]
+    for (path, method), options in parsed.items():
+        inherited = everything
+        if method != "*" and (path, "*") in parsed:
+            inherited = parsed[(path, "*")].merged_over(everything)
+        settings.append(_setting(path, method, options.merged_over(inherited)))
     return settings

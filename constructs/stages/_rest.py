@@ -22,6 +22,14 @@ from stagewright.runtime._intrinsics import Intrinsic
 from stagewright.stages._access_log import AccessLogFormat
 from stagewright.stages._account import require_account_logging_role
 from stagewright.stages._base import StageBase
+from stagewright.stages._body import (
+    body_of,
+    defined_names,
+    recheck_at_synthesis,
+    warn_missing_methods,
+    warn_override_near_misses,
+    warn_undefined_variables,
+)
 from stagewright.stages._canary import Canary, DeploymentLike, RestApiLike, api_mismatch, ref_of
 from stagewright.stages._common import Throttle, problem, raise_problems
 from stagewright.stages._methods import (
@@ -30,6 +38,7 @@ from stagewright.stages._methods import (
     cache_cluster_size,
     check_method_options,
     method_settings,
+    parse_method_key,
 )
 from stagewright.stages._options import RestStageOptions, options_from
 from stagewright.stages._release import Release
@@ -124,7 +133,8 @@ class RestStage(StageBase[RestStageOptions, Stage]):
             metrics_enabled: Detailed CloudWatch metrics for all methods.
             data_trace_enabled: Log full requests and responses (synthesis warns).
             throttle: Throttling for all methods.
-            method_options: Per-method overrides keyed ``"/pets/{id}/GET"``.
+            method_options: Per-method overrides keyed ``"/pets/{id}/GET"``; ``"/pets/*"`` is
+                every method of a path, ``"/*/*"`` every method.
             cache_cluster_size: A cache cluster of this size in GB (0.5 to 237).
             caching_enabled: Cache responses of all methods (needs ``cache_cluster_size``).
             cache_ttl_seconds: How long cached responses live, 0 to 3600 seconds.
@@ -262,6 +272,7 @@ class RestStage(StageBase[RestStageOptions, Stage]):
         require_account_logging_role(self, self._resource, self._why_logging_role)
         self.node.add_validation(self._check_deployments)
         self._add_warnings()
+        recheck_at_synthesis(self, self._check_against_body)
 
     def _why_logging_role(self) -> str | None:
         o = self._options
@@ -292,6 +303,20 @@ class RestStage(StageBase[RestStageOptions, Stage]):
                 "cache_cluster_size"
             )
         self._warn_canary_cache()
+
+    def _check_against_body(self) -> None:
+        """Warn about what the API's inline body and the canary's overrides make suspect."""
+        o = self._options
+        overrides = o.canary.stage_variable_overrides if o.canary is not None else {}
+        warn_override_near_misses(self, o.variables or {}, overrides)
+        body = body_of(self.rest_api)
+        if body is None:
+            return
+        keys = list(o.method_options or {})
+        warn_missing_methods(self, body, keys, lambda key: parse_method_key(self._owner, key))
+        defined = defined_names(o.variables, overrides)
+        where = "variables= (or the canary's stage_variable_overrides=)"
+        warn_undefined_variables(self, body, defined, where)
 
     def _caches(self) -> bool:
         per_method = (self._options.method_options or {}).values()

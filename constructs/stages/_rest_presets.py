@@ -81,7 +81,8 @@ class CanaryStage(RestStage):
             metrics_enabled: Detailed CloudWatch metrics for all methods.
             data_trace_enabled: Log full requests and responses (synthesis warns).
             throttle: Throttling for all methods.
-            method_options: Per-method overrides keyed ``"/pets/{id}/GET"``.
+            method_options: Per-method overrides keyed ``"/pets/{id}/GET"``; ``"/pets/*"`` is
+                every method of a path, ``"/*/*"`` every method.
             cache_cluster_size: A cache cluster of this size in GB (0.5 to 237).
             caching_enabled: Cache responses of all methods (needs ``cache_cluster_size``).
             cache_ttl_seconds: How long cached responses live, 0 to 3600 seconds.
@@ -180,7 +181,8 @@ class LoggedProductionStage(RestStage):
             metrics_enabled: Detailed CloudWatch metrics for all methods.
             data_trace_enabled: Log full requests and responses (synthesis warns).
             throttle: Throttling for all methods.
-            method_options: Per-method overrides keyed ``"/pets/{id}/GET"``.
+            method_options: Per-method overrides keyed ``"/pets/{id}/GET"``; ``"/pets/*"`` is
+                every method of a path, ``"/*/*"`` every method.
             cache_cluster_size: A cache cluster of this size in GB (0.5 to 237).
             caching_enabled: Cache responses of all methods (needs ``cache_cluster_size``).
             cache_ttl_seconds: How long cached responses live, 0 to 3600 seconds.

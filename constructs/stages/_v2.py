@@ -15,6 +15,13 @@ from stagewright.runtime._intrinsics import Intrinsic
 from stagewright.stages._access_log import AccessLogFormat
 from stagewright.stages._account import require_account_logging_role
 from stagewright.stages._base import StageBase
+from stagewright.stages._body import (
+    body_of,
+    defined_names,
+    recheck_at_synthesis,
+    warn_missing_routes,
+    warn_undefined_variables,
+)
 from stagewright.stages._canary import ref_of
 from stagewright.stages._common import problem
 from stagewright.stages._options import ApiStageOptions, options_from
@@ -120,6 +127,22 @@ class _ApiStage(StageBase[ApiStageOptions, Stage]):
 
     def _api_ref(self) -> Any:
         return ref_of(self.api)
+
+    def _joined(self) -> None:
+        recheck_at_synthesis(self, self._check_against_body)
+
+    def _check_against_body(self) -> None:
+        """Warn about route keys and stage variables the API's inline body makes suspect."""
+        body = body_of(self.api)
+        if body is None:
+            return
+        o = self._options
+        if self.PROTOCOL == "HTTP":
+            warn_missing_routes(
+                self, body, [k for k in o.route_settings or {} if isinstance(k, str)]
+            )
+        defined = defined_names(o.stage_variables)
+        warn_undefined_variables(self, body, defined, "stage_variables=")
 
     def _url_suffix(self) -> str:
         """``/`` for ``$default`` (the API's endpoint), else ``/<stage name>``."""
@@ -322,6 +345,7 @@ class WebSocketStage(_ApiStage):
         super().__init__(scope, id, options_from(ApiStageOptions, locals()))
 
     def _joined(self) -> None:
+        super()._joined()
         require_account_logging_role(self, self._resource, self._why_logging_role)
         o = self._options
         if o.deployment_id is None and o.auto_deploy in (None, False):

@@ -166,6 +166,32 @@ def _websocket_without_selection() -> object:
 
 
 _LOG_GROUP = "arn:aws:logs:us-east-1:111122223333:log-group:access"
+_PROXY = {
+    "x-amazon-apigateway-integration": {
+        "type": "http_proxy",
+        "httpMethod": "GET",
+        "uri": "https://${stageVariables.backend}/pets/{id}",
+        "payloadFormatVersion": "1.0",
+    }
+}
+
+
+def _body_variable(stack: Stack, *_: object) -> None:
+    api = RestApi(
+        stack, "Pets", body={"openapi": "3.0.1", "paths": {"/pets/{id}": {"get": _PROXY}}}
+    )
+    release = Deployment(stack, "PetsRelease", rest_api_id=api.ref)
+    RestStage(stack, "Prod", rest_api=api, deployment=release)
+
+
+def _body_route(stack: Stack, *_: object) -> None:
+    api = Api(stack, "Http", body={"openapi": "3.0.1", "paths": {"/pets/{id}": {"get": {}}}})
+    HttpStage(
+        stack,
+        "Live",
+        api=api,
+        route_settings={"GET /pets": RouteOptions(detailed_metrics_enabled=True)},
+    )
 
 
 STAGES: dict[str, Trigger] = {
@@ -194,6 +220,9 @@ STAGES: dict[str, Trigger] = {
     ),
     "stage-method-key-part": lambda _: problem(
         _rest(method_options={"/pets/{id/GET": MethodOptions()})
+    ),
+    "stage-method-key-wildcard": lambda _: problem(
+        _rest(method_options={"/*/GET": MethodOptions()})
     ),
     "stage-route-key": lambda _: problem(
         _v2(HttpStage, "HTTP", route_settings={"get /pets": RouteOptions()})
@@ -229,6 +258,16 @@ STAGES: dict[str, Trigger] = {
     "stage-warning-cache-unused": warning(_rest_in(cache_cluster_size="0.5")),
     "stage-warning-canary-cache": warning(
         _rest_in(role=False, canary_deployment="abc", use_stage_cache=True)
+    ),
+    "stage-warning-body-method": warning(_rest_in(method_options={"/pets/GET": MethodOptions()})),
+    "stage-warning-body-route": warning(_body_route),
+    "stage-warning-body-variable": warning(_body_variable),
+    "stage-warning-canary-override": warning(
+        _rest_in(
+            canary_deployment="abc",
+            variables={"lambdaAlias": "live"},
+            stage_variable_overrides={"lamdaAlias": "canary"},
+        )
     ),
     "stage-warning-logging-role": warning(_rest_in(role=False, logging_level="ERROR")),
     "stage-warning-no-deployment": warning(_websocket_undeployed),
