@@ -8,6 +8,7 @@ import subprocess
 import sys
 import sysconfig
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -19,9 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv holding stagewright's wheel; its dependencies are seen from this venv.
 
-    The dependencies come from this environment (a ``.pth`` line naming its site-packages,
-    which adds the folder without running the editable install's own ``.pth`` hook), so the
-    test needs no network, and the stagewright it imports is the wheel's.
+    The wheel is unpacked into the venv: nothing is installed into, or removed from, this
+    environment. The dependencies come from this environment (a ``.pth`` line naming its
+    site-packages adds the folder without running the editable install's own ``.pth`` hook),
+    so the test installs nothing from the network, and the stagewright it imports is the
+    wheel's.
     """
     base = tmp_path_factory.mktemp("wheel")
     subprocess.run(
@@ -33,21 +36,6 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = base / "venv"
     venv.create(target, with_pip=False)
     python = target / "bin" / "python"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--no-deps",
-            "--prefix",
-            str(target),
-            str(wheel),
-        ],
-        check=True,
-        capture_output=True,
-    )
     site = Path(
         subprocess.run(
             [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
@@ -56,6 +44,10 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
             text=True,
         ).stdout.strip()
     )
+    # A pure-Python wheel is installed by unpacking it into site-packages. Not pip: with
+    # ``--prefix`` it uninstalls the stagewright of the environment running the tests.
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(site)
     (site / "zz_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     return python
 
