@@ -6,7 +6,17 @@ The names below are the public API. Synthesis and import machinery is loaded on 
 
 from typing import TYPE_CHECKING, Any
 
-from stagewright.core._elements import CfnCondition, CfnElement, CfnMapping, CfnOutput, CfnParameter
+from stagewright.core._elements import (
+    CfnCondition,
+    CfnElement,
+    CfnMapping,
+    CfnOutput,
+    CfnParameter,
+    ListValue,
+    NumberValue,
+    ParameterValue,
+    StringValue,
+)
 from stagewright.core._fn import Aws, ConditionFunction, Fn, GetAtt, PseudoParameter, Ref
 from stagewright.core._resource import CfnResource, RawResource, Tagging
 from stagewright.core._stack import App, Stack
@@ -48,9 +58,12 @@ __all__ = [
     "GetAtt",
     "IncludedTemplate",
     "Intrinsic",
+    "ListValue",
     "Message",
     "Node",
+    "NumberValue",
     "OutputFolderError",
+    "ParameterValue",
     "Problem",
     "PseudoParameter",
     "RawIntrinsic",
@@ -58,6 +71,7 @@ __all__ = [
     "Ref",
     "Stack",
     "StackArtifact",
+    "StringValue",
     "SynthesisError",
     "Tagging",
     "TemplateImportError",

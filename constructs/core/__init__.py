@@ -11,6 +11,10 @@ from stagewright.core._elements import (
     CfnMapping,
     CfnOutput,
     CfnParameter,
+    ListValue,
+    NumberValue,
+    ParameterValue,
+    StringValue,
 )
 from stagewright.core._fn import Aws, ConditionFunction, Fn, GetAtt, PseudoParameter, Ref
 from stagewright.core._logical_ids import MAX_LOGICAL_ID_LENGTH, make_logical_id
@@ -35,11 +39,15 @@ __all__ = [
     "Construct",
     "Fn",
     "GetAtt",
+    "ListValue",
     "Node",
+    "NumberValue",
+    "ParameterValue",
     "PseudoParameter",
     "RawResource",
     "Ref",
     "Stack",
+    "StringValue",
     "Tagging",
     "TreeError",
     "make_logical_id",

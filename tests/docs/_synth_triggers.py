@@ -206,6 +206,13 @@ CONSTRUCTS: dict[str, Trigger] = {
     "construct-id-type": lambda _: problem(lambda: Construct(Stack(App(), "Shop"), wrong(3))),
     "stack-name": lambda _: problem(lambda: Stack(App(), "shop_api")),
     "stack-description": lambda _: problem(lambda: Stack(App(), "Shop", description="é" * 513)),
+    "parameter-value": lambda _: problem(
+        lambda: (
+            CfnParameter(
+                Stack(App(), "Shop"), "Subnets", type="List<AWS::EC2::Subnet::Id>"
+            ).value_as_string
+        )
+    ),
 }
 
 SYNTHESIS: dict[str, Trigger] = {
