@@ -20,6 +20,7 @@ from stagewright.core._elements import (
 from stagewright.core._fn import Aws, ConditionFunction, Fn, GetAtt, PseudoParameter, Ref
 from stagewright.core._resource import CfnResource, RawResource, Tagging
 from stagewright.core._stack import App, Stack
+from stagewright.core._tags import Tags
 from stagewright.core._tree import Annotations, Aspect, Aspects, Construct, Node, TreeError
 from stagewright.runtime._errors import Problem, ValidationError
 from stagewright.runtime._intrinsics import Intrinsic, RawIntrinsic
@@ -74,6 +75,7 @@ __all__ = [
     "StringValue",
     "SynthesisError",
     "Tagging",
+    "Tags",
     "TemplateImportError",
     "TreeError",
     "ValidationError",

@@ -20,6 +20,7 @@ from stagewright.core._fn import Aws, ConditionFunction, Fn, GetAtt, PseudoParam
 from stagewright.core._logical_ids import MAX_LOGICAL_ID_LENGTH, make_logical_id
 from stagewright.core._resource import CfnResource, RawResource, Tagging
 from stagewright.core._stack import App, Stack, stacks_under
+from stagewright.core._tags import Tags
 from stagewright.core._tree import Annotations, Aspect, Aspects, Construct, Node, TreeError
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "Stack",
     "StringValue",
     "Tagging",
+    "Tags",
     "TreeError",
     "make_logical_id",
     "stacks_under",
