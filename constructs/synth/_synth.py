@@ -32,10 +32,10 @@ from stagewright.synth._checks import (
     check_limits,
     check_references,
     check_resource_schema,
-    secret_outputs,
 )
 from stagewright.synth._encode import MAX_DEPTH, UnwritableError, dumps_template_bytes
 from stagewright.synth._output import OutputFolderError, write_assembly
+from stagewright.synth._output_warnings import output_warnings
 from stagewright.synth._rules import dependency_cycles, export_clashes, identifier_clashes
 
 if TYPE_CHECKING:
@@ -489,8 +489,13 @@ def _synthesize(app: App, run: _Run) -> Assembly:
         run.problems.extend(identifier_clashes(elements, template))
         run.problems.extend(dependency_cycles(elements, template, run.edges.get(stack, {})))
     run.problems.extend(export_clashes(templates))
+    exporters = {
+        name: producer.stack_name
+        for producer, exports in run.exports.items()
+        for name, _ in exports.values()
+    }
     for stack in stacks:
-        messages.extend(_secret_output_warnings(stack, per_stack[stack], templates[stack]))
+        messages.extend(output_warnings(stack, per_stack[stack], templates[stack], exporters))
     artifacts = []
     for stack in stacks:
         # Each template is dropped once encoded: only its bytes are kept.
@@ -501,22 +506,6 @@ def _synthesize(app: App, run: _Run) -> Assembly:
     if run.problems:
         raise SynthesisError(run.problems)
     return Assembly(tuple(artifacts), tuple(messages))
-
-
-def _secret_output_warnings(
-    stack: Stack, elements: list[CfnElement], template: dict[str, Any]
-) -> list[Message]:
-    paths = {e.logical_id: e.node.path for e in elements if e.SECTION == "Outputs"}
-    return [
-        Message(
-            WARNING,
-            paths.get(output_id, stack.node.path),
-            f"output {output_id} shows the NoEcho parameter(s) {', '.join(names)}: anyone who "
-            "can describe the stack reads the value (stagewright deploy prints it masked); "
-            "output something derived from it instead, or drop the output",
-        )
-        for output_id, names in sorted(secret_outputs(template).items())
-    ]
 
 
 def _add_exports(run: _Run, templates: dict[Stack, dict[str, Any]]) -> None:

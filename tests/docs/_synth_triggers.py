@@ -198,6 +198,13 @@ def _tags_intrinsic(app: App) -> None:
     rest_api.RestApi(stack, "Api", name="shop", tags=tags)
 
 
+def _output_import(app: App) -> None:
+    api = rest_api.RestApi(Stack(app, "Base"), "Api")
+    shop = Stack(app, "Shop")
+    rest_api.RestApi(shop, "Api")
+    CfnOutput(shop, "ApiId", value=api.ref)
+
+
 def refused(prepare: Callable[[Path], object], outdir: str) -> Trigger:
     """A trigger: ``prepare(folder)``, then synthesize into ``outdir`` there; return the refusal."""
 
@@ -286,6 +293,7 @@ SYNTHESIS: dict[str, Trigger] = {
     "unwritable-depth": lambda _: synth_problem(_nested(40)),
     "unwritable-render-depth": lambda _: synth_problem(_nested(400)),
     "tags-intrinsic": synth_warning(_tags_intrinsic),
+    "output-import": synth_warning(_output_import),
     "output-foreign": refused(_web_app, "web"),
     "output-not-folder": refused(lambda f: (f / "out").write_text("x", encoding="utf-8"), "out"),
     "output-current": refused(lambda f: None, "."),
