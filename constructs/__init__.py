@@ -6,10 +6,21 @@ The names below are the public API. Synthesis and import machinery is loaded on 
 
 from typing import TYPE_CHECKING, Any
 
-from stagewright.core._elements import CfnCondition, CfnElement, CfnMapping, CfnOutput, CfnParameter
+from stagewright.core._elements import (
+    CfnCondition,
+    CfnElement,
+    CfnMapping,
+    CfnOutput,
+    CfnParameter,
+    ListValue,
+    NumberValue,
+    ParameterValue,
+    StringValue,
+)
 from stagewright.core._fn import Aws, ConditionFunction, Fn, GetAtt, PseudoParameter, Ref
 from stagewright.core._resource import CfnResource, RawResource, Tagging
 from stagewright.core._stack import App, Stack
+from stagewright.core._tags import Tags
 from stagewright.core._tree import Annotations, Aspect, Aspects, Construct, Node, TreeError
 from stagewright.runtime._errors import Problem, ValidationError
 from stagewright.runtime._intrinsics import Intrinsic, RawIntrinsic
@@ -48,9 +59,12 @@ __all__ = [
     "GetAtt",
     "IncludedTemplate",
     "Intrinsic",
+    "ListValue",
     "Message",
     "Node",
+    "NumberValue",
     "OutputFolderError",
+    "ParameterValue",
     "Problem",
     "PseudoParameter",
     "RawIntrinsic",
@@ -58,8 +72,10 @@ __all__ = [
     "Ref",
     "Stack",
     "StackArtifact",
+    "StringValue",
     "SynthesisError",
     "Tagging",
+    "Tags",
     "TemplateImportError",
     "TreeError",
     "ValidationError",

@@ -11,11 +11,16 @@ from stagewright.core._elements import (
     CfnMapping,
     CfnOutput,
     CfnParameter,
+    ListValue,
+    NumberValue,
+    ParameterValue,
+    StringValue,
 )
 from stagewright.core._fn import Aws, ConditionFunction, Fn, GetAtt, PseudoParameter, Ref
 from stagewright.core._logical_ids import MAX_LOGICAL_ID_LENGTH, make_logical_id
 from stagewright.core._resource import CfnResource, RawResource, Tagging
 from stagewright.core._stack import App, Stack, stacks_under
+from stagewright.core._tags import Tags
 from stagewright.core._tree import Annotations, Aspect, Aspects, Construct, Node, TreeError
 
 __all__ = [
@@ -35,12 +40,17 @@ __all__ = [
     "Construct",
     "Fn",
     "GetAtt",
+    "ListValue",
     "Node",
+    "NumberValue",
+    "ParameterValue",
     "PseudoParameter",
     "RawResource",
     "Ref",
     "Stack",
+    "StringValue",
     "Tagging",
+    "Tags",
     "TreeError",
     "make_logical_id",
     "stacks_under",

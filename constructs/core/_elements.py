@@ -14,10 +14,20 @@ from stagewright.core._fn import ConditionFunction, FnCall, NameOf, Ref
 from stagewright.core._logical_ids import check_logical_id, make_logical_id
 from stagewright.core._stack import Stack
 from stagewright.core._tree import Construct, TreeError
-from stagewright.runtime._errors import nearest
+from stagewright.runtime._errors import Problem, ValidationError, nearest
 from stagewright.runtime._intrinsics import Intrinsic, render
 
-__all__ = ["CfnCondition", "CfnElement", "CfnMapping", "CfnOutput", "CfnParameter"]
+__all__ = [
+    "CfnCondition",
+    "CfnElement",
+    "CfnMapping",
+    "CfnOutput",
+    "CfnParameter",
+    "ListValue",
+    "NumberValue",
+    "ParameterValue",
+    "StringValue",
+]
 
 
 class CfnElement(Construct):
@@ -82,8 +92,40 @@ def _check_parameter_type(type_: str) -> bool:
     return type_ in _PARAMETER_TYPES or type_.startswith(("AWS::", "List<AWS::"))
 
 
+def _is_list_type(type_: str) -> bool:
+    """Whether a parameter of ``type_`` is a list (its ``Ref`` gives a list, not a string)."""
+    return type_ == "CommaDelimitedList" or type_.startswith("List<")
+
+
+class ParameterValue(Ref):
+    """A parameter's value, typed for Python; renders as ``{"Ref": parameter}``, like ``.ref``."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.target!r})"
+
+
+class StringValue(ParameterValue):
+    """The value of a string parameter (``String``, ``Number``, ``AWS::EC2::VPC::Id``...)."""
+
+    __slots__ = ()
+
+
+class NumberValue(ParameterValue):
+    """The value of a ``Number`` (or ``String``) parameter, for number properties."""
+
+    __slots__ = ()
+
+
+class ListValue(ParameterValue):
+    """The value of a list parameter (``CommaDelimitedList``, ``List<...>``)."""
+
+    __slots__ = ()
+
+
 class CfnParameter(CfnElement):
-    """A template parameter; ``.ref`` is its value at deploy time."""
+    """A template parameter; ``.ref`` (or ``value_as_string``...) is its value at deploy time."""
 
     SECTION = "Parameters"
 
@@ -146,6 +188,35 @@ class CfnParameter(CfnElement):
     def ref(self) -> Ref:
         """The parameter's value (``{"Ref": ...}``)."""
         return Ref(self)
+
+    @property
+    def value_as_string(self) -> StringValue:
+        """The value for a string property (``{"Ref": ...}``); refused for a list parameter."""
+        self._check_value("value_as_string", not _is_list_type(self.type))
+        return StringValue(self)
+
+    @property
+    def value_as_number(self) -> NumberValue:
+        """The value for a number property (``{"Ref": ...}``) of a ``Number`` or ``String`` one."""
+        self._check_value("value_as_number", self.type in ("Number", "String"))
+        return NumberValue(self)
+
+    @property
+    def value_as_list(self) -> ListValue:
+        """The value for a list property (``{"Ref": ...}``) of a list parameter."""
+        self._check_value("value_as_list", _is_list_type(self.type))
+        return ListValue(self)
+
+    def _check_value(self, accessor: str, fits: bool) -> None:
+        # A mismatch would only fail at deploy time (a list where a string goes, or the reverse).
+        if fits:
+            return
+        kind = accessor.removeprefix("value_as_")
+        instead = "value_as_list" if _is_list_type(self.type) else "value_as_string"
+        message = f"a parameter of this type holds no {kind}"
+        owner = f"{self.node.path}:"
+        problem = Problem((accessor,), "type", message, self.type, f"use {instead}", owner)
+        raise ValidationError([problem])
 
     @property
     def type(self) -> str:

@@ -9,7 +9,7 @@ explicit escape hatch ``add_property_override``; synthesis reports every overrid
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Generic, NamedTuple, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, NamedTuple, Self, TypeVar
 
 import attrs
 
@@ -19,6 +19,9 @@ from stagewright.core._tree import Construct
 from stagewright.runtime._errors import Problem, ValidationError, suggest
 from stagewright.runtime._intrinsics import CURRENT_RESOLVER, Intrinsic, render
 from stagewright.runtime._props import CfnProperty
+
+if TYPE_CHECKING:
+    from stagewright.core._tags import ScopeTags
 
 __all__ = ["CfnResource", "GetAtt", "Override", "RawResource", "Ref", "Tagging"]
 
@@ -90,6 +93,8 @@ class CfnResource(CfnElement, Generic[P]):
     """Attributes available through ``Fn::GetAtt``."""
     TAGGING: ClassVar[Tagging | None] = None
     """How the resource takes tags, or None if the schema does not say."""
+    scope_tags: ScopeTags | None = None
+    """The tags its scopes give it (``Tags.of``), set by their aspects at synthesis."""
 
     def __init__(self, scope: Construct, id: str, props: P) -> None:
         super().__init__(scope, id)
@@ -237,6 +242,8 @@ class CfnResource(CfnElement, Generic[P]):
         """Return the resource's template entry (``Type``, ``Properties``, attributes)."""
         entry: dict[str, Any] = {"Type": self.type_name}
         properties = self.properties_to_cfn()
+        if self.scope_tags is not None:
+            properties = self.scope_tags.merge(properties)
         if properties:
             entry["Properties"] = properties
         if self._depends_on:

@@ -9,6 +9,7 @@ result (``Assembly``) lives in ``_assembly``; writing it to a folder in ``_outpu
 from __future__ import annotations
 
 import gc
+import itertools
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -32,10 +33,10 @@ from stagewright.synth._checks import (
     check_limits,
     check_references,
     check_resource_schema,
-    secret_outputs,
 )
 from stagewright.synth._encode import MAX_DEPTH, UnwritableError, dumps_template_bytes
 from stagewright.synth._output import OutputFolderError, write_assembly
+from stagewright.synth._output_warnings import output_warnings
 from stagewright.synth._rules import dependency_cycles, export_clashes, identifier_clashes
 
 if TYPE_CHECKING:
@@ -79,16 +80,21 @@ class _Run:
         self.messages: list[Message] = []
         self.exports: dict[Stack, dict[str, tuple[str, dict[str, Any]]]] = {}
         self.depends: dict[Stack, list[Stack]] = {}
+        # What makes each stack depend on another (for the cycle message), in the order found.
+        self.reasons: dict[tuple[Stack, Stack], list[str]] = {}
         # Entries whose references already failed while rendering: the placeholder rendered in
         # their place must not be reported a second time by the template checks.
         self.reported: set[tuple[Stack, str, str]] = set()
         # Same-stack references between resources, by referring logical ID: for cycle checks.
         self.edges: dict[Stack, dict[str, set[str]]] = {}
 
-    def add_stack_dependency(self, consumer: Stack, producer: Stack) -> None:
+    def add_stack_dependency(self, consumer: Stack, producer: Stack, reason: str) -> None:
         found = self.depends.setdefault(consumer, [])
         if producer not in found:
             found.append(producer)
+        reasons = self.reasons.setdefault((consumer, producer), [])
+        if reason not in reasons:
+            reasons.append(reason)
 
     def export(self, producer: Stack, target: CfnElement, attribute: str | None) -> str:
         """Return the export name of ``target``'s Ref/GetAtt, adding the output to ``producer``."""
@@ -118,6 +124,9 @@ class _Resolver:
         self.run.problems.append(f"{where}: {message}")
         if self.current is not None:
             self.run.reported.add((self.stack, self.current.SECTION, self.current.logical_id))
+
+    def _source(self) -> str:
+        return self.current.node.path if self.current is not None else self.stack.node.path
 
     def _element(self, target: Any) -> CfnElement | None:
         if not isinstance(target, CfnElement):
@@ -153,7 +162,9 @@ class _Resolver:
                 f"(create the {element.SECTION[:-1].lower()} in stack {self.stack.stack_name!r})"
             )
             return plain
-        self.run.add_stack_dependency(self.stack, element.stack)
+        what = f"{element.node.path}.{attribute}" if attribute else element.node.path
+        reason = f"{self._source()} refers to {what}"
+        self.run.add_stack_dependency(self.stack, element.stack, reason)
         return {"Fn::ImportValue": self.run.export(element.stack, element, attribute)}
 
     def name_of(self, target: Any) -> str:
@@ -172,7 +183,8 @@ class _Resolver:
         if element is None:
             return None
         if element.stack is not self.stack:
-            self.run.add_stack_dependency(self.stack, element.stack)
+            reason = f"{self._source()} DependsOn {element.node.path}"
+            self.run.add_stack_dependency(self.stack, element.stack, reason)
             return None
         return element.logical_id
 
@@ -236,7 +248,8 @@ def _construct_dependencies(
             for target in targets:
                 producer = target if isinstance(target, Stack) else Stack.find(target)
                 if producer is not None and producer is not construct:
-                    run.add_stack_dependency(construct, producer)
+                    reason = f"{construct.node.path} add_dependency {target.node.path}"
+                    run.add_stack_dependency(construct, producer, reason)
             continue
         sources = [c for c in construct.node.find_all() if isinstance(c, CfnResource)]
         for target in targets:
@@ -246,7 +259,8 @@ def _construct_dependencies(
                         if dependency is not source:
                             extra.setdefault(source, []).append(dependency)
                     else:
-                        run.add_stack_dependency(source.stack, dependency.stack)
+                        reason = f"{construct.node.path} add_dependency {target.node.path}"
+                        run.add_stack_dependency(source.stack, dependency.stack, reason)
     return extra
 
 
@@ -386,8 +400,11 @@ def _stack_order_problems(run: _Run, stacks: list[Stack]) -> list[str]:
             if state.get(dep) == "active":
                 cycle = [*trail[trail.index(dep) :], dep] if dep in trail else [stack, dep]
                 names = " -> ".join(s.stack_name for s in cycle)
+                why = "; ".join(_reasons(run, a, b) for a, b in itertools.pairwise(cycle))
                 problems.append(
-                    f"{stack.node.path}: stacks depend on each other in a cycle: {names}"
+                    f"{stack.node.path}: stacks depend on each other in a cycle: {names} ({why}): "
+                    "none of them can be deployed first; drop one of these, or move the "
+                    "resources into one stack"
                 )
             elif dep not in state:
                 visit(dep, [*trail, dep])
@@ -397,6 +414,14 @@ def _stack_order_problems(run: _Run, stacks: list[Stack]) -> list[str]:
         if stack not in state:
             visit(stack, [stack])
     return problems
+
+
+def _reasons(run: _Run, consumer: Stack, producer: Stack) -> str:
+    """Name what makes ``consumer`` depend on ``producer``: the first two, and how many more."""
+    reasons = run.reasons.get((consumer, producer), [])
+    shown = ", ".join(reasons[:2])
+    more = len(reasons) - 2
+    return shown + (f" and {more} more" if more > 0 else "")
 
 
 def synthesize(app: App) -> Assembly:
@@ -489,8 +514,13 @@ def _synthesize(app: App, run: _Run) -> Assembly:
         run.problems.extend(identifier_clashes(elements, template))
         run.problems.extend(dependency_cycles(elements, template, run.edges.get(stack, {})))
     run.problems.extend(export_clashes(templates))
+    exporters = {
+        name: producer.stack_name
+        for producer, exports in run.exports.items()
+        for name, _ in exports.values()
+    }
     for stack in stacks:
-        messages.extend(_secret_output_warnings(stack, per_stack[stack], templates[stack]))
+        messages.extend(output_warnings(stack, per_stack[stack], templates[stack], exporters))
     artifacts = []
     for stack in stacks:
         # Each template is dropped once encoded: only its bytes are kept.
@@ -501,22 +531,6 @@ def _synthesize(app: App, run: _Run) -> Assembly:
     if run.problems:
         raise SynthesisError(run.problems)
     return Assembly(tuple(artifacts), tuple(messages))
-
-
-def _secret_output_warnings(
-    stack: Stack, elements: list[CfnElement], template: dict[str, Any]
-) -> list[Message]:
-    paths = {e.logical_id: e.node.path for e in elements if e.SECTION == "Outputs"}
-    return [
-        Message(
-            WARNING,
-            paths.get(output_id, stack.node.path),
-            f"output {output_id} shows the NoEcho parameter(s) {', '.join(names)}: anyone who "
-            "can describe the stack reads the value (stagewright deploy prints it masked); "
-            "output something derived from it instead, or drop the output",
-        )
-        for output_id, names in sorted(secret_outputs(template).items())
-    ]
 
 
 def _add_exports(run: _Run, templates: dict[Stack, dict[str, Any]]) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from stagewright import (
     App,
+    Aws,
     CfnCondition,
     CfnMapping,
     CfnOutput,
@@ -17,6 +18,7 @@ from stagewright import (
     Fn,
     RawIntrinsic,
     Stack,
+    Tags,
 )
 from stagewright.generated.aws_apigateway import rest_api, stage
 from stagewright.synth._checks import check_template
@@ -176,6 +178,33 @@ def _same_export(app: App) -> None:
         CfnOutput(stack, "ApiId", value=api.ref, export_name="api-id")
 
 
+def synth_warning(build: Callable[[App], object]) -> Trigger:
+    """Synthesize an app built by ``build``; return its only warning, as ``synth`` prints it."""
+
+    def trigger(_: Path) -> str:
+        app = App()
+        build(app)
+        (message,) = [m for m in app.synthesize().messages if m.level == "warning"]
+        return str(message)
+
+    return trigger
+
+
+def _tags_intrinsic(app: App) -> None:
+    stack = Stack(app, "Shop")
+    Tags.of(stack).add("team", "shop")
+    is_prod = CfnCondition(stack, "IsProd", expression=Fn.equals(Aws.REGION, "us-east-1"))
+    tags = Fn.if_(is_prod, [{"Key": "env", "Value": "prod"}], Aws.NO_VALUE)
+    rest_api.RestApi(stack, "Api", name="shop", tags=tags)
+
+
+def _output_import(app: App) -> None:
+    api = rest_api.RestApi(Stack(app, "Base"), "Api")
+    shop = Stack(app, "Shop")
+    rest_api.RestApi(shop, "Api")
+    CfnOutput(shop, "ApiId", value=api.ref)
+
+
 def refused(prepare: Callable[[Path], object], outdir: str) -> Trigger:
     """A trigger: ``prepare(folder)``, then synthesize into ``outdir`` there; return the refusal."""
 
@@ -206,6 +235,14 @@ CONSTRUCTS: dict[str, Trigger] = {
     "construct-id-type": lambda _: problem(lambda: Construct(Stack(App(), "Shop"), wrong(3))),
     "stack-name": lambda _: problem(lambda: Stack(App(), "shop_api")),
     "stack-description": lambda _: problem(lambda: Stack(App(), "Shop", description="é" * 513)),
+    "tag-key": lambda _: problem(lambda: Tags.of(Stack(App(), "Shop")).add("aws:team", "shop")),
+    "parameter-value": lambda _: problem(
+        lambda: (
+            CfnParameter(
+                Stack(App(), "Shop"), "Subnets", type="List<AWS::EC2::Subnet::Id>"
+            ).value_as_string
+        )
+    ),
 }
 
 SYNTHESIS: dict[str, Trigger] = {
@@ -255,6 +292,8 @@ SYNTHESIS: dict[str, Trigger] = {
     "unwritable-surrogate": lambda _: synth_problem(_surrogate),
     "unwritable-depth": lambda _: synth_problem(_nested(40)),
     "unwritable-render-depth": lambda _: synth_problem(_nested(400)),
+    "tags-intrinsic": synth_warning(_tags_intrinsic),
+    "output-import": synth_warning(_output_import),
     "output-foreign": refused(_web_app, "web"),
     "output-not-folder": refused(lambda f: (f / "out").write_text("x", encoding="utf-8"), "out"),
     "output-current": refused(lambda f: None, "."),

@@ -287,7 +287,27 @@ def test_cross_stack_cycle_is_an_error() -> None:
     (problem,) = _problems(app)
     where, message = problem.split(": ", 1)
     assert where in ("First", "Second")
-    assert message == "stacks depend on each other in a cycle: First -> Second -> First"
+    assert message == (
+        "stacks depend on each other in a cycle: First -> Second -> First (First/Api refers to "
+        "Second/Prod; Second/Prod refers to First/Api): none of them can be deployed first; "
+        "drop one of these, or move the resources into one stack"
+    )
+
+
+def test_cycle_names_getatt_depends_on_and_counts_the_rest() -> None:
+    """Each step names its references: GetAtt attributes, DependsOn, the first two and a count."""
+    app = App()
+    first, second = Stack(app, "First"), Stack(app, "Second")
+    api = _api(first)
+    other = _api(second, "Other")
+    for id in ("A", "B", "C"):
+        stage.Stage(second, id, rest_api_id=api.ref)
+    stage.Stage(second, "D", rest_api_id=api.get_att("RootResourceId"))
+    api.add_depends_on(other)
+    (problem,) = _problems(app)
+    assert "First -> Second -> First (" in problem or "Second -> First -> Second (" in problem
+    assert "First/Api DependsOn Second/Other" in problem
+    assert "Second/A refers to First/Api, Second/B refers to First/Api and 2 more" in problem
 
 
 def test_explicit_stack_dependency_cycle_is_an_error() -> None:
@@ -302,7 +322,10 @@ def test_explicit_stack_dependency_cycle_is_an_error() -> None:
     (problem,) = _problems(app)
     where, message = problem.split(": ", 1)
     assert where in ("A", "B", "C")
-    assert message == "stacks depend on each other in a cycle: A -> B -> C -> A"
+    assert message.startswith(
+        "stacks depend on each other in a cycle: A -> B -> C -> A (A add_dependency B; "
+        "B add_dependency C; C add_dependency A): "
+    )
 
 
 # -- limits
