@@ -137,6 +137,8 @@ def main_types(
     if action is not None and check:
         raise TypesError(f"--check goes alone: `stagewright types --check`, not with {action}")
     require_codegen()
+    if not check:
+        _refuse_foreign(place)  # before a pull changes the lock
     if action == "add":
         from stagewright.codegen.pull import main_pull  # noqa: PLC0415
 
@@ -177,7 +179,6 @@ def _generate(
     package = place.shown(place.package_dir)
     if check:
         return _report_drift(diff_tree(files, place.package_dir), package, out)
-    _refuse_foreign(place)
     write_tree(files, place.package_dir)
     out(f"wrote {len(files)} files to {package}/")
     for type_name in added:

@@ -250,6 +250,7 @@ def test_a_folder_stagewright_did_not_generate_is_not_replaced(
         "types_package (or types_dir) under [tool.stagewright] to another package"
     ]
     assert (root / "cfn_types" / "__init__.py").read_text() == "MINE = 1\n"
+    assert not (root / "cfn-schemas").exists()  # refused before the pull touched the lock
 
 
 def test_outside_a_project_it_refuses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
