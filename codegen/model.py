@@ -6,7 +6,15 @@ from typing import Any
 
 import attrs
 
-__all__ = ["ClassModel", "FieldModel", "ResourceModel", "RuleModel", "TaggingModel", "TypeModel"]
+__all__ = [
+    "ClassModel",
+    "FieldModel",
+    "ResourceModel",
+    "RuleModel",
+    "TaggingModel",
+    "Target",
+    "TypeModel",
+]
 
 
 @attrs.frozen
@@ -98,3 +106,15 @@ class ResourceModel:
     tagging: TaggingModel | None
     source: str
     """Which vendored file (and patch) the module came from."""
+
+
+@attrs.frozen
+class Target:
+    """Which package a generated tree becomes, and how its files name their origin."""
+
+    package: str = "stagewright.generated"
+    """The tree's import name: the index in its ``__init__`` names modules under it."""
+    command: str = "stagewright codegen"
+    """The command that regenerates the tree, named in every file's header."""
+    schemas: str = "schemas"
+    """The schemas folder as the headers name it (``<schemas>/<file> + <schemas>/patches/...``)."""

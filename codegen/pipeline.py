@@ -13,20 +13,31 @@ from stagewright.codegen._format import format_sources
 from stagewright.codegen._paths import GENERATED_DIR, SCHEMAS_DIR
 from stagewright.codegen._problems import CodegenError, Problem
 from stagewright.codegen.build import build_resource
-from stagewright.codegen.model import ResourceModel
+from stagewright.codegen.model import ResourceModel, Target
 from stagewright.codegen.render import render_package_init, render_resource, render_root_init
 
 if TYPE_CHECKING:
     from stagewright.codegen.load import LoadedSchema
 
-__all__ = ["diff_tree", "generate", "main_codegen", "render_models", "write_tree"]
+__all__ = [
+    "PROJECT_TARGET",
+    "Target",
+    "diff_tree",
+    "generate",
+    "main_codegen",
+    "render_models",
+    "write_tree",
+]
 
 Out = Callable[[str], None]
 
+PROJECT_TARGET = Target()
+"""stagewright's own ``generated/`` (``stagewright.generated``, from ``schemas/``)."""
 
-def _source_label(schema: LoadedSchema) -> str:
-    label = f"schemas/{schema.file}"
-    return f"{label} + schemas/patches/{schema.patch_file}" if schema.patch_file else label
+
+def _source_label(schema: LoadedSchema, schemas: str) -> str:
+    label = f"{schemas}/{schema.file}"
+    return f"{label} + {schemas}/patches/{schema.patch_file}" if schema.patch_file else label
 
 
 def _build_one(job: tuple[dict[str, Any], str]) -> tuple[ResourceModel | None, list[Problem]]:
@@ -47,7 +58,9 @@ def build_models(
     return models, problems
 
 
-def render_models(models: Sequence[ResourceModel]) -> tuple[dict[str, str], list[Problem]]:
+def render_models(
+    models: Sequence[ResourceModel], target: Target = PROJECT_TARGET
+) -> tuple[dict[str, str], list[Problem]]:
     """Return the generated tree (relative path -> unformatted source) and naming clashes."""
     files: dict[str, str] = {}
     problems: list[Problem] = []
@@ -61,25 +74,27 @@ def render_models(models: Sequence[ResourceModel]) -> tuple[dict[str, str], list
             )
             continue
         owners[rel] = model.type_name
-        files[rel] = render_resource(model)
+        files[rel] = render_resource(model, target.command)
         packages.setdefault(model.package, []).append((model.module, model.type_name))
     for package, modules in sorted(packages.items()):
         files[f"{package}/__init__.py"] = render_package_init(package, sorted(modules))
     index = [
-        (m.type_name, f"stagewright.generated.{m.package}.{m.module}", m.class_name)
+        (m.type_name, f"{target.package}.{m.package}.{m.module}", m.class_name)
         for m in sorted(models, key=lambda m: m.type_name)
         if owners.get(f"{m.package}/{m.module}.py") == m.type_name
     ]
-    files["__init__.py"] = render_root_init(index)
+    files["__init__.py"] = render_root_init(index, target.command)
     return files, problems
 
 
-def generate(schemas: Sequence[LoadedSchema], *, workers: int = 1) -> dict[str, str]:
+def generate(
+    schemas: Sequence[LoadedSchema], *, workers: int = 1, target: Target = PROJECT_TARGET
+) -> dict[str, str]:
     """Return the formatted tree for ``schemas``; raise CodegenError with every problem."""
     models, problems = build_models(
-        [(s.schema, _source_label(s)) for s in schemas], workers=workers
+        [(s.schema, _source_label(s, target.schemas)) for s in schemas], workers=workers
     )
-    files, clashes = render_models(models)
+    files, clashes = render_models(models, target)
     problems += clashes
     if problems:
         raise CodegenError(problems)

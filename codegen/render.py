@@ -192,12 +192,13 @@ def _unenforced_note(c: ClassModel) -> str:
     return f"Not checked here: the schema's class-level {keywords} rule (conditional or nested)."
 
 
-def render_resource(model: ResourceModel) -> str:
-    """Return the module source of one resource type."""
+def render_resource(model: ResourceModel, command: str = "stagewright codegen") -> str:
+    """Return the module source of one resource type (``command`` regenerates it)."""
     template = _environment().get_template("resource.py.jinja")
     getters = [(name, attr_getter_name(name)) for name in model.read_only]
     return template.render(
         m=model,
+        command=command,
         classes=[*model.classes, model.props],
         class_doc=lambda c: _class_doc(c, model),
         field_doc=lambda c, f: _field_doc(c, f, model),
@@ -228,7 +229,9 @@ def render_package_init(package: str, modules: list[tuple[str, str]]) -> str:
     return template.render(package=package, modules=modules)
 
 
-def render_root_init(types: list[tuple[str, str, str]]) -> str:
-    """Return ``generated/__init__.py`` with the index of type name -> (module, class)."""
+def render_root_init(
+    types: list[tuple[str, str, str]], command: str = "stagewright codegen"
+) -> str:
+    """Return the root ``__init__.py`` with the index of type name -> (module, class)."""
     template = _environment().get_template("root_init.py.jinja")
-    return template.render(types=types)
+    return template.render(types=types, command=command)

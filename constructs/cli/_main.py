@@ -80,6 +80,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_deploy(commands)
     _add_destroy(commands)
 
+    _add_types(commands)
+
     codegen = commands.add_parser(
         "codegen", help="(contributors) regenerate generated/ from the vendored schemas"
     )
@@ -113,6 +115,43 @@ def _parser() -> argparse.ArgumentParser:
         "--schemas", type=Path, default=None, help="schemas folder (default: schemas/)"
     )
     return parser
+
+
+def _add_types(commands: Any) -> None:
+    types = commands.add_parser(
+        "types",
+        help="generate typed classes for any CloudFormation type into your project",
+        description="Pull registry schemas into your project (types_schemas under "
+        "[tool.stagewright], default cfn-schemas/: the schemas, their lock and patches/) and "
+        "generate typed classes into a package of it (types_package, default cfn_types). "
+        "Without ACTION, list the locked types.",
+    )
+    types.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 and name each generated file that differs from the locked schemas",
+    )
+    actions = types.add_subparsers(dest="types_command", metavar="ACTION")
+    add = actions.add_parser(
+        "add",
+        help="pull the types' schemas, lock them and regenerate the package",
+        description="Pull each TYPE's schema (again, if locked) and regenerate the package.",
+    )
+    add.add_argument("types", nargs="+", metavar="TYPE", help="e.g. AWS::SQS::Queue")
+    add.add_argument(
+        "--source",
+        choices=("cfn-lint", "aws"),
+        default="cfn-lint",
+        help="cfn-lint: the pinned cfn-lint's offline snapshot (default); aws: DescribeType "
+        "(AWS credentials, the usual boto3 ways)",
+    )
+    add.add_argument("--region", default="us-east-1", help="registry region (default: us-east-1)")
+    actions.add_parser(
+        "update",
+        help="regenerate the package from the lock, the schemas and patches/",
+        description="Regenerate the package from the locked schemas and their patches "
+        "(after editing a patch or upgrading stagewright).",
+    )
 
 
 def _add_stack_option(
@@ -281,6 +320,16 @@ def _run(args: argparse.Namespace) -> int:
         )
     if args.command in ("deploy", "destroy"):
         return _run_deploy_or_destroy(args)
+    if args.command == "types":
+        from stagewright.cli._types import main_types  # noqa: PLC0415
+
+        return main_types(
+            args.types_command,
+            getattr(args, "types", ()),
+            check=args.check,
+            source=getattr(args, "source", "cfn-lint"),
+            region=getattr(args, "region", "us-east-1"),
+        )
     from stagewright.codegen import _paths  # noqa: PLC0415
 
     schemas_dir = args.schemas or _paths.SCHEMAS_DIR
@@ -395,6 +444,7 @@ _EXPECTED = frozenset(
         "OutputFolderError",
         "TemplateError",
         "TemplateImportError",
+        "TypesError",
         "ValidationError",
         "SynthesisError",
         "ProblemsError",

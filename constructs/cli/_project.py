@@ -4,6 +4,9 @@
 [tool.stagewright]
 app = "app.py"          # or "package.module:build_app"; what synth, diff, deploy and destroy use
 output = "cfn.out"      # synth's output folder
+types_package = "cfn_types"     # import name of the package `stagewright types` generates
+types_dir = "cfn_types"         # its folder (default: the import name's path at the project root)
+types_schemas = "cfn-schemas"   # the pulled schemas, their lock and patches/ (default: cfn-schemas)
 ```
 
 The nearest ``pyproject.toml`` from the current folder upwards is the project's (as pip and ruff
@@ -16,6 +19,7 @@ the example and says so.
 from __future__ import annotations
 
 import difflib
+import keyword
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -24,12 +28,18 @@ import attrs
 
 from stagewright.cli._commands import AppLoadError
 
-__all__ = ["EXAMPLE_APP", "Project", "find_project", "no_app_error"]
+__all__ = ["EXAMPLE_APP", "Project", "find_project", "is_package_name", "no_app_error"]
 
 EXAMPLE_APP = "stagewright.examples.shop:build_app"
 """The built-in example app: what ``stagewright synth`` builds given no app."""
 
-_KEYS = {"app": "a Python file or module:attribute", "output": "a folder"}
+_KEYS = {
+    "app": "a Python file or module:attribute",
+    "output": "a folder",
+    "types_package": "a Python import name",
+    "types_dir": "a folder",
+    "types_schemas": "a folder",
+}
 
 
 @attrs.frozen
@@ -42,6 +52,12 @@ class Project:
     """synth's output folder (absolute)."""
     source: Path | None = None
     """The ``pyproject.toml`` the settings came from (None: no such file, or no table)."""
+    types_package: str | None = None
+    """The import name of the package ``stagewright types`` generates (None: the default)."""
+    types_dir: Path | None = None
+    """That package's folder (absolute; None: the import name's path at the project root)."""
+    types_schemas: Path | None = None
+    """The folder of the user's schemas, lock and patches (absolute; None: the default)."""
 
 
 def find_project(start: Path | None = None) -> Project:
@@ -87,8 +103,28 @@ def _read(path: Path) -> Project:
             raise AppLoadError(
                 f"{shown}: [tool.stagewright] {key} must be {_KEYS[key]} (a string), not {value!r}"
             )
+    package = table.get("types_package")
+    if package is not None and not is_package_name(package):
+        raise AppLoadError(
+            f"{shown}: [tool.stagewright] types_package must be a Python import name of your "
+            f"own (like cfn_types or myapp.cfn_types), not {package!r}"
+        )
     return Project(
-        app=_app(path.parent, table.get("app")), output=_output(path, table), source=path
+        app=_app(path.parent, table.get("app")),
+        output=_output(path, table),
+        source=path,
+        types_package=package,
+        types_dir=_folder(path, table, "types_dir"),
+        types_schemas=_folder(path, table, "types_schemas"),
+    )
+
+
+def is_package_name(name: str) -> bool:
+    """Tell whether ``name`` is a dotted import name that is not stagewright's own."""
+    parts = name.split(".")
+    return (
+        all(part.isidentifier() and not keyword.iskeyword(part) for part in parts)
+        and parts[0] != "stagewright"
     )
 
 
@@ -101,8 +137,12 @@ def _app(root: Path, spec: Any) -> str | None:
 
 
 def _output(path: Path, table: dict[str, Any]) -> Path | None:
-    output = table.get("output")
-    return None if output is None else path.parent / output
+    return _folder(path, table, "output")
+
+
+def _folder(path: Path, table: dict[str, Any], key: str) -> Path | None:
+    value = table.get(key)
+    return None if value is None else path.parent / value
 
 
 def no_app_error(command: str) -> AppLoadError:

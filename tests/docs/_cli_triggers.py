@@ -6,6 +6,8 @@ import contextlib
 import io
 import json
 import os
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -106,6 +108,59 @@ _BAD_TEMPLATE = json.dumps(
 )
 _DUPLICATE = "Resources:\n  Prod: {Type: A::B::C}\n  Prod: {Type: A::B::C}\n"
 
+_PROJECT = "[project]\nname = 'mine'\n\n[tool.stagewright]\n"
+
+
+def _types_extra(folder: Path) -> str:
+    """``types`` in a fresh process where jinja2 (of the codegen extra) cannot be imported."""
+    (folder / "pyproject.toml").write_text(_PROJECT, encoding="utf-8")
+    blocked = (
+        "import sys; sys.modules['jinja2'] = None\n"
+        "from stagewright.cli import main\n"
+        "sys.exit(main(['types', 'update']))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", blocked], cwd=folder, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1, result.stderr
+    return result.stderr.splitlines()[0]
+
+
+def _types_foreign(folder: Path) -> str:
+    """``types add`` where cfn_types/ is a package of the user's own."""
+    (folder / "cfn_types").mkdir()
+    (folder / "cfn_types" / "__init__.py").write_text("MINE = 1\n", encoding="utf-8")
+    return line(0, "types", "add", "AWS::SQS::Queue", files={"pyproject.toml": _PROJECT})(folder)
+
+
+def _types_installed(folder: Path) -> str:
+    """``types update`` from an install, with types_dir pointing into the package."""
+    setting = 'types_dir = "site-packages/stagewright/generated"\n'
+    (folder / "pyproject.toml").write_text(_PROJECT + setting, encoding="utf-8")
+    return _as_installed(folder, "types", "update")
+
+
+def _types_stale(folder: Path) -> str:
+    """``types --check`` after a generated module was edited by hand."""
+    (folder / "pyproject.toml").write_text(_PROJECT, encoding="utf-8")
+    assert run(folder, "types", "add", "AWS::SQS::Queue")[0] == 0
+    with (folder / "cfn_types" / "aws_sqs" / "queue.py").open("a", encoding="utf-8") as module:
+        module.write("# edited\n")
+    return line(-1, "types", "--check")(folder)
+
+
+TYPES: dict[str, Trigger] = {
+    "cli-types-extra": _types_extra,
+    "cli-types-project": line(0, "types", "update"),
+    "cli-types-package": line(
+        0, "types", files={"pyproject.toml": _PROJECT + 'types_package = "stagewright.mine"\n'}
+    ),
+    "cli-types-foreign": _types_foreign,
+    "cli-types-installed": _types_installed,
+    "cli-types-none": line(0, "types", "update", files={"pyproject.toml": _PROJECT}),
+    "cli-types-stale": _types_stale,
+}
+
 CLI: dict[str, Trigger] = {
     "cli-synth": line(0, "synth", "shop.py", files={"shop.py": _SHOP}),
     "cli-synth-failed": line(-1, "synth", "shop.py", files={"shop.py": _SHOP}),
@@ -133,4 +188,5 @@ CLI: dict[str, Trigger] = {
     "cli-project-setting": line(
         0, "synth", files={"pyproject.toml": '[tool.stagewright]\napps = "app.py"\n'}
     ),
+    **TYPES,
 }
