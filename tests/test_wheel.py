@@ -86,3 +86,40 @@ def test_the_quickstart_synthesizes_and_its_test_passes(installed: Path, tmp_pat
     assert (
         tmp_path / "tests" / "__snapshots__" / "test_shop" / "test_template--Shop.json"
     ).is_file()
+
+
+def test_types_add_generates_into_the_project_not_the_package(
+    installed: Path, tmp_path: Path
+) -> None:
+    """From the wheel, ``types add`` writes the user's package; the installed one is untouched."""
+    site = installed.parent.parent / "lib"
+    before = sorted(p.name for p in site.rglob("stagewright/generated/*"))
+    (tmp_path / "pyproject.toml").write_text('[tool.stagewright]\napp = "app.py"\n')
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "CI")}
+    add = subprocess.run(
+        [str(installed), "-m", "stagewright", "types", "add", "AWS::SQS::Queue"],
+        check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert add.returncode == 0, add.stdout + add.stderr
+    use = subprocess.run(
+        [
+            str(installed),
+            "-c",
+            "from stagewright import App, Stack\n"
+            "from cfn_types.aws_sqs.queue import Queue\n"
+            "app = App()\n"
+            "Queue(Stack(app, 'S'), 'Q', visibility_timeout=30)\n"
+            "print(app.synthesize().stack('S').template['Resources']['Q']['Type'])",
+        ],
+        check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert use.stdout.strip() == "AWS::SQS::Queue", use.stderr
+    assert sorted(p.name for p in site.rglob("stagewright/generated/*")) == before
