@@ -14,6 +14,7 @@ __all__ = [
     "RawIntrinsic",
     "Referenceable",
     "Resolver",
+    "if_branches",
     "intrinsic_from_cfn",
     "render",
     "unknown_function",
@@ -146,3 +147,27 @@ def unknown_function(value: Any) -> str | None:
     close = nearest(key, sorted(INTRINSIC_FUNCTIONS))
     hint = f"{key} is not an intrinsic function"
     return f"{hint}; did you mean {close}?" if close else hint
+
+
+_NO_VALUE = {"Ref": "AWS::NoValue"}
+
+
+def if_branches(value: Any) -> tuple[Any, ...]:
+    """Return the two values an ``Fn::If`` chooses between (``AWS::NoValue`` left out), else ().
+
+    Both must suit the property the ``Fn::If`` is given to: CloudFormation refuses the
+    template (cfn-lint's E3012) whichever way the condition turns out.
+    """
+    function = getattr(value, "function", None)
+    if function != "Fn::If":
+        return ()
+    args = value.args if hasattr(value, "args") else value.value.get("Fn::If")
+    if not isinstance(args, list | tuple) or len(args) != 3:
+        return ()
+    return tuple(
+        branch
+        for branch in args[1:]
+        if branch is not None
+        and branch != _NO_VALUE
+        and getattr(branch, "name", None) != "AWS::NoValue"
+    )

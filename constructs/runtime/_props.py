@@ -22,7 +22,7 @@ from typing import Any, ClassVar, Self, cast
 import attrs
 
 from stagewright.runtime._errors import Problem, ValidationError, nearest
-from stagewright.runtime._intrinsics import Intrinsic
+from stagewright.runtime._intrinsics import Intrinsic, if_branches
 from stagewright.runtime.kinds import Kind
 
 __all__ = ["CfnProperty", "Field", "Rule", "cfn_fields", "check", "prop"]
@@ -129,7 +129,7 @@ class CfnFields:
         self.accepts = tuple(f.kind.accepts for f in self.fields)
         self.required = tuple(i for i, f in enumerate(self.fields) if f.required)
         # The path tuple is shared by every problem of the field (tuples are immutable).
-        self.checks = tuple(((f.cfn,), f.kind.check, f.required) for f in self.fields)
+        self.checks = tuple(((f.cfn,), f.kind, f.required) for f in self.fields)
         self.renders = tuple((f.cfn, f.kind.to_cfn, f.kind.verbatim_types) for f in self.fields)
 
 
@@ -171,7 +171,10 @@ class CfnProperty:
         for value, valid, accepts in zip(values, plan.valid, plan.accepts, strict=False):
             if value is None or type(value) in valid:
                 continue
-            if not (isinstance(value, Intrinsic) or accepts(value)):
+            if isinstance(value, Intrinsic):
+                if getattr(value, "function", None) == "Fn::If":
+                    break  # its two values are checked as the property's own would be
+            elif not accepts(value):
                 break
         else:
             if all(values[i] is not None for i in plan.required) and (
@@ -242,12 +245,13 @@ def _collect(cls: type[CfnProperty], values: Sequence[Any]) -> list[Problem]:
     plan = _fields_of(cls)
     # Every value gets its kind's whole check: the fast path (``valid_types``) is taken only
     # by ``__attrs_post_init__``, so this is what it is tested against.
-    for value, (path, check_value, required) in zip(values, plan.checks, strict=True):
+    for value, (path, kind, required) in zip(values, plan.checks, strict=True):
         if value is None:
             if required:
                 problems.append(Problem(path, "required", "is required but not set"))
         elif value is not _FAILED:
-            check_value(value, path, problems)
+            kind.check(value, path, problems)
+            _check_branches(kind, value, path, problems)
     if plan.rules:
         present = _present(plan, values)
         for rule in plan.rules:
@@ -255,6 +259,23 @@ def _collect(cls: type[CfnProperty], values: Sequence[Any]) -> list[Problem]:
             if problem is not None:
                 problems.append(problem)
     return problems
+
+
+def _check_branches(kind: Kind, value: Any, path: tuple[Any, ...], problems: list[Problem]) -> None:
+    """Check the values of an ``Fn::If`` as the property's own value would be checked.
+
+    They are read as the kind reads a template value (so ``{"Key": ..., "Value": ...}`` is a
+    Tag and ``"true"`` a boolean, as CloudFormation takes them), then checked.
+    """
+    for index, branch in enumerate(if_branches(value), start=1):
+        where = (*path, "Fn::If", index)
+        try:
+            read = kind.from_cfn(branch, where)
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+            continue
+        kind.check(read, where, problems)
+        _check_branches(kind, read, where, problems)
 
 
 def _present(plan: CfnFields, values: Sequence[Any]) -> set[str]:

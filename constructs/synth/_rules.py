@@ -37,18 +37,21 @@ def identifier_clashes(elements: Iterable[CfnElement], template: Mapping[str, An
     for element in elements:
         if not isinstance(element, CfnResource):
             continue
-        names = element.PRIMARY_IDENTIFIER
-        if not names or any(n in element.READ_ONLY_ATTRIBUTES for n in names):
-            continue  # identified by something CloudFormation makes up
         entry = resources.get(element.logical_id, {})
         properties = entry.get("Properties", {})
+        type_name, names = _identity(element, properties)
+        if not names:
+            continue  # identified by something CloudFormation makes up
         if "Condition" in entry or not all(n in properties for n in names):
             continue  # may never be created together, or a default we cannot see
-        key = (element.type_name, json.dumps([properties[n] for n in names], sort_keys=True))
+        key = (type_name, json.dumps([properties[n] for n in names], sort_keys=True))
         other = seen.setdefault(key, element)
         if other is element:
             continue
         values = ", ".join(f"{n} {_shown(properties[n])}" for n in names)
+        if _DEPLOYMENT in (element.type_name, other.type_name):
+            problems.append(_stage_made_twice(element, other, values))
+            continue
         problems.append(
             f"{shown_path(element)} (Resources.{element.logical_id}): {element.type_name} with "
             f"{values} already exists: {shown_path(other)!r} (Resources.{other.logical_id}); "
@@ -56,6 +59,37 @@ def identifier_clashes(elements: Iterable[CfnElement], template: Mapping[str, An
             "create; give it another name"
         )
     return problems
+
+
+_DEPLOYMENT = "AWS::ApiGateway::Deployment"
+_STAGE = ("RestApiId", "StageName")
+
+
+def _identity(
+    element: CfnResource[Any], properties: Mapping[str, Any]
+) -> tuple[str, tuple[str, ...]]:
+    """Return the type and identifier properties of what ``element`` creates.
+
+    A REST ``Deployment`` given ``StageName`` also creates that stage (API Gateway's
+    CreateDeployment with a stage name), so it counts as a stage of its API.
+    """
+    if element.type_name == _DEPLOYMENT and "StageName" in properties:
+        return "AWS::ApiGateway::Stage", _STAGE
+    names = element.PRIMARY_IDENTIFIER
+    if not names or any(n in element.READ_ONLY_ATTRIBUTES for n in names):
+        return element.type_name, ()
+    return element.type_name, names
+
+
+def _stage_made_twice(element: CfnResource[Any], other: CfnResource[Any], values: str) -> str:
+    """The problem of a stage made both by a Deployment's StageName and by another resource."""
+    return (
+        f"{shown_path(element)} (Resources.{element.logical_id}): the stage with {values} is "
+        f"made twice, by {shown_path(other)!r} (Resources.{other.logical_id}) as well: a "
+        'Deployment given StageName creates that stage, so the second fails with "Stage '
+        "already exists\"; drop the Deployment's stage_name and let the stage resource (or "
+        "stage construct) serve the deployment"
+    )
 
 
 def _shown(value: Any) -> str:

@@ -101,6 +101,9 @@ def heading(build: Callable[[], object]) -> str:
 
 SCHEMA: dict[str, Trigger] = {
     "type": lambda _: problem(lambda: rest.MethodSetting.from_cfn({"CachingEnabled": "yes"})),
+    "type-fn-if": lambda _: problem(
+        lambda: rest.MethodSetting.from_cfn({"CachingEnabled": {"Fn::If": ["C", "yes", False]}})
+    ),
     "type-null": lambda _: problem(lambda: rest.MethodSetting.from_cfn({"CachingEnabled": None})),
     "null": lambda _: problem(
         lambda: rest_api.RestApiProps(body={"openapi": "3.0.1", "info": {"title": None}})

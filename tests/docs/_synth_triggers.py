@@ -20,7 +20,7 @@ from stagewright import (
     Stack,
     Tags,
 )
-from stagewright.generated.aws_apigateway import rest_api, stage
+from stagewright.generated.aws_apigateway import deployment, rest_api, stage
 from stagewright.synth._checks import check_template
 from stagewright.synth._synth import OutputFolderError, SynthesisError
 
@@ -164,6 +164,13 @@ def _two_prod_stages(app: App) -> None:
     stage.Stage(stack, "Live", rest_api_id=api.ref, stage_name="prod")
 
 
+def _stage_made_twice(app: App) -> None:
+    stack = Stack(app, "Shop")
+    api = rest_api.RestApi(stack, "Api")
+    deployment.Deployment(stack, "Release", rest_api_id=api.ref, stage_name="prod")
+    stage.Stage(stack, "Prod", rest_api_id=api.ref, stage_name="prod")
+
+
 def _resource_cycle(app: App) -> None:
     stack = Stack(app, "Shop")
     api = rest_api.RestApi(stack, "Api")
@@ -286,6 +293,7 @@ SYNTHESIS: dict[str, Trigger] = {
         lambda app: rest_api.RestApi(Stack(app, "Shop"), "Default")
     ),
     "identifier-clash": lambda _: synth_problem(_two_prod_stages),
+    "stage-made-twice": lambda _: synth_problem(_stage_made_twice),
     "resource-cycle": lambda _: synth_problem(_resource_cycle),
     "export-name-clash": lambda _: synth_problem(_same_export),
     "unwritable-nan": lambda _: synth_problem(_nan_output),
