@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from stagewright.core._fn import Fn
 from stagewright.generated.aws_apigateway.rest_api import RestApi
@@ -27,6 +27,11 @@ from stagewright.runtime._errors import Problem, nearest
 from stagewright.runtime._intrinsics import Intrinsic
 from stagewright.stages._common import problem, raise_problems
 from stagewright.stages._metrics import MathExpression, Metric
+
+if TYPE_CHECKING:
+    from stagewright.core._resource import RawResource
+    from stagewright.core._tree import Construct
+    from stagewright.stages._alarms import StageAlarms
 
 __all__ = ["NAMESPACE", "StageMetrics"]
 
@@ -304,3 +309,55 @@ class StageMetrics:
     def metric_execution_error(self, *, period: int = 60) -> Metric:
         """Return the errors calling the integration (WebSocket)."""
         return self.metric("execution_error", period=period)
+
+    # -- alarms and a dashboard
+
+    def recommended_alarms(
+        self,
+        scope: Construct | None = None,
+        *,
+        error_rate: float = 0.01,
+        p99_latency_ms: float = 3000,
+        canary_margin: float = 0.01,
+        evaluation_periods: int = 5,
+        datapoints_to_alarm: int = 3,
+    ) -> StageAlarms:
+        """Add the stage's recommended ``AWS::CloudWatch::Alarm``s; return them.
+
+        * the 5XX rate above ``error_rate`` (a fraction: 0.01 is 1% of requests);
+        * the p99 latency above ``p99_latency_ms`` (integration latency for WebSocket);
+        * with a canary (REST): the canary's 5XX rate above the base's by ``canary_margin``.
+
+        Each alarm fires when ``datapoints_to_alarm`` of ``evaluation_periods`` one-minute
+        periods breach (3 of 5: one bad minute is noise). Missing data is treated as not
+        breaching: API Gateway reports nothing for a minute without requests (see each alarm in
+        ``stagewright.stages._alarms``). They go in ``scope`` (default: a child ``Alarms``).
+        """
+        from stagewright.stages._alarms import recommended_alarms  # noqa: PLC0415
+
+        return recommended_alarms(
+            self,
+            scope,
+            error_rate=error_rate,
+            p99_latency_ms=p99_latency_ms,
+            canary_margin=canary_margin,
+            evaluation_periods=evaluation_periods,
+            datapoints_to_alarm=datapoints_to_alarm,
+        )
+
+    def dashboard(
+        self,
+        scope: Construct | None = None,
+        id: str = "Dashboard",
+        *,
+        name: str | Intrinsic | None = None,
+        period: int = 60,
+    ) -> RawResource:
+        """Add an ``AWS::CloudWatch::Dashboard`` of the stage's metrics (the canary's beside them).
+
+        Widgets: requests, 4XX and 5XX, p99 latency and the 5XX rate (WebSocket: messages and
+        errors, and the error rate). It goes in ``scope`` (default: this stage) as ``id``.
+        """
+        from stagewright.stages._alarms import dashboard  # noqa: PLC0415
+
+        return dashboard(self, scope, id, name, period)
