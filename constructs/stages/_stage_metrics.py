@@ -290,6 +290,10 @@ class StageMetrics:
         label = f"{kind.upper()} rate" + (" (canary)" if canary else "")
         return MathExpression(expression=expression, using=using, label=label)
 
+    def metric_data_processed(self, *, period: int = 60) -> Metric:
+        """Return the bytes processed (HTTP)."""
+        return self.metric("data_processed", period=period)
+
     def metric_connect_count(self, *, period: int = 60) -> Metric:
         """Return the messages to the ``$connect`` route's integration (WebSocket)."""
         return self.metric("connect_count", period=period)
