@@ -102,9 +102,7 @@ def latency_alarm(
     """
     family = stage._metrics_family()
     metric = (
-        stage.metric_integration_latency(99)
-        if family == "WEBSOCKET"
-        else stage.metric_latency(99)
+        stage.metric_integration_latency(99) if family == "WEBSOCKET" else stage.metric_latency(99)
     )
     return _alarm(
         scope,
@@ -198,7 +196,9 @@ def _panels(stage: StageMetrics, period: int, canary: bool) -> list[tuple[str, l
     sides = [False, True] if canary else [False]
     if stage._metrics_family() == "WEBSOCKET":
         keys = ("message_count", "connect_count", "integration_error", "execution_error")
-        panels = [("Messages and errors", [stage.metric(k, period=period).widget_row() for k in keys])]
+        panels = [
+            ("Messages and errors", [stage.metric(k, period=period).widget_row() for k in keys])
+        ]
     else:
         panels = [
             ("Requests", [stage.metric_count(period=period, canary=c).widget_row() for c in sides]),

@@ -67,7 +67,9 @@ class Metric:
             close = nearest(str(statistic), STATISTICS)
             hint = f"did you mean {close!r}?" if close else "a percentile reads 'p99'"
             message = "must be one of 'Average', 'Maximum', 'Minimum', 'SampleCount', 'Sum' or a percentile 'p<N>'"
-            problems.append(problem("Metric", ("statistic",), "enum", message, statistic, hint=hint))
+            problems.append(
+                problem("Metric", ("statistic",), "enum", message, statistic, hint=hint)
+            )
         raise_problems(problems)
 
     @property
@@ -171,9 +173,7 @@ class MathExpression:
     def alarm_props(self, *, id: str = "expr") -> dict[str, Any]:
         """Return the ``AlarmProps`` keywords of an alarm on this expression (``Metrics``)."""
         queries = [
-            MetricDataQuery(
-                id_=id, expression=self.expression, label=self.label, return_data=True
-            )
+            MetricDataQuery(id_=id, expression=self.expression, label=self.label, return_data=True)
         ]
         queries += [
             MetricDataQuery(id_=key, metric_stat=metric.metric_stat(), return_data=False)

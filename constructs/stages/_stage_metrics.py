@@ -254,9 +254,7 @@ class StageMetrics:
         """Return the integration's latency (ms) at ``percentile`` (or a statistic)."""
         stat = percentile if percentile in ("Average", "Maximum", "Minimum") else None
         statistic = str(stat) if stat else _percentile(percentile)
-        return self.metric(
-            "integration_latency", statistic=statistic, period=period, canary=canary
-        )
+        return self.metric("integration_latency", statistic=statistic, period=period, canary=canary)
 
     def metric_cache_hits(self, *, period: int = 60, canary: bool = False) -> Metric:
         """Return the requests served from the stage cache (REST)."""
