@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from stagewright.stages._access_log import AccessLogField, AccessLogFormat
-    from stagewright.stages._alarms import StageAlarms
     from stagewright.stages._account import AccountLoggingRole, ExternalAccountLoggingRole
+    from stagewright.stages._alarms import StageAlarms
     from stagewright.stages._base import StageBase
     from stagewright.stages._canary import Canary, DeploymentLike, RestApiLike
     from stagewright.stages._common import Throttle

@@ -1,4 +1,4 @@
-"""A stage's recommended alarms and its dashboard (``stage.recommended_alarms()``, ``.dashboard()``).
+"""A stage's recommended alarms and its dashboard (``recommended_alarms()``, ``dashboard()``).
 
 Missing data is chosen per alarm, with the reason on the alarm's builder: API Gateway publishes
 nothing for a period without requests, so "no data" on these metrics means "no traffic".

@@ -23,7 +23,6 @@ from stagewright.stages._common import (
     unknown_option,
 )
 from stagewright.stages._options import StageOptions
-from stagewright.stages._stage_metrics import StageMetrics
 from stagewright.stages._rules import (
     check_destination,
     check_mapping_options,
@@ -31,6 +30,7 @@ from stagewright.stages._rules import (
     check_tags,
     destination_warning,
 )
+from stagewright.stages._stage_metrics import StageMetrics
 
 __all__ = ["StageBase"]
 

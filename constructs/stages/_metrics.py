@@ -1,4 +1,4 @@
-"""CloudWatch metrics as values: ``Metric`` and ``MathExpression``, rendered for alarms and dashboards.
+"""CloudWatch metrics as values (``Metric``, ``MathExpression``), for alarms and dashboards.
 
 A metric is data, not a construct: it makes nothing in the template until an alarm or a dashboard
 uses it. Both render two ways: as ``AWS::CloudWatch::Alarm`` properties (the generated types) and
@@ -48,7 +48,8 @@ class Metric:
 
     ``statistic`` is one of ``STATISTICS`` or a percentile (``p99``, ``p99.9``), which renders as
     CloudWatch's ``ExtendedStatistic``. ``period`` is in seconds: 10, 30 or a multiple of 60
-    (what an alarm accepts; API Gateway reports each minute, so 60 and up are what carry data). Dimension values may be intrinsics (a ``Ref`` of the stage): they resolve at deploy.
+    (what an alarm accepts; API Gateway reports each minute, so 60 and up carry data). Dimension
+    values may be intrinsics (a ``Ref`` of the stage): they resolve at deploy.
     """
 
     namespace: str
@@ -66,7 +67,10 @@ class Metric:
         ):
             close = nearest(str(statistic), STATISTICS)
             hint = f"did you mean {close!r}?" if close else "a percentile reads 'p99'"
-            message = "must be one of 'Average', 'Maximum', 'Minimum', 'SampleCount', 'Sum' or a percentile 'p<N>'"
+            message = (
+                "must be one of 'Average', 'Maximum', 'Minimum', 'SampleCount', 'Sum' "
+                "or a percentile 'p<N>'"
+            )
             problems.append(
                 problem("Metric", ("statistic",), "enum", message, statistic, hint=hint)
             )

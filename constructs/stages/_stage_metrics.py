@@ -243,7 +243,7 @@ class StageMetrics:
     def metric_latency(
         self, percentile: float | str = 99, *, period: int = 60, canary: bool = False
     ) -> Metric:
-        """Return the latency (ms, request in to response out) at ``percentile`` (or a statistic)."""
+        """Return the latency (ms, request in to response out) at ``percentile`` (or a stat)."""
         stat = percentile if percentile in ("Average", "Maximum", "Minimum") else None
         statistic = str(stat) if stat else _percentile(percentile)
         return self.metric("latency", statistic=statistic, period=period, canary=canary)

@@ -97,7 +97,7 @@ def test_a_math_expression_renders_its_queries() -> None:
 
 
 def test_recommended_alarms_of_a_canary_stage_lint_clean() -> None:
-    """A canary stage gets three alarms (5XX rate, p99, canary vs base), notBreaching, cfn-lint-clean."""
+    """A canary stage gets 3 alarms (5XX rate, p99, canary vs base), notBreaching, lint-clean."""
     app, stage = _rest_with_canary()
     made = stage.recommended_alarms(error_rate=0.02, p99_latency_ms=1500)
     assert len(list(made)) == 3
@@ -117,7 +117,7 @@ def test_recommended_alarms_of_a_canary_stage_lint_clean() -> None:
 
 
 def test_http_and_websocket_alarms_and_dashboards_lint_clean() -> None:
-    """HTTP and WebSocket stages get two alarms and a dashboard; the templates are cfn-lint-clean."""
+    """HTTP and WebSocket stages get two alarms and a dashboard; templates are cfn-lint-clean."""
     for protocol, cls in (("HTTP", HttpStage), ("WEBSOCKET", WebSocketStage)):
         app, stack, api = http_app(protocol)  # type: ignore[arg-type]
         stage = cls(stack, "Live", api=api)
