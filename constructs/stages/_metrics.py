@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from stagewright.generated.aws_cloudwatch.alarm import Dimension, MetricDataQuery, MetricStat
-from stagewright.generated.aws_cloudwatch.alarm import Metric as CfnMetric
 from stagewright.runtime._errors import Problem, nearest
 from stagewright.runtime._intrinsics import Intrinsic
 from stagewright.stages._common import problem, raise_problems
+
+if TYPE_CHECKING:
+    from stagewright.generated.aws_cloudwatch.alarm import Dimension, MetricStat
+
+# The generated CloudWatch types load when an alarm is rendered: an app of stages without alarms
+# does not import them.
 
 __all__ = ["STATISTICS", "MathExpression", "Metric"]
 
@@ -89,6 +93,8 @@ class Metric:
         return attrs.evolve(self, **{k: v for k, v in changes.items() if v is not None})
 
     def _cfn_dimensions(self) -> list[Dimension]:
+        from stagewright.generated.aws_cloudwatch.alarm import Dimension  # noqa: PLC0415
+
         return [Dimension(name=k, value=v) for k, v in self.dimensions.items()]
 
     def alarm_props(self) -> dict[str, Any]:
@@ -104,6 +110,9 @@ class Metric:
 
     def metric_stat(self) -> MetricStat:
         """Return the metric as a ``MetricStat`` (a query of a math alarm)."""
+        from stagewright.generated.aws_cloudwatch.alarm import Metric as CfnMetric  # noqa: PLC0415
+        from stagewright.generated.aws_cloudwatch.alarm import MetricStat  # noqa: PLC0415
+
         metric = CfnMetric(
             namespace=self.namespace, metric_name=self.name, dimensions=self._cfn_dimensions()
         )
@@ -176,6 +185,8 @@ class MathExpression:
 
     def alarm_props(self, *, id: str = "expr") -> dict[str, Any]:
         """Return the ``AlarmProps`` keywords of an alarm on this expression (``Metrics``)."""
+        from stagewright.generated.aws_cloudwatch.alarm import MetricDataQuery  # noqa: PLC0415
+
         queries = [
             MetricDataQuery(id_=id, expression=self.expression, label=self.label, return_data=True)
         ]
