@@ -10,6 +10,8 @@
   stages (and a canary can keep the previous release with ``pin=``).
 * ``AccessLogFormat`` / ``AccessLogField``, ``Throttle``, ``MethodOptions``, ``RouteOptions``,
   ``Canary`` and ``stage_variable()``.
+* ``Metric``, ``MathExpression``: CloudWatch metrics of a stage (``stage.metric_5xx()``...),
+  for ``stage.recommended_alarms()`` (a ``StageAlarms``) and ``stage.dashboard()``.
 * ``StageBase``: what every stage construct is (``.resource``, ``.options``, ``.log_group``,
   ``.stage_name``, ``.url``); its options are a frozen attrs object, ``StageOptions``
   (``RestStageOptions`` for REST, ``ApiStageOptions`` for HTTP and WebSocket).
@@ -25,10 +27,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from stagewright.stages._access_log import AccessLogField, AccessLogFormat
     from stagewright.stages._account import AccountLoggingRole, ExternalAccountLoggingRole
+    from stagewright.stages._alarms import StageAlarms
     from stagewright.stages._base import StageBase
     from stagewright.stages._canary import Canary, DeploymentLike, RestApiLike
     from stagewright.stages._common import Throttle
     from stagewright.stages._methods import CACHE_CLUSTER_SIZES, MethodOptions
+    from stagewright.stages._metrics import MathExpression, Metric
     from stagewright.stages._options import ApiStageOptions, RestStageOptions, StageOptions
     from stagewright.stages._release import Release
     from stagewright.stages._rest import PRODUCTION_THROTTLE, RestStage
@@ -52,12 +56,15 @@ __all__ = [
     "HttpStage",
     "LoggedHttpStage",
     "LoggedProductionStage",
+    "MathExpression",
     "MethodOptions",
+    "Metric",
     "Release",
     "RestApiLike",
     "RestStage",
     "RestStageOptions",
     "RouteOptions",
+    "StageAlarms",
     "StageBase",
     "StageOptions",
     "Throttle",
@@ -80,13 +87,16 @@ _LAZY = {
     "HttpStage": "stagewright.stages._v2",
     "LoggedHttpStage": "stagewright.stages._v2",
     "LoggedProductionStage": "stagewright.stages._rest_presets",
+    "MathExpression": "stagewright.stages._metrics",
     "MethodOptions": "stagewright.stages._methods",
+    "Metric": "stagewright.stages._metrics",
     "PRODUCTION_THROTTLE": "stagewright.stages._rest",
     "Release": "stagewright.stages._release",
     "RestApiLike": "stagewright.stages._canary",
     "RestStage": "stagewright.stages._rest",
     "RestStageOptions": "stagewright.stages._options",
     "RouteOptions": "stagewright.stages._routes",
+    "StageAlarms": "stagewright.stages._alarms",
     "StageBase": "stagewright.stages._base",
     "StageOptions": "stagewright.stages._options",
     "Throttle": "stagewright.stages._common",

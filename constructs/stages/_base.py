@@ -30,6 +30,7 @@ from stagewright.stages._rules import (
     check_tags,
     destination_warning,
 )
+from stagewright.stages._stage_metrics import StageMetrics
 
 __all__ = ["StageBase"]
 
@@ -67,14 +68,15 @@ def _refusing_unknown_options(init: Callable[..., None]) -> Callable[..., None]:
     return checked
 
 
-class StageBase(Construct, Generic[OptionsT, R]):
+class StageBase(Construct, StageMetrics, Generic[OptionsT, R]):
     """The base of the stage constructs: one API Gateway stage configured by typed options.
 
     Each construct takes its options as keyword arguments and builds its options class
     (``RestStageOptions``, ``ApiStageOptions``); every check runs before the construct joins
     the tree, so a refused constructor leaves the tree as it was. ``Logged*`` subclasses create
     a retained access log group unless given ``access_log_destination_arn``. An unknown keyword
-    is a ``ValidationError`` naming the construct, with the nearest option.
+    is a ``ValidationError`` naming the construct, with the nearest option. Its CloudWatch
+    metrics, recommended alarms and dashboard come from ``StageMetrics``.
     """
 
     _RESOURCE: ClassVar[type[Any]]
