@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from stagewright.runtime._errors import Path, Problem, ValidationError
 from stagewright.runtime._intrinsics import CURRENT_RESOLVER, Intrinsic, Referenceable, render
 
 __all__ = [
@@ -146,13 +147,21 @@ class NameOf(Intrinsic):
         return f"NameOf({self.target!r})"
 
 
-def _name(target: Any, what: str) -> Any:
+def _refusal(
+    function: str, path: Path, rule: str, message: str, value: Any, *, hint: str | None = None
+) -> ValidationError:
+    """The error of a bad argument of ``function`` (``Fn.join``): no construct owns it yet."""
+    return ValidationError([Problem(path, rule, message, value, hint, f"{function}:")])
+
+
+def _name(target: Any, what: str, function: str, argument: str) -> Any:
     """A condition or mapping given as a construct or a name."""
     if isinstance(target, str | Intrinsic):
         return target
     if isinstance(getattr(target, "logical_id", None), str):
         return NameOf(target)
-    raise TypeError(f"expected a {what} construct or name, not {type(target).__name__}")
+    message = f"expected a {what} construct or name, not {type(target).__name__}"
+    raise _refusal(function, (argument,), "type", message, target)
 
 
 def _is_condition(value: Any) -> bool:
@@ -161,10 +170,12 @@ def _is_condition(value: Any) -> bool:
 
 def _check_conditions(function: str, conditions: Sequence[Any]) -> None:
     if not 2 <= len(conditions) <= 10:
-        raise ValueError(f"{function} takes 2 to 10 conditions, got {len(conditions)}")
-    for condition in conditions:
+        message = f"{function} takes 2 to 10 conditions"
+        raise _refusal(function, ("conditions",), "fn-args", message, len(conditions))
+    for index, condition in enumerate(conditions):
         if not (isinstance(condition, Intrinsic) or _is_condition(condition)):
-            raise TypeError(f"{function} takes condition functions or CfnConditions: {condition!r}")
+            message = f"{function} takes condition functions or CfnConditions"
+            raise _refusal(function, ("conditions", index), "type", message, condition)
 
 
 def _condition_arg(value: Any) -> Any:
@@ -194,14 +205,16 @@ class Fn:
     def sub(template: str, variables: Mapping[str, Any] | None = None) -> Intrinsic:
         """``Fn::Sub``: ``${Name}``, ``${Resource.Attribute}``, ``${AWS::Region}`` substituted."""
         if not isinstance(template, str):
-            raise TypeError(f"Fn.sub takes a string template, not {type(template).__name__}")
+            message = f"Fn.sub takes a string template, not {type(template).__name__}"
+            raise _refusal("Fn.sub", ("template",), "type", message, template)
         return FnCall("Fn::Sub", [template, dict(variables)] if variables else template)
 
     @staticmethod
     def join(delimiter: str, values: Sequence[Any] | Intrinsic) -> Intrinsic:
         """``Fn::Join``: the values joined by ``delimiter``."""
         if not isinstance(delimiter, str):
-            raise TypeError(f"Fn.join takes a string delimiter, not {type(delimiter).__name__}")
+            message = f"Fn.join takes a string delimiter, not {type(delimiter).__name__}"
+            raise _refusal("Fn.join", ("delimiter",), "type", message, delimiter)
         return FnCall(
             "Fn::Join", [delimiter, values if isinstance(values, Intrinsic) else list(values)]
         )
@@ -210,7 +223,8 @@ class Fn:
     def select(index: int | Intrinsic, values: Sequence[Any] | Intrinsic) -> Intrinsic:
         """``Fn::Select``: the item at ``index`` (from 0)."""
         if isinstance(index, int) and (isinstance(index, bool) or index < 0):
-            raise ValueError(f"Fn.select takes an index of 0 or more, not {index!r}")
+            message = "Fn.select takes an index of 0 or more"
+            raise _refusal("Fn.select", ("index",), "fn-args", message, index)
         return FnCall(
             "Fn::Select", [index, values if isinstance(values, Intrinsic) else list(values)]
         )
@@ -228,7 +242,10 @@ class Fn:
     @staticmethod
     def find_in_map(mapping: Any, top_key: Any, second_key: Any) -> Intrinsic:
         """``Fn::FindInMap`` in a ``CfnMapping`` (or mapping name)."""
-        return FnCall("Fn::FindInMap", [_name(mapping, "CfnMapping"), top_key, second_key])
+        return FnCall(
+            "Fn::FindInMap",
+            [_name(mapping, "CfnMapping", "Fn.find_in_map", "mapping"), top_key, second_key],
+        )
 
     @staticmethod
     def base64(value: str | Intrinsic) -> Intrinsic:
@@ -246,9 +263,11 @@ class Fn:
     ) -> Intrinsic:
         """``Fn::Cidr``: ``count`` blocks of ``cidr_bits`` host bits carved from ``ip_block``."""
         if isinstance(count, int) and not 1 <= count <= 256:
-            raise ValueError(f"Fn.cidr takes a count from 1 to 256, not {count}")
+            message = "Fn.cidr takes a count from 1 to 256"
+            raise _refusal("Fn.cidr", ("count",), "fn-args", message, count)
         if isinstance(cidr_bits, int) and not 0 <= cidr_bits <= 128:
-            raise ValueError(f"Fn.cidr takes cidr_bits from 0 to 128, not {cidr_bits}")
+            message = "Fn.cidr takes cidr_bits from 0 to 128"
+            raise _refusal("Fn.cidr", ("cidr_bits",), "fn-args", message, cidr_bits)
         return FnCall("Fn::Cidr", [ip_block, count, cidr_bits])
 
     @staticmethod
@@ -269,11 +288,17 @@ class Fn:
         """
         if isinstance(condition, ConditionFunction):
             # CloudFormation only takes a condition's name here; an inline expression fails deploy.
-            raise TypeError(
-                f"Fn.if_ takes a CfnCondition or a condition name, not the expression "
-                f"{condition!r}; wrap it in a CfnCondition"
-            )
-        return FnCall("Fn::If", [_name(condition, "CfnCondition"), value_if_true, value_if_false])
+            message = "Fn.if_ takes a CfnCondition or a condition name, not an inline expression"
+            hint = "wrap it in a CfnCondition"
+            raise _refusal("Fn.if_", ("condition",), "type", message, condition, hint=hint)
+        return FnCall(
+            "Fn::If",
+            [
+                _name(condition, "CfnCondition", "Fn.if_", "condition"),
+                value_if_true,
+                value_if_false,
+            ],
+        )
 
     @staticmethod
     def equals(left: Any, right: Any) -> ConditionFunction:
@@ -300,4 +325,6 @@ class Fn:
     @staticmethod
     def condition(condition: Any) -> ConditionFunction:
         """``{"Condition": name}``: another condition, inside a condition expression."""
-        return ConditionFunction("Condition", _name(condition, "CfnCondition"))
+        return ConditionFunction(
+            "Condition", _name(condition, "CfnCondition", "Fn.condition", "condition")
+        )
