@@ -13,8 +13,8 @@ from typing import Any, ClassVar
 from stagewright.core._fn import ConditionFunction, FnCall, NameOf, Ref
 from stagewright.core._logical_ids import check_logical_id, make_logical_id
 from stagewright.core._stack import Stack
-from stagewright.core._tree import Construct, TreeError
-from stagewright.runtime._errors import Problem, ValidationError, nearest
+from stagewright.core._tree import PATH_SEPARATOR, Construct, TreeError
+from stagewright.runtime._errors import Key, Problem, ValidationError, nearest, suggest
 from stagewright.runtime._intrinsics import Intrinsic, render
 
 __all__ = [
@@ -48,18 +48,23 @@ class CfnElement(Construct):
         """The ID in the template: derived from the path below the stack unless pinned."""
         if self._logical_id is None:
             if self.node.scope is self.stack:  # the usual case: created directly in the stack
-                self._logical_id = make_logical_id([self.node.id])
+                self._logical_id = make_logical_id([self.node.id], owner=f"{self.node.path}:")
             else:
                 scopes = self.node.scopes
                 below = scopes[scopes.index(self.stack) + 1 :]
-                self._logical_id = make_logical_id([c.node.id for c in below])
+                ids = [c.node.id for c in below]
+                self._logical_id = make_logical_id(ids, owner=f"{self.node.path}:")
         return self._logical_id
 
     def override_logical_id(self, logical_id: str) -> None:
         """Pin the logical ID (for example to keep a deployed resource when refactoring)."""
         problem = check_logical_id(logical_id)
         if problem:
-            raise ValueError(f"logical ID {logical_id!r} of {self.node.path!r} {problem}")
+            message = f"a logical ID {problem}"
+            owner = f"{self.node.path}:"
+            raise ValidationError(
+                [Problem(("logical_id",), "logical-id", message, logical_id, owner=owner)]
+            )
         if self.node.locked:
             raise TreeError(f"cannot change the logical ID of {self.node.path!r} during synthesis")
         self._logical_id, self._logical_id_pinned = logical_id, True
@@ -163,23 +168,33 @@ class CfnParameter(CfnElement):
             "MaxValue": max_value,
             "NoEcho": no_echo,
         }
-        self.properties = _checked_parameter({k: v for k, v in given.items() if v is not None})
+        given = {k: v for k, v in given.items() if v is not None}
+        self.properties = _checked_parameter(_owner(scope, id), given)
         super().__init__(scope, id)
 
     @classmethod
     def from_cfn(cls, scope: Construct, id: str, mapping: Mapping[str, Any]) -> CfnParameter:
         """Add a parameter from its template entry (unknown keys are an error with a hint)."""
+        owner = _owner(scope, id)
         if not isinstance(mapping, Mapping):
-            raise ValueError(f"parameter {id!r} must be a mapping, not {mapping!r}")
+            message = "a parameter entry must be a mapping"
+            raise ValidationError([Problem(("mapping",), "type", message, mapping, owner=owner)])
         kwargs = {}
         for key, value in mapping.items():
             if key not in _PARAMETER_KEYS:
                 close = nearest(str(key), _PARAMETER_KEYS)
-                hint = f"; did you mean {close!r}?" if close else ""
-                raise ValueError(f"parameter {id!r} has an unknown key {key!r}{hint}")
+                hint = f"did you mean {close!r}?" if close else None
+                message = "a parameter has no such key"
+                problem = Problem(
+                    ("mapping", Key(str(key))), "unknown-key", message, key, hint, owner
+                )
+                raise ValidationError([problem])
             kwargs[_PARAMETER_KEYS[key][0]] = value
         if "type" not in kwargs:
-            raise ValueError(f"parameter {id!r} has no Type")
+            message = "a parameter needs a Type"
+            raise ValidationError(
+                [Problem(("mapping", Key("Type")), "required", message, None, owner=owner)]
+            )
         parameter = cls(scope, id, **kwargs)
         parameter.properties = dict(mapping)  # keep the keys' order and forms as written
         return parameter
@@ -228,22 +243,32 @@ class CfnParameter(CfnElement):
         return dict(self.properties)
 
 
-def _checked_parameter(properties: dict[str, Any]) -> dict[str, Any]:
+def _owner(scope: Any, id: Any) -> str:
+    """Name an element about to be created, for its errors: ``Shop/Env:``."""
+    parent = getattr(getattr(scope, "node", None), "path", "")
+    cleaned = str(id).replace(PATH_SEPARATOR, "--")
+    return f"{parent}{PATH_SEPARATOR}{cleaned}:" if parent else f"{cleaned}:"
+
+
+def _checked_parameter(owner: str, properties: dict[str, Any]) -> dict[str, Any]:
     for key, value in properties.items():
         name, types = _PARAMETER_KEYS[key]
         if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
             expected = " or ".join(t.__name__ for t in types)
-            raise TypeError(f"parameter {name} must be {expected}, not {type(value).__name__}")
-    if not _check_parameter_type(properties["Type"]):
+            message = f"parameter {name} must be {expected}, not {type(value).__name__}"
+            raise ValidationError([Problem((name,), "type", message, value, owner=owner)])
+    type_ = properties["Type"]
+    if not _check_parameter_type(type_):
         known = ", ".join(sorted(_PARAMETER_TYPES))
-        raise ValueError(
-            f"parameter type {properties['Type']!r} is not one of {known}, "
-            "nor an AWS-specific type (AWS::..., List<AWS::...>)"
-        )
+        message = f"a parameter type is one of {known}, or an AWS-specific type"
+        hint = suggest(type_, _PARAMETER_TYPES) or "AWS::..., List<AWS::...>"
+        raise ValidationError([Problem(("type",), "enum", message, type_, hint, owner)])
     allowed = properties.get("AllowedValues")
     default = properties.get("Default")
     if allowed is not None and default is not None and default not in allowed:
-        raise ValueError(f"parameter default {default!r} is not among allowed_values {allowed!r}")
+        message = f"parameter default is not among allowed_values {allowed!r}"
+        hint = suggest(default, allowed)
+        raise ValidationError([Problem(("default",), "enum", message, default, hint, owner)])
     return properties
 
 
@@ -264,7 +289,10 @@ class CfnOutput(CfnElement):
     ) -> None:
         """Add an output of ``value`` (a string, or an intrinsic such as ``api.ref``)."""
         if value is None:
-            raise ValueError(f"output {id!r} needs a value")
+            message = "an output needs a value"
+            raise ValidationError(
+                [Problem(("value",), "required", message, None, owner=_owner(scope, id))]
+            )
         super().__init__(scope, id)
         self.value = value
         self.description = description
@@ -277,7 +305,9 @@ class CfnOutput(CfnElement):
     def from_cfn(cls, scope: Construct, id: str, mapping: Mapping[str, Any]) -> CfnOutput:
         """Add an output from its template entry."""
         if not isinstance(mapping, Mapping) or "Value" not in mapping:
-            raise ValueError(f"output {id!r} must be a mapping with a Value, not {mapping!r}")
+            message = "an output entry must be a mapping with a Value"
+            owner = _owner(scope, id)
+            raise ValidationError([Problem(("mapping",), "type", message, mapping, owner=owner)])
         export = mapping.get("Export")
         export_name = export.get("Name") if isinstance(export, Mapping) else None
         output = cls(
@@ -317,13 +347,18 @@ class CfnCondition(CfnElement):
     def __init__(self, scope: Construct, id: str, *, expression: Any) -> None:
         """Add a condition: ``Fn.equals``, ``Fn.and_``, ``Fn.or_``, ``Fn.not_`` (or raw JSON)."""
         if not isinstance(expression, ConditionFunction | Intrinsic | Mapping):
-            raise TypeError(
-                f"condition {id!r} needs a condition function (Fn.equals...), "
+            message = (
+                f"a condition needs a condition function (Fn.equals...), "
                 f"not {type(expression).__name__}"
             )
-        if isinstance(expression, FnCall) and not isinstance(expression, ConditionFunction):
-            raise TypeError(
-                f"condition {id!r} needs Fn.equals/and_/or_/not_/condition, not {expression!r}"
+        elif isinstance(expression, FnCall) and not isinstance(expression, ConditionFunction):
+            message = "a condition needs Fn.equals/and_/or_/not_/condition"
+        else:
+            message = ""
+        if message:
+            owner = _owner(scope, id)
+            raise ValidationError(
+                [Problem(("expression",), "type", message, expression, owner=owner)]
             )
         super().__init__(scope, id)
         self.expression = expression
@@ -342,13 +377,15 @@ class CfnMapping(CfnElement):
         self, scope: Construct, id: str, *, mapping: Mapping[str, Mapping[str, Any]]
     ) -> None:
         """Add a mapping ``{top key: {second key: value}}``."""
+        owner = _owner(scope, id)
         if not isinstance(mapping, Mapping) or not mapping:
-            raise ValueError(f"mapping {id!r} must be a non-empty mapping of mappings")
+            message = "a mapping must be a non-empty mapping of mappings"
+            raise ValidationError([Problem(("mapping",), "type", message, mapping, owner=owner)])
         for key, inner in mapping.items():
             if not isinstance(key, str) or not isinstance(inner, Mapping) or not inner:
-                raise ValueError(
-                    f"mapping {id!r}: {key!r} must be a string key of a non-empty mapping"
-                )
+                message = "a top-level key must be a string key of a non-empty mapping"
+                path = ("mapping", Key(str(key)))
+                raise ValidationError([Problem(path, "type", message, inner, owner=owner)])
         super().__init__(scope, id)
         self.mapping = {k: dict(v) for k, v in mapping.items()}
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from stagewright.runtime._errors import Problem, ValidationError
+
 __all__ = ["MAX_LOGICAL_ID_LENGTH", "check_logical_id", "make_logical_id"]
 
 MAX_LOGICAL_ID_LENGTH = 255
@@ -39,11 +41,17 @@ def _clean(text: str) -> str:
     return text if _alphanumeric(text) else re.sub(_NON_ALNUM, "", text)
 
 
-def make_logical_id(components: list[str]) -> str:
-    """Return the logical ID of the element at ``components`` (its path below the stack)."""
-    components = [c for c in components if c != _HIDDEN]
-    if not components:
-        raise ValueError("a logical ID needs a path with at least one id other than 'Default'")
+def make_logical_id(components: list[str], *, owner: str = "") -> str:
+    """Return the logical ID of the element at ``components`` (its path below the stack).
+
+    ``owner`` names the element in the error of a path of only ``Default`` ids: ``Shop/Default:``.
+    """
+    kept = [c for c in components if c != _HIDDEN]
+    if not kept:
+        message = "a logical ID needs a path with at least one id other than 'Default'"
+        problem = Problem(("id",), "logical-id", message, "/".join(components), owner=owner)
+        raise ValidationError([problem])
+    components = kept
     if len(components) == 1:
         candidate = _clean(components[0])
         if 0 < len(candidate) <= MAX_LOGICAL_ID_LENGTH:

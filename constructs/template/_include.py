@@ -134,6 +134,12 @@ class _Importer:
             return None
         try:
             created = make(logical_id)
+        except ValidationError as exc:
+            # Re-root at the template location; the entry is the construct's argument there.
+            for p in exc.problems:
+                path = p.path[1:] if p.path[:1] in (("mapping",), ("expression",)) else p.path
+                self.problems.append(str(p.at(where, path)))
+            return None
         except (ValueError, TypeError, KeyError) as exc:
             self.problems.append(f"{where}: {exc}")
             return None

@@ -18,6 +18,7 @@ from stagewright import (
     RawResource,
     Stack,
     SynthesisError,
+    ValidationError,
 )
 from stagewright.generated.aws_apigateway import rest_api, stage
 from stagewright.testing import Annotations, Match, Template
@@ -97,7 +98,7 @@ def test_parameter_refuses_an_unknown_type(type_: str) -> None:
     """A type CloudFormation does not know is refused, and the parameter is not added."""
     stack = _stack()[1]
     with pytest.raises(
-        ValueError, match=f"parameter type '{type_}' is not one of CommaDelimitedList"
+        ValidationError, match="S/P: type: a parameter type is one of CommaDelimitedList"
     ):
         CfnParameter(stack, "P", type=type_)
     assert stack.node.children == []
@@ -107,7 +108,8 @@ def test_parameter_default_must_be_allowed() -> None:
     """A default that is not among the allowed values is refused."""
     stack = _stack()[1]
     with pytest.raises(
-        ValueError, match="default 'test' is not among allowed_values \\['prod', 'dev'\\]"
+        ValidationError,
+        match="default: parameter default is not among allowed_values \\['prod', 'dev'\\]",
     ):
         CfnParameter(stack, "Env", default="test", allowed_values=["prod", "dev"])
     assert stack.node.try_find_child("Env") is None
@@ -116,9 +118,9 @@ def test_parameter_default_must_be_allowed() -> None:
 def test_parameter_refuses_wrong_python_types() -> None:
     """Each key has its types; a boolean is not a length."""
     stack = _stack()[1]
-    with pytest.raises(TypeError, match="parameter min_length must be int or str, not bool"):
+    with pytest.raises(ValidationError, match="parameter min_length must be int or str, not bool"):
         CfnParameter(stack, "P", min_length=True)
-    with pytest.raises(TypeError, match="parameter description must be str, not int"):
+    with pytest.raises(ValidationError, match="parameter description must be str, not int"):
         CfnParameter(stack, "P", description=3)  # type: ignore[arg-type]
 
 
@@ -135,9 +137,12 @@ def test_parameter_from_cfn_keeps_the_entry() -> None:
 def test_parameter_from_cfn_unknown_key_suggests_the_right_one() -> None:
     """An unknown key is an error with a did-you-mean hint."""
     stack = _stack()[1]
-    with pytest.raises(ValueError, match="unknown key 'Defualt'; did you mean 'Default'\\?"):
+    with pytest.raises(
+        ValueError,
+        match="has no such key \\[unknown-key\\], got 'Defualt'; did you mean 'Default'\\?",
+    ):
         CfnParameter.from_cfn(stack, "P", {"Type": "String", "Defualt": "x"})
-    with pytest.raises(ValueError, match="parameter 'P' has no Type"):
+    with pytest.raises(ValueError, match='S/P: mapping\\["Type"\\]: a parameter needs a Type'):
         CfnParameter.from_cfn(stack, "P", {"Default": "x"})
     with pytest.raises(ValueError, match="must be a mapping"):
         CfnParameter.from_cfn(stack, "P", ["String"])  # type: ignore[arg-type]
@@ -146,7 +151,7 @@ def test_parameter_from_cfn_unknown_key_suggests_the_right_one() -> None:
 
 def test_parameter_from_cfn_still_checks_values() -> None:
     """A template entry goes through the same checks as keyword arguments."""
-    with pytest.raises(ValueError, match="parameter type 'Str'"):
+    with pytest.raises(ValueError, match="got 'Str'"):
         CfnParameter.from_cfn(_stack()[1], "P", {"Type": "Str"})
 
 
@@ -185,7 +190,7 @@ def test_outputs_render_value_description_export_and_condition() -> None:
 def test_output_needs_a_value() -> None:
     """An output without a value is refused and not added."""
     stack = _stack()[1]
-    with pytest.raises(ValueError, match="output 'Out' needs a value"):
+    with pytest.raises(ValueError, match="S/Out: value: an output needs a value"):
         CfnOutput(stack, "Out", value=None)
     assert stack.node.children == []
 
@@ -232,9 +237,11 @@ def test_condition_renders_its_expression_and_guards_a_resource() -> None:
 def test_condition_needs_a_condition_expression() -> None:
     """A condition's expression must be a condition function, not a value or another function."""
     stack = _stack()[1]
-    with pytest.raises(TypeError, match="needs a condition function"):
+    with pytest.raises(
+        ValidationError, match="S/C: expression: a condition needs a condition function"
+    ):
         CfnCondition(stack, "C", expression="true")
-    with pytest.raises(TypeError, match=r"needs Fn\.equals/and_/or_/not_/condition"):
+    with pytest.raises(ValidationError, match=r"needs Fn\.equals/and_/or_/not_/condition"):
         CfnCondition(stack, "C", expression=Fn.join("", ["a"]))
     assert stack.node.children == []
 
@@ -270,7 +277,7 @@ def test_mapping_renders_and_is_referenced() -> None:
 def test_mapping_must_be_two_levels_of_non_empty_mappings(mapping: Any) -> None:
     """Empty mappings, non-mapping values and non-string keys are refused."""
     stack = _stack()[1]
-    with pytest.raises(ValueError, match="mapping 'M'"):
+    with pytest.raises(ValueError, match="S/M: mapping"):
         CfnMapping(stack, "M", mapping=mapping)
     assert stack.node.children == []
 

@@ -183,7 +183,7 @@ def test_override_logical_id_is_validated(logical_id: str, reason: str) -> None:
     """A pinned ID must be 1-255 ASCII letters and digits; the error names the construct path."""
     api = _api(Construct(Stack(App(), "S"), "G"), "Api")
     before = api.logical_id
-    with pytest.raises(ValueError, match=f"of 'S/G/Api' .*{reason}"):
+    with pytest.raises(ValueError, match=f"S/G/Api: logical_id: a logical ID .*{reason}"):
         api.override_logical_id(logical_id)
     assert api.logical_id == before
 
