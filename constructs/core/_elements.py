@@ -267,8 +267,8 @@ def _checked_parameter(owner: str, properties: dict[str, Any]) -> dict[str, Any]
     default = properties.get("Default")
     if allowed is not None and default is not None and default not in allowed:
         message = f"parameter default is not among allowed_values {allowed!r}"
-        hint = suggest(default, allowed)
-        raise ValidationError([Problem(("default",), "enum", message, default, hint, owner)])
+        close = suggest(default, allowed)
+        raise ValidationError([Problem(("default",), "enum", message, default, close, owner)])
     return properties
 
 

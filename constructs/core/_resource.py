@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, NamedTuple, Self, Type
 
 import attrs
 
-from stagewright.core._elements import CfnCondition, CfnElement, _name_of
+from stagewright.core._elements import CfnCondition, CfnElement, _name_of, _owner
 from stagewright.core._fn import GetAtt, Ref
 from stagewright.core._tree import Construct
 from stagewright.runtime._errors import Problem, ValidationError, suggest
@@ -58,7 +58,7 @@ class Override(NamedTuple):
         return ".".join(p.replace(".", "\\.") for p in self.path)
 
 
-def _split_path(path: str) -> tuple[str, ...]:
+def _split_path(path: str, owner: str) -> tuple[str, ...]:
     """Split ``Properties.A.B`` at dots; ``\\.`` is a literal dot inside a key."""
     parts, current, escaped = [], "", False
     for ch in path:
@@ -73,7 +73,8 @@ def _split_path(path: str) -> tuple[str, ...]:
             current += ch
     parts.append(current)
     if not path or any(not p for p in parts):
-        raise ValueError(f"an override path is keys separated by dots, not {path!r}")
+        message = "an override path is keys separated by dots"
+        raise ValidationError([Problem(("path",), "override-path", message, path, owner=owner)])
     return tuple(parts)
 
 
@@ -123,9 +124,9 @@ class CfnResource(CfnElement, Generic[P]):
         """
         name = getattr(props, "__cfn_name__", None)
         if name != cls.TYPE_NAME:
-            raise TypeError(
-                f"{cls.__name__}.from_props takes the props of {cls.TYPE_NAME}, not {props!r}"
-            )
+            message = f"{cls.__name__}.from_props takes the props of {cls.TYPE_NAME}"
+            owner = _owner(scope, id)
+            raise ValidationError([Problem(("props",), "type", message, props, owner=owner)])
         resource = cls.__new__(cls)
         CfnResource.__init__(resource, scope, id, props)
         return resource
@@ -178,7 +179,7 @@ class CfnResource(CfnElement, Generic[P]):
 
     @deletion_policy.setter
     def deletion_policy(self, value: str | Intrinsic | None) -> None:
-        self._deletion_policy = _policy("DeletionPolicy", value, DELETION_POLICIES)
+        self._deletion_policy = _policy(self, "DeletionPolicy", value, DELETION_POLICIES)
 
     @property
     def update_replace_policy(self) -> str | Intrinsic | None:
@@ -187,22 +188,30 @@ class CfnResource(CfnElement, Generic[P]):
 
     @update_replace_policy.setter
     def update_replace_policy(self, value: str | Intrinsic | None) -> None:
-        self._update_replace_policy = _policy("UpdateReplacePolicy", value, UPDATE_REPLACE_POLICIES)
+        self._update_replace_policy = _policy(
+            self, "UpdateReplacePolicy", value, UPDATE_REPLACE_POLICIES
+        )
 
     def apply_removal_policy(self, policy: str) -> None:
         """Set both ``DeletionPolicy`` and ``UpdateReplacePolicy`` (``Retain`` keeps the data)."""
         # Check both before setting either: a policy only one of them takes changes neither.
-        deletion = _policy("DeletionPolicy", policy, DELETION_POLICIES)
-        update_replace = _policy("UpdateReplacePolicy", policy, UPDATE_REPLACE_POLICIES)
+        deletion = _policy(self, "DeletionPolicy", policy, DELETION_POLICIES)
+        update_replace = _policy(self, "UpdateReplacePolicy", policy, UPDATE_REPLACE_POLICIES)
         self._deletion_policy, self._update_replace_policy = deletion, update_replace
 
     def add_depends_on(self, *targets: CfnResource[Any]) -> None:
         """Add ``DependsOn`` entries to resources of the same stack."""
         for target in targets:
             if not isinstance(target, CfnResource):
-                raise TypeError(f"DependsOn takes resources, not {type(target).__name__}")
-            if target is self:
-                raise ValueError(f"{self.node.path!r} cannot depend on itself")
+                message = f"DependsOn takes resources, not {type(target).__name__}"
+            elif target is self:
+                message = "a resource cannot depend on itself"
+            else:
+                message = ""
+            if message:
+                owner = f"{self.node.path}:"
+                problem = Problem(("DependsOn",), "depends-on", message, target, owner=owner)
+                raise ValidationError([problem])
             if target not in self._depends_on:
                 self._depends_on += (target,)
 
@@ -224,13 +233,18 @@ class CfnResource(CfnElement, Generic[P]):
 
     def add_property_deletion_override(self, path: str) -> None:
         """Remove ``Properties.<path>`` from the output."""
-        self.overrides.append(Override(_split_path("Properties." + path), _DELETE))
+        self.overrides.append(
+            Override(_split_path("Properties." + path, f"{self.node.path}:"), _DELETE)
+        )
 
     def add_override(self, path: str, value: Any) -> None:
         """Set any key of the template entry: ``UpdatePolicy.X``, ``Properties.Y``..."""
+        owner = f"{self.node.path}:"
         if value is None:
-            raise ValueError("an override value cannot be None; use a deletion override")
-        self.overrides.append(Override(_split_path(path), value))
+            message = "an override value cannot be None"
+            hint = "use a deletion override"
+            raise ValidationError([Problem(("value",), "required", message, None, hint, owner)])
+        self.overrides.append(Override(_split_path(path, owner), value))
 
     # -- rendering
 
@@ -293,10 +307,13 @@ class _DependsOnName(Intrinsic):
         return resolver.depends_on(self.target) if resolver else self.target.logical_id
 
 
-def _policy(name: str, value: Any, allowed: tuple[str, ...]) -> Any:
+def _policy(resource: CfnElement, name: str, value: Any, allowed: tuple[str, ...]) -> Any:
     if value is None or isinstance(value, Intrinsic) or value in allowed:
         return value
-    raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+    message = f"{name} must be one of {', '.join(allowed)}"
+    owner = f"{resource.node.path}:"
+    problem = Problem((name,), "enum", message, value, suggest(value, allowed), owner)
+    raise ValidationError([problem])
 
 
 def _apply(entry: dict[str, Any], override: Override) -> None:
@@ -335,9 +352,15 @@ class RawResource(CfnResource[Any]):
     ) -> None:
         """Add a resource of ``type`` with ``properties`` (CloudFormation JSON)."""
         if not isinstance(type, str) or "::" not in type:
-            raise ValueError(f"a resource type looks like 'AWS::Service::Resource', not {type!r}")
+            message = "a resource type looks like 'AWS::Service::Resource'"
+            owner = _owner(scope, id)
+            raise ValidationError([Problem(("type",), "pattern", message, type, owner=owner)])
         if properties is not None and not isinstance(properties, Mapping | Intrinsic):
-            raise TypeError(f"properties must be a mapping, not {properties.__class__.__name__}")
+            message = f"properties must be a mapping, not {properties.__class__.__name__}"
+            owner = _owner(scope, id)
+            raise ValidationError(
+                [Problem(("properties",), "type", message, properties, owner=owner)]
+            )
         super().__init__(scope, id, None)
         self._type_name = type
         self.properties: Any = dict(properties) if isinstance(properties, Mapping) else properties

@@ -307,12 +307,15 @@ def test_policies_refuse_unknown_values_and_accept_intrinsics() -> None:
     api = _api(stack)
     with pytest.raises(
         ValueError,
-        match="DeletionPolicy must be one of Delete, Retain, RetainExceptOnCreate, Snapshot, not",
+        match=(
+            "S/Api: DeletionPolicy: DeletionPolicy must be one of Delete, Retain, "
+            "RetainExceptOnCreate, Snapshot \\[enum\\], got 'Keep'"
+        ),
     ):
         api.deletion_policy = "Keep"
     with pytest.raises(
         ValueError,
-        match="UpdateReplacePolicy must be one of Delete, Retain, Snapshot, not 'RetainExcept",
+        match=r"UpdateReplacePolicy must be one of Delete, Retain, Snapshot \[enum\], got 'Retain",
     ):
         api.update_replace_policy = "RetainExceptOnCreate"
     assert api.deletion_policy is None
@@ -372,9 +375,9 @@ def test_add_depends_on_refuses_itself_and_non_resources() -> None:
     """A resource cannot depend on itself or on a non-resource."""
     stack = _stack()[1]
     api = _api(stack)
-    with pytest.raises(ValueError, match="'S/Api' cannot depend on itself"):
+    with pytest.raises(ValueError, match="S/Api: DependsOn: a resource cannot depend on itself"):
         api.add_depends_on(api)
-    with pytest.raises(TypeError, match="DependsOn takes resources, not CfnParameter"):
+    with pytest.raises(ValidationError, match="DependsOn takes resources, not CfnParameter"):
         api.add_depends_on(CfnParameter(stack, "P"))  # type: ignore[arg-type]
 
 
@@ -553,7 +556,9 @@ def test_raw_resource_refuses_a_bad_type() -> None:
     stack = _stack()[1]
     with pytest.raises(ValueError, match="looks like 'AWS::Service::Resource'"):
         RawResource(stack, "R", type="Lambda")
-    with pytest.raises(TypeError, match="properties must be a mapping, not list"):
+    with pytest.raises(
+        ValidationError, match="S/R: properties: properties must be a mapping, not list"
+    ):
         RawResource(stack, "R", type="Custom::X", properties=[])  # type: ignore[arg-type]
     assert stack.node.children == []
 
