@@ -148,7 +148,10 @@ class Stack(Construct):
         """Deploy this stack after ``stacks``."""
         for stack in stacks:
             if not isinstance(stack, Stack):
-                raise TypeError(f"a stack depends on stacks, not {type(stack).__name__}")
+                message = f"a stack depends on stacks, not {type(stack).__name__}"
+                owner = f"{self.node.path}:"
+                problem = Problem(("stacks",), "depends-on", message, stack, owner=owner)
+                raise ValidationError([problem])
         self.node.add_dependency(*stacks)
 
     def to_template(self) -> dict[str, Any]:

@@ -46,7 +46,8 @@ class Tags:
     def of(cls, scope: Construct) -> Tags:
         """Return the tags of ``scope`` (an app, a stack, any construct, or one resource)."""
         if not isinstance(scope, Construct):
-            raise TypeError(f"Tags.of takes a construct, not {type(scope).__name__}")
+            message = f"Tags.of takes a construct, not {type(scope).__name__}"
+            raise ValidationError([Problem(("scope",), "type", message, scope, owner="Tags.of:")])
         return cls(scope)
 
     def add(

@@ -159,7 +159,8 @@ class Node:
         """
         for target in targets:
             if not isinstance(target, Construct):
-                raise TypeError(f"add_dependency takes constructs, not {type(target).__name__}")
+                message = f"add_dependency takes constructs, not {type(target).__name__}"
+                raise _refusal(self.path, ("targets",), "depends-on", message, target)
             if target is self.host:
                 raise TreeError(f"{self.path!r} cannot depend on itself")
             if target.node.root is not self.root:
@@ -306,7 +307,8 @@ class Aspects:
     def add(self, aspect: Aspect) -> None:
         """Apply ``aspect`` to this construct and everything below it at synthesis."""
         if not callable(getattr(aspect, "visit", None)):
-            raise TypeError(f"an aspect has a visit(construct) method; {aspect!r} has none")
+            message = "an aspect has a visit(construct) method; this one has none"
+            raise _refusal(self._node.path, ("aspect",), "type", message, aspect)
         if aspect not in self._node._aspects:
             self._node._aspects += (aspect,)
 
@@ -327,3 +329,12 @@ def apply_aspects(root: Construct) -> None:
         # Listed after the visits, so children an aspect adds are visited too.
         children = list(construct.node._children.values())
         pending.extend((child, aspects) for child in reversed(children))
+
+
+def _refusal(path: str, where: tuple[str, ...], rule: str, message: str, value: Any) -> Exception:
+    """The ValidationError of a bad argument given to the construct at ``path``."""
+    # Imported here: the tree module loads first and must stay light.
+    from stagewright.runtime._errors import Problem, ValidationError  # noqa: PLC0415
+
+    owner = f"{path}:" if path else ""
+    return ValidationError([Problem(where, rule, message, value, owner=owner)])

@@ -174,7 +174,7 @@ def test_add_dependency_refuses_itself_and_non_constructs() -> None:
     child = Construct(stack, "C")
     with pytest.raises(TreeError, match="'S/C' cannot depend on itself"):
         child.node.add_dependency(child)
-    with pytest.raises(TypeError, match="takes constructs, not str"):
+    with pytest.raises(ValidationError, match="takes constructs, not str"):
         child.node.add_dependency("S")  # type: ignore[arg-type]
 
 
@@ -200,7 +200,7 @@ def test_stack_add_dependency_orders_stacks() -> None:
         _resource(stack, "R")
     api.add_dependency(network, base)
     assert app.synthesize().manifest()["stacks"]["Api"]["dependencies"] == ["Base", "Network"]
-    with pytest.raises(TypeError, match="depends on stacks, not RawResource"):
+    with pytest.raises(ValidationError, match="depends on stacks, not RawResource"):
         api.add_dependency(_resource(base, "Other"))  # type: ignore[arg-type]
 
 
@@ -539,7 +539,7 @@ def test_aspects_visit_their_scope_top_down_and_see_children_they_add() -> None:
 
 def test_an_aspect_needs_a_visit_method() -> None:
     """Adding an object without visit() fails at once, not at synthesis."""
-    with pytest.raises(TypeError, match="has a visit\\(construct\\) method"):
+    with pytest.raises(ValidationError, match="has a visit\\(construct\\) method"):
         Aspects.of(App()).add(object())  # type: ignore[arg-type]
 
 
