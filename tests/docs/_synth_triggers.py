@@ -17,6 +17,7 @@ from stagewright import (
     Construct,
     Fn,
     RawIntrinsic,
+    RawResource,
     Stack,
     Tags,
 )
@@ -238,6 +239,19 @@ def _web_app(folder: Path) -> None:
         (folder / "web" / name).write_text("{}", encoding="utf-8")
 
 
+def _api() -> rest_api.RestApi:
+    return rest_api.RestApi(Stack(App(), "Shop"), "Api")
+
+
+def _depends_on_itself() -> None:
+    api = _api()
+    api.add_depends_on(api)
+
+
+def _keep_policy() -> None:
+    _api().deletion_policy = "Keep"
+
+
 CONSTRUCTS: dict[str, Trigger] = {
     "construct-id-type": lambda _: problem(lambda: Construct(Stack(App(), "Shop"), wrong(3))),
     "stack-name": lambda _: problem(lambda: Stack(App(), "shop_api")),
@@ -249,6 +263,43 @@ CONSTRUCTS: dict[str, Trigger] = {
                 Stack(App(), "Shop"), "Subnets", type="List<AWS::EC2::Subnet::Id>"
             ).value_as_string
         )
+    ),
+    "fn-args": lambda _: problem(lambda: Fn.select(-1, ["a", "b"])),
+    "fn-type": lambda _: problem(lambda: Fn.join(wrong(3), ["a"])),
+    "fn-if-inline": lambda _: problem(
+        lambda: Fn.if_(Fn.equals(Fn.ref("Env"), "prod"), "INFO", "ERROR")
+    ),
+    "logical-id-override": lambda _: problem(
+        lambda: CfnOutput(Stack(App(), "Shop"), "Url", value="x").override_logical_id("api-url")
+    ),
+    "parameter-key": lambda _: problem(
+        lambda: CfnParameter.from_cfn(
+            Stack(App(), "Shop"), "Env", {"Type": "String", "Defualt": "prod"}
+        )
+    ),
+    "parameter-type": lambda _: problem(
+        lambda: CfnParameter(Stack(App(), "Shop"), "Env", type="string")
+    ),
+    "parameter-default": lambda _: problem(
+        lambda: CfnParameter(
+            Stack(App(), "Shop"), "Env", default="test", allowed_values=["prod", "dev"]
+        )
+    ),
+    "output-value": lambda _: problem(lambda: CfnOutput(Stack(App(), "Shop"), "Url", value=None)),
+    "condition-expression": lambda _: problem(
+        lambda: CfnCondition(Stack(App(), "Shop"), "IsProd", expression="true")
+    ),
+    "mapping-shape": lambda _: problem(
+        lambda: CfnMapping(Stack(App(), "Shop"), "Ids", mapping={"eu-west-1": {}})
+    ),
+    "override-path": lambda _: problem(
+        lambda: _api().add_property_override("Policy..Statement", "x")
+    ),
+    "override-value": lambda _: problem(lambda: _api().add_property_override("Name", None)),
+    "depends-on-self": lambda _: problem(_depends_on_itself),
+    "resource-policy": lambda _: problem(_keep_policy),
+    "raw-resource-type": lambda _: problem(
+        lambda: RawResource(Stack(App(), "Shop"), "Queue", type="Queue")
     ),
 }
 
