@@ -19,6 +19,7 @@ from stagewright.stages._common import Throttle
 from stagewright.stages._methods import LogLevel, MethodOptions
 
 if TYPE_CHECKING:  # HTTP/WebSocket only: a REST app need not import their generated types
+    from stagewright.stages._release import Release
     from stagewright.stages._routes import RouteOptions
 
 __all__ = ["ApiStageOptions", "RestStageOptions", "StageOptions", "options_from"]
@@ -92,7 +93,7 @@ class ApiStageOptions(StageOptions):
 
     auto_deploy: bool | Intrinsic | None = None
     """Deploy every change to the API (the HTTP stages default to True)."""
-    deployment_id: str | Intrinsic | None = None
+    deployment_id: str | Intrinsic | Release | None = None
     """The deployment the stage serves (without auto-deploy)."""
     stage_variables: Mapping[str, str | Intrinsic] | None = None
     """Stage variables (names ``[A-Za-z0-9_]+``)."""

@@ -25,6 +25,7 @@ from stagewright.stages._body import (
 from stagewright.stages._canary import ref_of
 from stagewright.stages._common import problem
 from stagewright.stages._options import ApiStageOptions, options_from
+from stagewright.stages._release import Release
 from stagewright.stages._rest import PRODUCTION_THROTTLE
 from stagewright.stages._routes import RouteOptions, check_routes, route_settings
 from stagewright.stages._variables import check_stage_variables
@@ -94,6 +95,7 @@ class _ApiStage(StageBase[ApiStageOptions, Stage]):
         problems += check_routes(
             owner, o.default_route, o.route_settings or {}, protocol=self.PROTOCOL
         )
+        problems += self._release_problems()
         protocol = _protocol_of(self.api)
         if protocol is not None and protocol != self.PROTOCOL:
             other = "WebSocketStage" if protocol == "WEBSOCKET" else "HttpStage"
@@ -104,6 +106,28 @@ class _ApiStage(StageBase[ApiStageOptions, Stage]):
             )
         return problems
 
+    def _release_problems(self) -> list[Problem]:
+        """A ``Release`` as deployment_id must be one of this stage's API."""
+        release = self._options.deployment_id
+        if not isinstance(release, Release):
+            return []
+        api = release.api
+        if isinstance(api, Api) and (not isinstance(self.api, Api) or api is self.api):
+            return []
+        shown = f"{api.type_name} {api.node.path!r}"
+        hint = "pass a Release of this stage's API (Release(stack, ..., api=api))"
+        message = f"is a release of {shown}, not of this stage's API"
+        return [
+            problem(
+                self._owner,
+                ("deployment_id",),
+                "release-of-api",
+                message,
+                release.node.path,
+                hint=hint,
+            )
+        ]
+
     def _stage_kwargs(self) -> dict[str, Any]:
         o = self._options
         default = o.default_route or RouteOptions()
@@ -112,7 +136,7 @@ class _ApiStage(StageBase[ApiStageOptions, Stage]):
             "api_id": ref_of(self.api),
             "stage_name": o.stage_name,
             "auto_deploy": o.auto_deploy,
-            "deployment_id": o.deployment_id,
+            "deployment_id": ref_of(o.deployment_id),
             "description": o.description,
             "stage_variables": dict(o.stage_variables) if o.stage_variables else None,
             "tags": dict(o.tags) if o.tags else None,
@@ -167,7 +191,7 @@ class HttpStage(_ApiStage):
         api: ApiLike,
         stage_name: str | Intrinsic = "$default",
         auto_deploy: bool | Intrinsic | None = True,
-        deployment_id: str | Intrinsic | None = None,
+        deployment_id: str | Intrinsic | Release | None = None,
         description: str | Intrinsic | None = None,
         stage_variables: Mapping[str, str | Intrinsic] | None = None,
         tags: Mapping[str, str | Intrinsic] | None = None,
@@ -184,7 +208,8 @@ class HttpStage(_ApiStage):
             api: The HTTP API: an ``Api`` construct, or its id.
             stage_name: The stage's name (``$default`` serves the API's own endpoint).
             auto_deploy: Deploy every change to the API.
-            deployment_id: The deployment the stage serves (without auto-deploy).
+            deployment_id: The deployment the stage serves (without auto-deploy): a Release,
+                or a deployment's id.
             description: The stage's description.
             stage_variables: Stage variables (names ``[A-Za-z0-9_]+``).
             tags: Tags of the stage, by key.
@@ -217,7 +242,7 @@ class LoggedHttpStage(HttpStage):
         log_retention_days: int | None = 365,
         stage_name: str | Intrinsic = "$default",
         auto_deploy: bool | Intrinsic | None = True,
-        deployment_id: str | Intrinsic | None = None,
+        deployment_id: str | Intrinsic | Release | None = None,
         description: str | Intrinsic | None = None,
         stage_variables: Mapping[str, str | Intrinsic] | None = None,
         tags: Mapping[str, str | Intrinsic] | None = None,
@@ -235,7 +260,8 @@ class LoggedHttpStage(HttpStage):
             log_retention_days: How long the created log group keeps logs (None: forever).
             stage_name: The stage's name (``$default`` serves the API's own endpoint).
             auto_deploy: Deploy every change to the API.
-            deployment_id: The deployment the stage serves (without auto-deploy).
+            deployment_id: The deployment the stage serves (without auto-deploy): a Release,
+                or a deployment's id.
             description: The stage's description.
             stage_variables: Stage variables (names ``[A-Za-z0-9_]+``).
             tags: Tags of the stage, by key.
@@ -315,7 +341,7 @@ class WebSocketStage(_ApiStage):
         api: ApiLike,
         stage_name: str | Intrinsic = "prod",
         auto_deploy: bool | Intrinsic | None = None,
-        deployment_id: str | Intrinsic | None = None,
+        deployment_id: str | Intrinsic | Release | None = None,
         description: str | Intrinsic | None = None,
         stage_variables: Mapping[str, str | Intrinsic] | None = None,
         tags: Mapping[str, str | Intrinsic] | None = None,
@@ -332,7 +358,8 @@ class WebSocketStage(_ApiStage):
             api: The WebSocket API: an ``Api`` construct, or its id.
             stage_name: The stage's name, part of its URL.
             auto_deploy: Deploy every change to the API.
-            deployment_id: The deployment the stage serves (without auto-deploy).
+            deployment_id: The deployment the stage serves (without auto-deploy): a Release,
+                or a deployment's id.
             description: The stage's description.
             stage_variables: Stage variables (names ``[A-Za-z0-9_]+``).
             tags: Tags of the stage, by key.

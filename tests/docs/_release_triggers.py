@@ -7,12 +7,12 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from stagewright import App, RawResource, Stack
+from stagewright import App, RawResource, Stack, ValidationError
 from stagewright.core._tree import TreeError
 from stagewright.examples.shop import build_app
 from stagewright.generated.aws_apigateway.rest_api import RestApi
 from stagewright.generated.aws_apigatewayv2.api import Api
-from stagewright.stages import Release, RestStage
+from stagewright.stages import HttpStage, Release, RestStage
 from stagewright.synth._synth import SynthesisError
 
 from ._cli_triggers import run
@@ -65,6 +65,17 @@ def _http_release_on_rest_stage(_: Path) -> str:
     return _first_problem(app)
 
 
+def _rest_release_on_http_stage(_: Path) -> str:
+    stack = Stack(App(), "Shop")
+    http = Api(stack, "Http", name="pets", protocol_type="HTTP")
+    release = Release(stack, "Live", api=RestApi(stack, "Api", name="shop"))
+    try:
+        HttpStage(stack, "Prod", api=http, auto_deploy=False, deployment_id=release)
+    except ValidationError as exc:
+        return str(exc)
+    raise AssertionError("no ValidationError")
+
+
 def _override(_: Path) -> str:
     stack = Stack(App(), "Shop")
     release = Release(stack, "Live", api=RestApi(stack, "Api", name="shop"))
@@ -111,6 +122,7 @@ RELEASE: dict[str, Trigger] = {
     "release-triggers": _refused(triggers={"at": object}),
     "release-twice": _twice,
     "release-other-protocol": _http_release_on_rest_stage,
+    "release-of-api": _rest_release_on_http_stage,
     "release-override": _override,
     "release-note": _note(None),
     "release-note-pinned": _note("0badcafe"),

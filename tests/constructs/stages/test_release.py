@@ -262,7 +262,7 @@ def test_a_release_of_an_http_api_snapshots_its_routes() -> None:
         )
         release = Release(stack, "Live", api=api, description="pets")
         HttpStage(
-            stack, "Live2", api=api, stage_name="live", auto_deploy=False, deployment_id=release.ref
+            stack, "Live2", api=api, stage_name="live", auto_deploy=False, deployment_id=release
         )
         return synth(app)["Shop"]
 
@@ -392,3 +392,14 @@ def test_the_template_is_valid_json_with_the_release() -> None:
     """The synthesized template round-trips through JSON unchanged (no marker types leak)."""
     template = _rest(("GET", "POST"))
     assert json.loads(json.dumps(template)) == template
+
+
+def test_an_http_stage_refuses_a_release_of_another_api() -> None:
+    """A v2 stage's deployment_id Release must be of its own API: a REST API's is refused."""
+    app = App()
+    stack = Stack(app, "Shop")
+    http = Api(stack, "Http", name="pets", protocol_type="HTTP")
+    rest = Release(stack, "Rest", api=RestApi(stack, "Api", name="shop"))
+    with pytest.raises(ValidationError, match=r"\[release-of-api\]"):
+        HttpStage(stack, "Prod", api=http, auto_deploy=False, deployment_id=rest)
+    assert stack.node.try_find_child("Prod") is None
