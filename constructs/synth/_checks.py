@@ -26,8 +26,10 @@ __all__ = [
     "check_resource_schemas",
     "check_template",
     "dumps_template",
+    "mappings_in",
     "props_class",
     "resource_class",
+    "secret_outputs",
 ]
 
 LIMITS = {"Resources": 500, "Parameters": 200, "Outputs": 200, "Mappings": 200}
@@ -127,6 +129,11 @@ def _walk(
             pending.extend(((*here, str(k)), v) for k, v in reversed(list(node.items())))
         elif isinstance(node, list):
             pending.extend(((*here, i), v) for i, v in reversed(list(enumerate(node))))
+
+
+def mappings_in(value: Any) -> Iterator[Mapping[str, Any]]:
+    """Yield every mapping below ``value`` (itself included), in document order."""
+    return (node for _, node in _walk(value))
 
 
 _CONTAINERS = frozenset({dict, list})
@@ -375,17 +382,13 @@ def secret_outputs(template: Mapping[str, Any]) -> dict[str, list[str]]:
 def _parameters_in(value: Any) -> set[str]:
     """Return the names ``value`` refers to with ``Ref`` or inside an ``Fn::Sub`` string."""
     names: set[str] = set()
-    pending = [value]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, Mapping):
-            if len(node) == 1 and isinstance(node.get("Ref"), str):
-                names.add(node["Ref"])
-            sub = node.get("Fn::Sub") if len(node) == 1 else None
-            text = sub[0] if isinstance(sub, list) and sub else sub
-            if isinstance(text, str):
-                names.update(re.findall(r"\$\{([^}.!]+)\}", text))
-            pending.extend(node.values())
-        elif isinstance(node, list):
-            pending.extend(node)
+    for node in mappings_in(value):
+        if len(node) != 1:
+            continue
+        if isinstance(node.get("Ref"), str):
+            names.add(node["Ref"])
+        sub = node.get("Fn::Sub")
+        text = sub[0] if isinstance(sub, list) and sub else sub
+        if isinstance(text, str):
+            names.update(re.findall(r"\$\{([^}.!]+)\}", text))
     return names

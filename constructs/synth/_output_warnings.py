@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from stagewright.core._tree import WARNING
 from stagewright.synth._assembly import Message
-from stagewright.synth._checks import secret_outputs
+from stagewright.synth._checks import mappings_in, secret_outputs
 
 if TYPE_CHECKING:
     from stagewright.core._elements import CfnElement
@@ -62,16 +62,9 @@ def _imported_outputs(template: Mapping[str, Any]) -> dict[str, list[Any]]:
 
 
 def _imports_in(value: Any) -> list[Any]:
+    """Return the ``Fn::ImportValue`` arguments inside ``value``, each once, in order."""
     imports: list[Any] = []
-    pending = [value]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, Mapping):
-            if len(node) == 1 and "Fn::ImportValue" in node:
-                if node["Fn::ImportValue"] not in imports:
-                    imports.append(node["Fn::ImportValue"])
-                continue
-            pending.extend(reversed(list(node.values())))
-        elif isinstance(node, list):
-            pending.extend(reversed(node))
+    for node in mappings_in(value):
+        if len(node) == 1 and "Fn::ImportValue" in node and node["Fn::ImportValue"] not in imports:
+            imports.append(node["Fn::ImportValue"])
     return imports
