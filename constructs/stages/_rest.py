@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from stagewright.core._rollback import AlarmLike
 from stagewright.core._tree import WARNING, Annotations, Construct
 from stagewright.generated.aws_apigateway.deployment import Deployment
 from stagewright.generated.aws_apigateway.rest_api import RestApi
@@ -30,7 +31,14 @@ from stagewright.stages._body import (
     warn_override_near_misses,
     warn_undefined_variables,
 )
-from stagewright.stages._canary import Canary, DeploymentLike, RestApiLike, api_mismatch, ref_of
+from stagewright.stages._canary import (
+    ROLLOUT_KEY,
+    Canary,
+    DeploymentLike,
+    RestApiLike,
+    api_mismatch,
+    ref_of,
+)
 from stagewright.stages._common import Throttle, problem, raise_problems
 from stagewright.stages._methods import (
     LogLevel,
@@ -259,6 +267,16 @@ class RestStage(StageBase[RestStageOptions, Stage]):
         self._resource.props = StageProps(
             **self._stage_kwargs(), access_log_setting=self._resource.props.access_log_setting
         )
+        self._write_rollout()
+
+    def _write_rollout(self) -> None:
+        """Keep the canary's declared rollout in the stage resource's ``Metadata`` (or none)."""
+        canary = self._options.canary
+        rollout = canary.rollout_metadata() if canary is not None else None
+        if rollout is None:
+            self._resource.metadata.pop(ROLLOUT_KEY, None)
+        else:
+            self._resource.metadata[ROLLOUT_KEY] = rollout
 
     def _api_ref(self) -> Any:
         return ref_of(self.rest_api)
@@ -269,6 +287,7 @@ class RestStage(StageBase[RestStageOptions, Stage]):
     # -- checks at synthesis
 
     def _joined(self) -> None:
+        self._write_rollout()
         require_account_logging_role(self, self._resource, self._why_logging_role)
         self.node.add_validation(self._check_deployments)
         self._add_warnings()
@@ -365,6 +384,16 @@ class RestStage(StageBase[RestStageOptions, Stage]):
         self._options = attrs.evolve(self._options, variables=variables, canary=None)
         self._rebuild()
         self._warn_canary_cache()
+
+    def add_canary_alarms(self, *alarms: AlarmLike) -> None:
+        """Gate the canary's rollout on ``alarms`` too (alarm constructs, names or ARNs).
+
+        For alarms made after the stage, such as ``stage.recommended_alarms()``'s:
+        ``stage.add_canary_alarms(*stage.recommended_alarms())``.
+        """
+        canary = self._require_canary("add_canary_alarms")
+        added = [a for a in alarms if a not in canary.alarms]
+        self.start_canary(attrs.evolve(canary, alarms=[*canary.alarms, *added]))
 
     def rollback_canary(self) -> None:
         """Remove the canary: everyone is served the stage's own deployment again."""

@@ -20,7 +20,7 @@ from stagewright.core._resource import CfnResource, RawResource
 from stagewright.core._stack import Stack, stacks_under
 from stagewright.core._tree import ERROR, INFO, WARNING, Construct, apply_aspects
 from stagewright.runtime._errors import ProblemsError
-from stagewright.runtime._intrinsics import CURRENT_RESOLVER
+from stagewright.runtime._intrinsics import CURRENT_RESOLVER, render
 from stagewright.synth._assembly import (
     MANIFEST_FILE,
     Assembly,
@@ -295,8 +295,8 @@ def _render_stack(
         template["AWSTemplateFormatVersion"] = stack.template_format_version
     if stack.description is not None:
         template["Description"] = stack.description
-    if stack.metadata:
-        template["Metadata"] = stack.metadata
+    if stack.metadata:  # rendered: add_rollback_alarms keeps alarm constructs there
+        template["Metadata"] = render(stack.metadata)
     if stack.transform is not None:
         template["Transform"] = stack.transform
     if stack.rules:
