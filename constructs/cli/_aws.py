@@ -41,7 +41,7 @@ def cloudformation(region: str | None, profile: str | None) -> Any:
         return boto3.Session(profile_name=profile, region_name=region).client("cloudformation")
 
 
-def _botocore_message(exc: Exception, call: str) -> str:
+def _botocore_message(exc: Exception, call: str, service: str = "CloudFormation") -> str:
     """One line for botocore's own errors: no credentials, no region, no endpoint..."""
     from botocore import exceptions as bx  # noqa: PLC0415
 
@@ -55,7 +55,7 @@ def _botocore_message(exc: Exception, call: str) -> str:
     if isinstance(exc, bx.ProfileNotFound):
         return f"no AWS profile named {exc.kwargs.get('profile')!r} in the AWS config files"
     if isinstance(exc, bx.EndpointConnectionError):
-        return f"{call}: cannot reach CloudFormation at {exc.kwargs.get('endpoint_url')}"
+        return f"{call}: cannot reach {service} at {exc.kwargs.get('endpoint_url')}"
     return f"{call}: {_one_line(str(exc))}"
 
 
@@ -66,12 +66,13 @@ def _one_line(text: str) -> str:
 
 
 @contextmanager
-def aws_call(call: str) -> Iterator[None]:
+def aws_call(call: str, service: str = "CloudFormation") -> Iterator[None]:
     """Turn botocore's errors raised inside into a one-line ``AwsError`` that names ``call``.
 
     ``call`` names the request and its stack (``CreateChangeSet of stack 'Shop'``): a refusal
     reads ``CloudFormation refused CreateChangeSet of stack 'Shop': <its message> (<code>)``,
     a failure to get an answer ``CreateChangeSet of stack 'Shop': cannot reach ...``.
+    ``service`` names who refused (CloudWatch, for the rollback alarms).
     """
     from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415
     from botocore.parsers import ResponseParserError  # noqa: PLC0415
@@ -88,10 +89,10 @@ def aws_call(call: str) -> Iterator[None]:
         error = exc.response.get("Error", {})
         message = _one_line(str(error.get("Message") or exc))
         code = error.get("Code")
-        text = f"CloudFormation refused {call}: {message}" + (f" ({code})" if code else "")
+        text = f"{service} refused {call}: {message}" + (f" ({code})" if code else "")
         raise AwsError(text) from exc
     except BotoCoreError as exc:
-        raise AwsError(_botocore_message(exc, call)) from exc
+        raise AwsError(_botocore_message(exc, call, service)) from exc
 
 
 def is_missing_stack(exc: Exception) -> bool:

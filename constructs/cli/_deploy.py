@@ -54,6 +54,14 @@ class DeployOptions:
     profile: str | None = None
     timeout_minutes: float = 60
     poll_seconds: float = 5
+    rollback_alarms: Sequence[str] = ()
+    """``--rollback-alarm``: alarm names or ARNs every stack's change set is rolled back on."""
+    step: str | None = None
+    """``--step``: one step of a canary rollout (a number, ``next`` or ``promote``)."""
+    no_wait: bool = False
+    """``--no-wait``: execute one rollout step and leave its bake to CloudFormation."""
+    dry_run: bool = False
+    """``--dry-run``: print what would be deployed (a rollout's plan); change nothing."""
 
 
 @attrs.frozen
@@ -146,9 +154,11 @@ def main_deploy(
     spec: str | None, options: DeployOptions, *, stdin: TextIO, out: TextIO, err: TextIO
 ) -> int:
     """Deploy the app's stacks (all, or ``options.stacks``) in order; return the exit code."""
+    from stagewright.cli._rollout import deploy_stack  # noqa: PLC0415 - it imports this module
+
     client, plans, tags = _plan(spec, options, _aws.cloudformation)
     for plan in plans:
-        code = _Deployment(client, plan, tags, options, stdin, out, err).run()
+        code = deploy_stack(client, plan, tags, options, stdin=stdin, out=out, err=err)
         if code:
             return code
     return 0
@@ -168,6 +178,8 @@ class _Deployment:
     stack_id: str = ""
     stack_done: bool = False
     """No empty stack of this run's is left to remove (deleted again, or the change set ran)."""
+    rollback: dict[str, Any] | None = None
+    """The change set's ``RollbackConfiguration`` (rollback alarms), or None."""
 
     @property
     def name(self) -> str:
@@ -236,6 +248,8 @@ class _Deployment:
         }
         if self.tags:  # none given: an update keeps the stack's tags (an empty list drops them)
             request["Tags"] = [{"Key": k, "Value": v} for k, v in self.tags.items()]
+        if self.rollback:
+            request["RollbackConfiguration"] = self.rollback
         with aws_call(f"CreateChangeSet of stack {self.name!r}"):
             try:
                 response = self.client.create_change_set(**request)

@@ -258,7 +258,36 @@ def _add_deploy(commands: Any) -> None:
         metavar="FILE",
         help="tags in JSON or YAML: KEY: VALUE, or a Key/Value list (--tag wins)",
     )
+    _add_rollout_options(deploy)
     _add_aws_options(deploy, "deploy")
+
+
+def _add_rollout_options(deploy: argparse.ArgumentParser) -> None:
+    deploy.add_argument(
+        "--rollback-alarm",
+        action="append",
+        default=[],
+        metavar="NAME_OR_ARN",
+        help="a CloudWatch alarm that rolls each stack's change set back when it fires "
+        "(repeatable; with the stack's own and its canary rollout's, at most 5)",
+    )
+    deploy.add_argument(
+        "--step",
+        metavar="N|next|promote",
+        help="canary rollout: deploy only this step (it must follow the deployed one; done "
+        "already: nothing to do), for pipelines that run one step per job",
+    )
+    deploy.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="canary rollout: deploy the next step and leave its bake to CloudFormation",
+    )
+    deploy.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print what would be deployed (a canary rollout's plan, from the deployed step); "
+        "change nothing",
+    )
 
 
 def _add_destroy(commands: Any) -> None:
@@ -402,6 +431,10 @@ def _run_deploy_or_destroy(args: argparse.Namespace) -> int:
             parameters_file=args.parameters_file,
             tags=args.tag,
             tags_file=args.tags_file,
+            rollback_alarms=args.rollback_alarm,
+            step=args.step,
+            no_wait=args.no_wait,
+            dry_run=args.dry_run,
             **aws,
         )
         return main_deploy(_chosen_app(args, "deploy"), options, **streams)

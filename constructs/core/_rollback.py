@@ -68,7 +68,7 @@ def alarm_problems(owner: str, where: str, alarms: Any) -> list[Problem]:
                 "max-triggers",
                 f"CloudFormation watches at most {MAX_ROLLBACK_TRIGGERS} alarms per deploy",
                 len(alarms),
-                "combine alarms into one composite alarm (AWS::CloudWatch::CompositeAlarm)",
+                "pass fewer (one alarm on a metric math expression can watch several figures)",
                 owner,
             )
         )

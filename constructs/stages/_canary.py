@@ -76,9 +76,7 @@ class Canary:
     steps: Sequence[float] = ()
     bake: timedelta = DEFAULT_BAKE
     alarms: Sequence[AlarmLike] = ()
-    percent: float | Intrinsic = attrs.field(
-        default=attrs.Factory(_first_step, takes_self=True)
-    )
+    percent: float | Intrinsic = attrs.field(default=attrs.Factory(_first_step, takes_self=True))
     stage_variable_overrides: Mapping[str, str | Intrinsic] = attrs.field(factory=dict)
     use_stage_cache: bool = False
 
@@ -111,9 +109,7 @@ class Canary:
         numbers = _steps_ok(steps) and all(
             isinstance(s, int | float) and not isinstance(s, bool) for s in steps
         )
-        if not numbers or any(not 0 < s <= 100 for s in steps) or list(steps) != sorted(
-            set(steps)
-        ):
+        if not numbers or any(not 0 < s <= 100 for s in steps) or list(steps) != sorted(set(steps)):
             hint = "e.g. steps=[5, 25, 50]: the canary's share at each step, before promotion"
             message = "must be increasing percentages, each above 0 and at most 100"
             problems.append(problem("Canary", ("steps",), "steps", message, steps, hint=hint))
@@ -131,8 +127,8 @@ class Canary:
         if self.alarms and not steps and not problems:
             hint = "declare the rollout's steps, e.g. steps=[5, 25, 50]"
             message = "gate a rollout's steps, and there are no steps"
-            shown = len(self.alarms)
-            problems.append(problem("Canary", ("alarms",), "needs-steps", message, shown, hint=hint))
+            where, count = ("alarms",), len(self.alarms)
+            problems.append(problem("Canary", where, "needs-steps", message, count, hint=hint))
         return problems
 
     def rollout_metadata(self) -> dict[str, Any] | None:
