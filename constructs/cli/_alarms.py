@@ -100,10 +100,12 @@ class AlarmWatch:
     stack: str
     """The stack being deployed: its own alarm constructs may be pending."""
     _deployed: dict[str, dict[str, str] | None] = attrs.field(factory=dict)
+    """The deployed alarms of each stack asked about, by logical id (during one ``resolve``)."""
     _cw: Any = None
 
     def resolve(self, entries: Sequence[dict[str, str]]) -> tuple[list[Alarm], list[str]]:
         """Return the alarms (in order, each once) and the labels of the pending ones."""
+        self._deployed = {}  # read again: a step may have created alarms since
         names: list[str] = []
         pending: list[str] = []
         for entry in entries:

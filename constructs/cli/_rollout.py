@@ -385,8 +385,9 @@ class _RolloutRun:
                 if firing:
                     self._refuse(step, firing, at)
                     return 1
-            code = self._deploy(step, alarms, previous)
-            if code or (step is steps[-1] and self.options.no_wait):
+            last = step is steps[-1]
+            code = self._deploy(step, alarms, previous, no_wait=last and self.options.no_wait)
+            if code or (last and self.options.no_wait):
                 return code
             previous = self._last_body
             at = step.number or at
@@ -433,7 +434,10 @@ class _RolloutRun:
             file=self.err,
         )
 
-    def _deploy(self, step: Step, alarms: list[Alarm], previous: str | None) -> int:
+    def _deploy(
+        self, step: Step, alarms: list[Alarm], previous: str | None, *, no_wait: bool = False
+    ) -> int:
+        """Deploy ``step``'s change set; ``no_wait``: leave its bake to CloudFormation."""
         template = step_template(self.plan.artifact.template, self.rollout, step)
         data = dumps_template_bytes(template)
         self._last_body = data.decode()
@@ -455,7 +459,7 @@ class _RolloutRun:
             watch=self.watch,
             alarms=alarms,
             bake_seconds=bake,
-            no_wait=self.options.no_wait,
+            no_wait=no_wait,
         )
         code = deployment.run()
         if deployment.result in ("rolled-back", "alarm", "failed"):

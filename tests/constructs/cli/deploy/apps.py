@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from stagewright import App, CfnOutput, CfnParameter, Fn, RawResource, Stack
 
-__all__ = ["big", "two_stacks"]
+__all__ = ["big", "canary_rollout", "guarded", "secret_output", "two_stacks"]
 
 
 def two_stacks() -> App:
@@ -39,4 +39,53 @@ def secret_output() -> App:
     CfnOutput(stack, "Leak", value=Fn.sub("token=${Secret}", {}))
     CfnOutput(stack, "Plain", value=topic.ref)
     CfnOutput(stack, "Direct", value=secret.ref)
+    return app
+
+
+def guarded() -> App:
+    """``Guarded``: its alarm ``Errors`` and the alarm ``shop-5xx`` roll back every deploy."""
+    from stagewright.core._rollback import add_rollback_alarms  # noqa: PLC0415
+    from stagewright.generated.aws_cloudwatch.alarm import Alarm  # noqa: PLC0415
+
+    app = App()
+    stack = Stack(app, "Guarded")
+    RawResource(stack, "Queue", type="AWS::SQS::Queue")
+    errors = Alarm(
+        stack,
+        "Errors",
+        namespace="AWS/SQS",
+        metric_name="ApproximateAgeOfOldestMessage",
+        statistic="Maximum",
+        period=60,
+        evaluation_periods=1,
+        threshold=600,
+        comparison_operator="GreaterThanThreshold",
+    )
+    add_rollback_alarms(stack, errors, "shop-5xx")
+    return app
+
+
+def canary_rollout() -> App:
+    """``Shop``: a REST stage whose canary rolls out in 5, 25 and 50%, baking 10 minutes each,
+    gated by the stack's alarm ``Errors`` and the alarm ``shop-5xx``."""
+    from datetime import timedelta  # noqa: PLC0415
+
+    from stagewright.generated.aws_apigateway.deployment import Deployment  # noqa: PLC0415
+    from stagewright.generated.aws_apigateway.rest_api import RestApi  # noqa: PLC0415
+    from stagewright.stages import Canary, RestStage  # noqa: PLC0415
+
+    app = App()
+    stack = Stack(app, "Shop")
+    api = RestApi(stack, "Api", name="shop")
+    live = Deployment(stack, "Live", rest_api_id=api.ref)
+    following = Deployment(stack, "Next", rest_api_id=api.ref)
+    stage = RestStage(
+        stack,
+        "Prod",
+        rest_api=api,
+        deployment=live,
+        canary=Canary(deployment=following, steps=[5, 25, 50], bake=timedelta(minutes=10)),
+    )
+    alarms = stage.recommended_alarms(error_rate=0.01, p99_latency_ms=2000)
+    stage.add_canary_alarms(alarms.error_rate, "shop-5xx")
     return app

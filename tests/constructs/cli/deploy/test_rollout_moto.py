@@ -120,7 +120,10 @@ def test_three_steps_pass_and_the_stage_ends_promoted(
     ]
     assert _deploying(out) == STEPS
     assert "  step 2 of 3 (25%): UPDATE_COMPLETE, bake 2s left; alarms: shop-5xx OK" in lines
-    assert lines[-1] == "Stack Rollout: rollout at: promoted (the stage serves the canary's deployment)"
+    assert (
+        lines[-1]
+        == "Stack Rollout: rollout at: promoted (the stage serves the canary's deployment)"
+    )
     stage = _stage()
     assert "CanarySetting" not in stage
     assert stage["DeploymentId"]["Ref"] != released  # the canary's release
