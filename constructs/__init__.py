@@ -19,6 +19,7 @@ from stagewright.core._elements import (
 )
 from stagewright.core._fn import Aws, ConditionFunction, Fn, GetAtt, PseudoParameter, Ref
 from stagewright.core._resource import CfnResource, RawResource, Tagging
+from stagewright.core._rollback import AlarmLike, add_rollback_alarms
 from stagewright.core._stack import App, Stack
 from stagewright.core._tags import Tags
 from stagewright.core._tree import Annotations, Aspect, Aspects, Construct, Node, TreeError
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "AlarmLike",
     "Annotations",
     "App",
     "Aspect",
@@ -79,6 +81,7 @@ __all__ = [
     "TemplateImportError",
     "TreeError",
     "ValidationError",
+    "add_rollback_alarms",
     "include_template",
     "stack_from_template",
 ]

@@ -41,7 +41,7 @@ from stagewright.cli._alarms import (
 from stagewright.cli._aws import aws_call, deployed_template, describe_stack
 from stagewright.cli._deploy import DeployOptions, _check_state, _Deployment, _Plan
 from stagewright.cli._events import DeployError, Outcome, StackEvents, ask, event_line
-from stagewright.stages._canary import ROLLOUT_KEY
+from stagewright.core._rollback import ROLLOUT_KEY
 from stagewright.synth._encode import dumps_template_bytes
 
 __all__ = ["Rollout", "Step", "deploy_stack", "find_rollout", "position", "step_template"]

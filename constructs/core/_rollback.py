@@ -23,6 +23,7 @@ from stagewright.runtime._errors import Problem, ValidationError
 __all__ = [
     "MAX_ROLLBACK_TRIGGERS",
     "ROLLBACK_ALARMS_KEY",
+    "ROLLOUT_KEY",
     "AlarmLike",
     "AlarmReferences",
     "add_rollback_alarms",
@@ -32,6 +33,8 @@ __all__ = [
 ALARM_TYPE = "AWS::CloudWatch::Alarm"
 ROLLBACK_ALARMS_KEY = "stagewright:rollbackAlarms"
 """The template ``Metadata`` key of a stack's rollback alarms."""
+ROLLOUT_KEY = "stagewright:rollout"
+"""A stage resource's ``Metadata`` key holding its canary's declared rollout."""
 MAX_ROLLBACK_TRIGGERS = 5
 """CloudFormation takes at most five rollback triggers per change set."""
 

@@ -22,7 +22,6 @@ from stagewright.stages._variables import check_stage_variables
 __all__ = [
     "DEFAULT_BAKE",
     "MAX_BAKE",
-    "ROLLOUT_KEY",
     "Canary",
     "DeploymentLike",
     "RestApiLike",
@@ -30,8 +29,6 @@ __all__ = [
     "ref_of",
 ]
 
-ROLLOUT_KEY = "stagewright:rollout"
-"""The stage resource's ``Metadata`` key holding its canary's declared rollout."""
 DEFAULT_BAKE = timedelta(minutes=10)
 """How long each rollout step is watched unless ``bake=`` says otherwise."""
 MAX_BAKE = timedelta(minutes=180)

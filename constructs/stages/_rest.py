@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from stagewright.core._rollback import AlarmLike
+from stagewright.core._rollback import ROLLOUT_KEY, AlarmLike
 from stagewright.core._tree import WARNING, Annotations, Construct
 from stagewright.generated.aws_apigateway.deployment import Deployment
 from stagewright.generated.aws_apigateway.rest_api import RestApi
@@ -32,7 +32,6 @@ from stagewright.stages._body import (
     warn_undefined_variables,
 )
 from stagewright.stages._canary import (
-    ROLLOUT_KEY,
     Canary,
     DeploymentLike,
     RestApiLike,

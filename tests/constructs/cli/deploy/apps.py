@@ -44,7 +44,7 @@ def secret_output() -> App:
 
 def guarded() -> App:
     """``Guarded``: its alarm ``Errors`` and the alarm ``shop-5xx`` roll back every deploy."""
-    from stagewright.core._rollback import add_rollback_alarms  # noqa: PLC0415
+    from stagewright import add_rollback_alarms  # noqa: PLC0415
     from stagewright.generated.aws_cloudwatch.alarm import Alarm  # noqa: PLC0415
 
     app = App()
