@@ -113,7 +113,8 @@ def find_rollout(stack: str, template: dict[str, Any]) -> Rollout | None:
         stages = ", ".join(r.stage for r in found)
         raise DeployError(
             f"stack {stack}: stages {stages} each declare a canary rollout, and a deploy carries "
-            "out one per stack: roll them out one at a time, or put them in separate stacks"
+            "out one per stack: declare steps on one canary at a time, or put the stages in "
+            "separate stacks"
         )
     return found[0] if found else None
 

@@ -1,11 +1,12 @@
-"""Code that raises each metrics and alarms error of docs/errors.md."""
+"""Code that raises each metrics, alarms and rollout error of docs/errors.md."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from stagewright.stages import HttpStage, MathExpression, Metric, RestStage
+from stagewright import Stack, add_rollback_alarms
+from stagewright.stages import Canary, HttpStage, MathExpression, Metric, RestStage
 from tests.constructs.stages._support import http_app, rest_app
 
 from ._schema_triggers import problem
@@ -45,3 +46,30 @@ METRICS: dict[str, Trigger] = {
     "metric-canary": lambda _: problem(lambda: _http().metric_5xx(canary=True)),
     "alarm-range": lambda _: problem(lambda: _rest().recommended_alarms(error_rate=5)),
 }
+
+
+def _stack() -> Stack:
+    return rest_app()[1]
+
+
+ROLLOUT: dict[str, Trigger] = {
+    "rollout-steps": lambda _: problem(lambda: Canary(deployment="abc", steps=[25, 5])),
+    "rollout-percent": lambda _: problem(
+        lambda: Canary(deployment="abc", steps=[5, 25], percent=10)
+    ),
+    "rollout-bake": lambda _: problem(
+        lambda: Canary(deployment="abc", steps=[5], bake=600)  # type: ignore[arg-type]
+    ),
+    "rollout-alarm": lambda _: problem(
+        lambda: Canary(deployment="abc", steps=[5], alarms=["shop-5xx", None])  # type: ignore[list-item]
+    ),
+    "rollout-alarms-list": lambda _: problem(
+        lambda: Canary(deployment="abc", steps=[5], alarms="shop-5xx")
+    ),
+    "rollout-max-triggers": lambda _: problem(
+        lambda: add_rollback_alarms(_stack(), "a", "b", "c", "d", "e", "f")
+    ),
+    "rollout-needs-steps": lambda _: problem(lambda: Canary(deployment="abc", alarms=["shop-5xx"])),
+    "rollout-stack": lambda _: problem(lambda: add_rollback_alarms("Shop", "shop-5xx")),  # type: ignore[arg-type]
+}
+METRICS.update(ROLLOUT)

@@ -17,6 +17,7 @@ from typing import NamedTuple
 import pytest
 
 from ._cli_triggers import CLI
+from ._deploy_triggers import DEPLOY
 from ._import_triggers import IMPORT
 from ._release_triggers import DIFF
 from ._schema_triggers import SCHEMA
@@ -25,7 +26,7 @@ from ._synth_triggers import CONSTRUCTS, SYNTHESIS
 
 REPO = Path(__file__).resolve().parents[2]
 DOC = REPO / "docs" / "errors.md"
-TRIGGERS = {**SCHEMA, **STAGES, **CONSTRUCTS, **SYNTHESIS, **IMPORT, **CLI, **DIFF}
+TRIGGERS = {**SCHEMA, **STAGES, **CONSTRUCTS, **SYNTHESIS, **IMPORT, **CLI, **DIFF, **DEPLOY}
 # Where the runtime builds schema problems (the rule is the call's second argument).
 RUNTIME = [
     REPO / "constructs" / "runtime" / name

@@ -31,7 +31,9 @@ def test_the_rollout_is_in_the_stage_metadata_with_the_alarms_logical_ids() -> N
     """Steps, bake in seconds and each alarm as plain strings; the template starts at step 1."""
     app, stack, stage = _stage(steps=[5, 25, 50], bake=timedelta(minutes=15), alarms=["shop-5xx"])
     alarms = stage.recommended_alarms(error_rate=0.01, p99_latency_ms=2000)
-    stage.add_canary_alarms(alarms.canary_error_rate, "shop-5xx")  # the name once
+    canary_alarm = alarms.canary_error_rate
+    assert canary_alarm is not None
+    stage.add_canary_alarms(canary_alarm, "shop-5xx")  # the name once
     add_rollback_alarms(stack, alarms.error_rate, "arn:aws:cloudwatch:us-east-1:1:alarm:x")
     template = synth(app)["Shop"]
     prod = template["Resources"]["Prod"]
@@ -41,7 +43,7 @@ def test_the_rollout_is_in_the_stage_metadata_with_the_alarms_logical_ids() -> N
             "BakeSeconds": 900,
             "Alarms": [
                 {"Name": "shop-5xx"},
-                {"Stack": "Shop", "LogicalId": alarms.canary_error_rate.logical_id},
+                {"Stack": "Shop", "LogicalId": canary_alarm.logical_id},
             ],
         }
     }

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from stagewright import App, CfnOutput, CfnParameter, Fn, RawResource, Stack
 
-__all__ = ["big", "canary_rollout", "guarded", "secret_output", "two_stacks"]
+__all__ = [
+    "big",
+    "canary_rollout",
+    "guarded",
+    "quick_rollout",
+    "secret_output",
+    "two_rollouts",
+    "two_stacks",
+    "watched_elsewhere",
+]
 
 
 def two_stacks() -> App:
@@ -88,4 +97,59 @@ def canary_rollout() -> App:
     )
     alarms = stage.recommended_alarms(error_rate=0.01, p99_latency_ms=2000)
     stage.add_canary_alarms(alarms.error_rate, "shop-5xx")
+    return app
+
+
+def watched_elsewhere() -> App:
+    """``Web`` rolls back on an alarm of the stack ``Monitoring``."""
+    from stagewright import add_rollback_alarms  # noqa: PLC0415
+    from stagewright.generated.aws_cloudwatch.alarm import Alarm  # noqa: PLC0415
+
+    app = App()
+    web = Stack(app, "Web")
+    monitoring = Stack(app, "Monitoring")
+    RawResource(web, "Queue", type="AWS::SQS::Queue")
+    age = Alarm(
+        monitoring,
+        "Age",
+        namespace="AWS/SQS",
+        metric_name="ApproximateAgeOfOldestMessage",
+        statistic="Maximum",
+        period=60,
+        evaluation_periods=1,
+        threshold=600,
+        comparison_operator="GreaterThanThreshold",
+    )
+    add_rollback_alarms(web, age)
+    return app
+
+
+def _rest_rollout(stack: Stack, id: str, bake_minutes: int = 10) -> None:
+    from datetime import timedelta  # noqa: PLC0415
+
+    from stagewright.generated.aws_apigateway.deployment import Deployment  # noqa: PLC0415
+    from stagewright.generated.aws_apigateway.rest_api import RestApi  # noqa: PLC0415
+    from stagewright.stages import Canary, RestStage  # noqa: PLC0415
+
+    api = RestApi(stack, f"{id}Api", name=id.lower())
+    live = Deployment(stack, f"{id}Live", rest_api_id=api.ref)
+    following = Deployment(stack, f"{id}Next", rest_api_id=api.ref)
+    bake = timedelta(minutes=bake_minutes)
+    canary = Canary(deployment=following, steps=[5, 25, 50], bake=bake, alarms=["shop-5xx"])
+    RestStage(stack, id, rest_api=api, deployment=live, canary=canary)
+
+
+def two_rollouts() -> App:
+    """``Shop``: two stages, each with a canary rollout."""
+    app = App()
+    stack = Stack(app, "Shop")
+    _rest_rollout(stack, "Prod")
+    _rest_rollout(stack, "Beta")
+    return app
+
+
+def quick_rollout() -> App:
+    """``Quick``: a stage whose canary rolls out with no bake, gated by ``shop-5xx``."""
+    app = App()
+    _rest_rollout(Stack(app, "Quick"), "Prod", bake_minutes=0)
     return app

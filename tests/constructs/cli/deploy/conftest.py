@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from ._rollout_stubs import Cw
 from ._stubs import Cfn
 
 STARTUP_SECONDS = 30
@@ -98,3 +99,9 @@ def cfn(monkeypatch: pytest.MonkeyPatch) -> Cfn:
     """A stubbed CloudFormation client behind ``_aws.cloudformation``; stdin is not a TTY."""
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     return Cfn(monkeypatch)
+
+
+@pytest.fixture
+def cw(monkeypatch: pytest.MonkeyPatch) -> Cw:
+    """A stubbed CloudWatch client behind the one deploy makes for rollback alarms."""
+    return Cw(monkeypatch)

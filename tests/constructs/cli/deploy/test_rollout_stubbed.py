@@ -7,98 +7,26 @@ bake as ``MonitoringTimeInMinutes``.
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
-import boto3
 import pytest
-from botocore.stub import ANY, Stubber
 
-from stagewright.cli import _rollout
-
+from ._rollout_stubs import (
+    ERRORS,
+    ROLLOUT,
+    Cw,
+    Template,
+    arn,
+    at_step_one,
+    deployed,
+    no_updates,
+    resources,
+    settles,
+    step,
+    triggers,
+)
 from ._stubs import Cfn, event, resource_change, run
 
 GUARDED = "tests.constructs.cli.deploy.apps:guarded"
-ROLLOUT = "tests.constructs.cli.deploy.apps:canary_rollout"
 FAST = ["--yes", "--poll-interval", "0"]
-ACCOUNT = "123456789012"
-ALARM_TYPE = "AWS::CloudWatch::Alarm"
-ERRORS = "ProdAlarmsErrorRate78D30227"
-"""The logical ID of canary_rollout's error-rate alarm, a gate of its rollout."""
-
-
-def arn(name: str) -> str:
-    """The ARN of alarm ``name``."""
-    return f"arn:aws:cloudwatch:us-east-1:{ACCOUNT}:alarm:{name}"
-
-
-class Cw:
-    """A stubbed CloudWatch client, installed as the one deploy makes."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.client = boto3.client(
-            "cloudwatch", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="y"
-        )
-        self.stub = Stubber(self.client)
-        self.stub.activate()
-        monkeypatch.setattr(_rollout, "cloudwatch", lambda region, profile: self.client)
-
-    def alarms(self, states: dict[str, str], *unknown: str) -> None:
-        """DescribeAlarms of these names (and ``unknown`` ones) answers them, each in its state."""
-        found = [
-            {"AlarmName": name, "AlarmArn": arn(name), "StateValue": state}
-            for name, state in states.items()
-        ]
-        asked = {"AlarmNames": [*states, *unknown]}
-        self.stub.add_response("describe_alarms", {"MetricAlarms": found}, asked)
-
-
-@pytest.fixture
-def cw(monkeypatch: pytest.MonkeyPatch) -> Cw:
-    """The stubbed CloudWatch client."""
-    return Cw(monkeypatch)
-
-
-def _resources(cfn: Cfn, stack: str, alarms: dict[str, str]) -> None:
-    """ListStackResources: the stack's deployed alarms, logical id to name."""
-    summaries = [
-        {
-            "LogicalResourceId": logical_id,
-            "PhysicalResourceId": name,
-            "ResourceType": ALARM_TYPE,
-            "ResourceStatus": "CREATE_COMPLETE",
-            "LastUpdatedTimestamp": "2026-01-01T00:00:00Z",
-        }
-        for logical_id, name in alarms.items()
-    ]
-    cfn.call("list_stack_resources", {"StackName": stack}, {"StackResourceSummaries": summaries})
-
-
-def _no_updates(cfn: Cfn, stack: str, **request: Any) -> None:
-    """CreateChangeSet with ``request``, answered "No updates are to be performed"."""
-    params = {
-        "StackName": stack,
-        "ChangeSetName": ANY,
-        "ChangeSetType": "UPDATE",
-        "TemplateBody": ANY,
-        "Parameters": [],
-        "Capabilities": [],
-        "Description": "stagewright deploy",
-    } | request
-    cfn.stub.add_client_error(
-        "create_change_set",
-        "ValidationError",
-        "No updates are to be performed.",
-        400,
-        expected_params=params,
-    )
-
-
-def _triggers(*names: str, minutes: int | None = None) -> dict[str, Any]:
-    config: dict[str, Any] = {
-        "RollbackTriggers": [{"Arn": arn(n), "Type": ALARM_TYPE} for n in names]
-    }
-    return config | ({"MonitoringTimeInMinutes": minutes} if minutes is not None else {})
 
 
 def test_a_deploy_rolls_back_on_the_stacks_alarms_and_the_options(
@@ -106,10 +34,10 @@ def test_a_deploy_rolls_back_on_the_stacks_alarms_and_the_options(
 ) -> None:
     """The stack's own alarm (by its deployed name), a named one, --rollback-alarm's ARN."""
     cfn.stack("Guarded", "UPDATE_COMPLETE")
-    _resources(cfn, "Guarded", {"Errors": "guarded-errors-1A2B"})
+    resources(cfn, "Guarded", {"Errors": "guarded-errors-1A2B"})
     cw.alarms({"guarded-errors-1A2B": "OK", "shop-5xx": "OK", "extra": "OK"})
-    config = _triggers("guarded-errors-1A2B", "shop-5xx", "extra")
-    _no_updates(cfn, "Guarded", RollbackConfiguration=config)
+    config = triggers("guarded-errors-1A2B", "shop-5xx", "extra")
+    no_updates(cfn, "Guarded", RollbackConfiguration=config)
     code, out, err = run(capsys, "deploy", GUARDED, "--rollback-alarm", arn("extra"), *FAST)
     assert (code, err) == (0, "")
     assert out.splitlines() == [
@@ -125,9 +53,9 @@ def test_the_stacks_alarm_not_deployed_yet_watches_the_next_deploy(
 ) -> None:
     """An alarm construct this deploy creates is not a trigger of it (it does not exist yet)."""
     cfn.stack("Guarded", "UPDATE_COMPLETE")
-    _resources(cfn, "Guarded", {})
+    resources(cfn, "Guarded", {})
     cw.alarms({"shop-5xx": "OK"})
-    _no_updates(cfn, "Guarded", RollbackConfiguration=_triggers("shop-5xx"))
+    no_updates(cfn, "Guarded", RollbackConfiguration=triggers("shop-5xx"))
     code, out, err = run(capsys, "deploy", GUARDED, *FAST)
     assert (code, err) == (0, "")
     assert out.splitlines()[:2] == [
@@ -143,7 +71,7 @@ def test_an_alarm_that_does_not_exist_stops_the_deploy(
 ) -> None:
     """A named alarm CloudWatch does not know: nothing is created."""
     cfn.stack("Guarded", "UPDATE_COMPLETE")
-    _resources(cfn, "Guarded", {"Errors": "guarded-errors-1A2B"})
+    resources(cfn, "Guarded", {"Errors": "guarded-errors-1A2B"})
     cw.alarms({"guarded-errors-1A2B": "OK", "shop-5xx": "OK"}, "typo")
     code, _out, err = run(capsys, "deploy", GUARDED, "--rollback-alarm", "typo", *FAST)
     assert code == 1
@@ -154,60 +82,16 @@ def test_an_alarm_that_does_not_exist_stops_the_deploy(
     cfn.done()
 
 
-class _Template:
-    """Equal to a TemplateBody whose stage ``Prod`` matches ``check`` (for Stubber's params)."""
-
-    def __init__(self, percent: float | None, deployment: str) -> None:
-        self.percent, self.deployment = percent, deployment
-
-    def __eq__(self, body: object) -> bool:
-        stage = json.loads(str(body))["Resources"]["Prod"]["Properties"]
-        canary = stage.get("CanarySetting")
-        percent = None if canary is None else canary["PercentTraffic"]
-        return (percent, stage["DeploymentId"]) == (self.percent, {"Ref": self.deployment})
-
-    __hash__ = None  # type: ignore[assignment]  # compared, never hashed
-
-    def __repr__(self) -> str:
-        return f"<template: Prod at {self.percent}% of the canary, serving {self.deployment}>"
-
-
-def _deployed(cfn: Cfn, canary_percent: float | None) -> None:
-    """GetTemplate: Shop with its stage serving Live (and the canary at ``canary_percent``)."""
-    from stagewright.cli._commands import load_app  # noqa: PLC0415
-
-    template = load_app(ROLLOUT).synthesize().stack("Shop").template
-    stage = template["Resources"]["Prod"]["Properties"]
-    if canary_percent is None:
-        del stage["CanarySetting"]
-    else:
-        stage["CanarySetting"]["PercentTraffic"] = canary_percent
-    params = {"StackName": "Shop", "TemplateStage": "Original"}
-    cfn.call("get_template", params, {"TemplateBody": json.dumps(template)})
-
-
-def _step(cfn: Cfn, cw: Cw, template: _Template, config: dict[str, Any]) -> None:
-    """One step's change set, made and executed (--no-wait: not followed)."""
-    _resources(cfn, "Shop", {ERRORS: "shop-errors"})  # resolved again before the step
-    cw.alarms({"shop-errors": "OK", "shop-5xx": "OK"})
-    cw.alarms({"shop-errors": "OK", "shop-5xx": "OK"})  # their states: none fires
-    cfn.stack("Shop", "UPDATE_COMPLETE")
-    cfn.create("Shop", "UPDATE", TemplateBody=template, RollbackConfiguration=config)
-    cfn.change_set("Shop", "CREATE_COMPLETE", [resource_change("Prod", "Modify")])
-    cfn.events("Shop", [event("Shop", 0, "Shop", "UPDATE_COMPLETE")])
-    cfn.execute("Shop")
-
-
 def test_each_step_is_a_change_set_with_the_alarms_and_the_bake(
     cfn: Cfn, cw: Cw, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Step 2's change set: the canary at 25%, the alarms' ARNs, 10 minutes' monitoring."""
     cfn.stack("Shop", "UPDATE_COMPLETE")
-    _deployed(cfn, canary_percent=5)
-    _resources(cfn, "Shop", {ERRORS: "shop-errors"})
+    deployed(cfn, canary_percent=5)
+    resources(cfn, "Shop", {ERRORS: "shop-errors"})
     cw.alarms({"shop-errors": "OK", "shop-5xx": "OK"})
-    config = _triggers("shop-errors", "shop-5xx", minutes=10)
-    _step(cfn, cw, _Template(25, "Live"), config)
+    config = triggers("shop-errors", "shop-5xx", minutes=10)
+    step(cfn, cw, Template(25, "Live"), config)
     code, out, err = run(capsys, "deploy", ROLLOUT, "--step", "next", "--no-wait", *FAST)
     assert (code, err) == (0, "")
     assert out.splitlines()[:4] == [
@@ -223,11 +107,11 @@ def test_each_step_is_a_change_set_with_the_alarms_and_the_bake(
 def test_the_promotion_is_gated_too(cfn: Cfn, cw: Cw, capsys: pytest.CaptureFixture[str]) -> None:
     """After the last step: the stage serves Next, no canary, with the same triggers."""
     cfn.stack("Shop", "UPDATE_COMPLETE")
-    _deployed(cfn, canary_percent=50)
-    _resources(cfn, "Shop", {ERRORS: "shop-errors"})
+    deployed(cfn, canary_percent=50)
+    resources(cfn, "Shop", {ERRORS: "shop-errors"})
     cw.alarms({"shop-errors": "OK", "shop-5xx": "OK"})
-    config = _triggers("shop-errors", "shop-5xx", minutes=10)
-    _step(cfn, cw, _Template(None, "Next"), config)
+    config = triggers("shop-errors", "shop-5xx", minutes=10)
+    step(cfn, cw, Template(None, "Next"), config)
     code, out, err = run(capsys, "deploy", ROLLOUT, "--step", "promote", "--no-wait", *FAST)
     assert (code, err) == (0, "")
     assert "Stack Shop: promotion: deploying" in out.splitlines()
@@ -239,13 +123,13 @@ def test_an_alarm_not_deployed_yet_is_made_by_a_preparation_at_zero(
 ) -> None:
     """The rollout's alarm is new in this stack: a 0% change set makes it, then step 1 is gated."""
     cfn.stack("Shop", "UPDATE_COMPLETE")
-    _deployed(cfn, canary_percent=None)
-    _resources(cfn, "Shop", {})  # the alarm construct is not deployed yet
+    deployed(cfn, canary_percent=None)
+    resources(cfn, "Shop", {})  # the alarm construct is not deployed yet
     cw.alarms({"shop-5xx": "OK"})
     # The preparation: the canary at 0%, watched by the alarm that exists (no bake: no traffic).
     cfn.stack("Shop", "UPDATE_COMPLETE")
-    config = _triggers("shop-5xx")
-    cfn.create("Shop", "UPDATE", TemplateBody=_Template(0, "Live"), RollbackConfiguration=config)
+    config = triggers("shop-5xx")
+    cfn.create("Shop", "UPDATE", TemplateBody=Template(0, "Live"), RollbackConfiguration=config)
     cfn.change_set("Shop", "CREATE_COMPLETE", [resource_change("Prod", "Modify")])
     cfn.events("Shop", [event("Shop", 0, "Shop", "UPDATE_COMPLETE")])
     cfn.execute("Shop")
@@ -253,7 +137,7 @@ def test_an_alarm_not_deployed_yet_is_made_by_a_preparation_at_zero(
     cfn.events("Shop", [event("Shop", 1, "Shop", "UPDATE_COMPLETE"), event("Shop", 0, "Shop", "X")])
     cw.alarms({"shop-5xx": "OK"})  # watched while the preparation settles
     # Step 1: the alarm is deployed now, and gates it.
-    _step(cfn, cw, _Template(5, "Live"), _triggers("shop-errors", "shop-5xx", minutes=10))
+    step(cfn, cw, Template(5, "Live"), triggers("shop-errors", "shop-5xx", minutes=10))
     code, out, err = run(capsys, "deploy", ROLLOUT, "--step", "1", "--no-wait", *FAST)
     assert (code, err) == (0, "")
     lines = out.splitlines()
@@ -265,4 +149,42 @@ def test_an_alarm_not_deployed_yet_is_made_by_a_preparation_at_zero(
         "Stack Shop: preparation (0%): deploying",
         "Stack Shop: step 1 of 3 (5%): deploying",
     ]
+    cfn.done()
+
+
+def test_a_step_cloudformation_rolls_back_is_reported(
+    cfn: Cfn, cw: Cw, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """UPDATE_ROLLBACK_COMPLETE with an alarm firing: the step, the alarm, where it is: exit 1."""
+    cfn.stack("Shop", "UPDATE_COMPLETE")
+    deployed(cfn, canary_percent=5)
+    resources(cfn, "Shop", {ERRORS: "shop-errors"})
+    cw.alarms({"shop-errors": "OK", "shop-5xx": "OK"})
+    step(cfn, cw, Template(25, "Live"), triggers("shop-errors", "shop-5xx", minutes=10))
+    settles(cfn, cw, "UPDATE_ROLLBACK_COMPLETE", {"shop-errors": "ALARM", "shop-5xx": "OK"})
+    code, out, err = run(capsys, "deploy", ROLLOUT, "--step", "next", *FAST)
+    assert code == 1
+    assert out.splitlines()[-1] == (
+        "  step 2 of 3 (25%): UPDATE_ROLLBACK_COMPLETE, bake 10m 00s left; alarms: shop-errors "
+        "ALARM, shop-5xx OK"
+    )
+    assert err == (
+        "error: stack Shop: step 2 of 3 (25%) rolled back: alarm(s) shop-errors in ALARM; the "
+        "rollout is back at: step 1 of 3 (5%), the base serving the rest; fix the canary, then "
+        "deploy again to retry the step\n"
+    )
+    cfn.done()
+
+
+def test_an_alarm_in_alarm_before_a_step_stops_the_rollout(
+    cfn: Cfn, cw: Cw, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No change set is made while a gate fires."""
+    at_step_one(cfn, cw, {"shop-errors": "OK", "shop-5xx": "ALARM"})
+    code, _out, err = run(capsys, "deploy", ROLLOUT, *FAST)
+    assert code == 1
+    assert err == (
+        "error: stack Shop: step 2 of 3 (25%) not started: alarm(s) shop-5xx in ALARM; the "
+        "rollout stays at: step 1 of 3 (5%); deploy again once the alarms are OK\n"
+    )
     cfn.done()
