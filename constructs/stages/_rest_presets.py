@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 from typing import Any
 
+from stagewright.core._rollback import AlarmLike
 from stagewright.core._tree import Construct
 from stagewright.runtime._errors import Problem
 from stagewright.runtime._intrinsics import Intrinsic
 from stagewright.stages._access_log import AccessLogFormat
 from stagewright.stages._base import StageBase
-from stagewright.stages._canary import Canary, DeploymentLike, RestApiLike
+from stagewright.stages._canary import DEFAULT_BAKE, Canary, DeploymentLike, RestApiLike
 from stagewright.stages._common import Throttle, problem
 from stagewright.stages._methods import LogLevel, MethodOptions
 from stagewright.stages._options import RestStageOptions, options_from
@@ -37,9 +39,12 @@ class CanaryStage(RestStage):
         rest_api: RestApiLike,
         deployment: DeploymentLike,
         canary_deployment: DeploymentLike,
-        percent: float | Intrinsic = 10.0,
+        percent: float | Intrinsic | None = None,
         stage_variable_overrides: Mapping[str, str | Intrinsic] | None = None,
         use_stage_cache: bool = False,
+        steps: Sequence[float] = (),
+        bake: timedelta = DEFAULT_BAKE,
+        alarms: Sequence[AlarmLike] = (),
         stage_name: str | Intrinsic = "prod",
         description: str | Intrinsic | None = None,
         variables: Mapping[str, str | Intrinsic] | None = None,
@@ -67,9 +72,14 @@ class CanaryStage(RestStage):
             rest_api: The REST API: a ``RestApi`` construct, or its id.
             deployment: The deployment the stage serves: a ``Deployment``, or its id.
             canary_deployment: The deployment the canary serves.
-            percent: The share of the stage's traffic the canary gets, 0 to 100.
+            percent: The share of the stage's traffic the canary gets, 0 to 100 (default 10,
+                or the first of ``steps``).
             stage_variable_overrides: Stage variables replaced or added for canary requests.
             use_stage_cache: Whether canary requests use the stage's cache.
+            steps: A declared rollout: the canary's percent at each step (``stagewright
+                deploy`` deploys one change set per step, then promotes).
+            bake: How long each step is watched (a ``timedelta``, at most 180 minutes).
+            alarms: The alarms that roll a step back (constructs, names or ARNs; at most 5).
             stage_name: The stage's name, part of its URL.
             description: The stage's description.
             variables: Stage variables (names ``[A-Za-z0-9_]+``); see ``stage_variable()``.
@@ -90,11 +100,14 @@ class CanaryStage(RestStage):
             access_log_destination_arn: A CloudWatch Logs group or Firehose stream ARN.
             access_log_format: The access log line (default ``AccessLogFormat.rest_default()``).
         """
+        rollout: dict[str, Any] = {"steps": steps, "bake": bake, "alarms": alarms}
+        if percent is not None:
+            rollout["percent"] = percent
         canary = Canary(
             deployment=canary_deployment,
-            percent=percent,
             stage_variable_overrides=dict(stage_variable_overrides or {}),
             use_stage_cache=use_stage_cache,
+            **rollout,
         )
         self.rest_api, self.deployment = rest_api, deployment
         # RestStage's constructor takes the options one by one; these are built here.
@@ -110,7 +123,8 @@ class CanaryStage(RestStage):
             "unknown",
             "is not an option of CanaryStage",
             value,
-            hint="use canary_deployment=, percent=, stage_variable_overrides= and use_stage_cache=",
+            hint="use canary_deployment=, percent=, stage_variable_overrides=, use_stage_cache=, "
+            "steps=, bake= and alarms=",
         )
 
 

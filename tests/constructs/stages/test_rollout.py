@@ -9,7 +9,7 @@ import pytest
 
 from stagewright import Stack, ValidationError, add_rollback_alarms
 from stagewright.generated.aws_apigateway.deployment import Deployment
-from stagewright.stages import Canary, RestStage
+from stagewright.stages import Canary, CanaryStage, RestStage
 
 from ._support import rest_app, synth
 
@@ -114,3 +114,26 @@ def test_add_rollback_alarms_is_checked() -> None:
     with pytest.raises(ValidationError):
         add_rollback_alarms(stack, _live)  # a deployment, not an alarm
     assert len(synth(app)["Shop"]["Metadata"]["stagewright:rollbackAlarms"]) == 5
+
+
+def test_a_canary_stage_declares_its_rollout_with_its_own_arguments() -> None:
+    """steps=, bake= and alarms= of CanaryStage; percent defaults to the first step."""
+    app, stack, api, live = rest_app()
+    following = Deployment(stack, "Release2", rest_api_id=api.ref)
+    CanaryStage(
+        stack,
+        "Prod",
+        rest_api=api,
+        deployment=live,
+        canary_deployment=following,
+        steps=[10, 50],
+        bake=timedelta(minutes=5),
+        alarms=["shop-5xx"],
+    )
+    prod = synth(app)["Shop"]["Resources"]["Prod"]
+    assert prod["Properties"]["CanarySetting"]["PercentTraffic"] == 10
+    assert prod["Metadata"]["stagewright:rollout"] == {
+        "Steps": [10.0, 50.0],
+        "BakeSeconds": 300,
+        "Alarms": [{"Name": "shop-5xx"}],
+    }
