@@ -231,7 +231,7 @@ class _StepDeployment(_Deployment):
             self.result = "no-wait"
             return 0
         try:
-            return self._watch(events, started, total)
+            return self._watch(events, started)
         except KeyboardInterrupt:
             self.result = "interrupted"
             print(
@@ -242,7 +242,7 @@ class _StepDeployment(_Deployment):
             )
             return 130
 
-    def _watch(self, events: StackEvents, started: float, total: int) -> int:
+    def _watch(self, events: StackEvents, started: float) -> int:
         assert self.step is not None
         assert self.watch is not None
         colour = self.out.isatty()
@@ -364,7 +364,12 @@ class _RolloutRun:
         alarms, pending = self.watch.resolve(entries)
         if at > count:
             print(f"Stack {self.name}: the rollout is complete; deploying the app", file=self.out)
-            return self._deploy(Step(count + 1, None, count), alarms, previous=None)
+            promoted = step_template(
+                self.plan.artifact.template, rollout, Step(count + 1, None, count)
+            )
+            arguments = self._deployment_arguments(dumps_template_bytes(promoted))
+            config = rollback_configuration(alarms, None)
+            return _Deployment(**arguments, rollback=config).run()
         selected = self._select(self._todo(at), at)
         if not selected:
             print(f"Stack {self.name}: step {self.options.step} is deployed already", file=self.out)
@@ -442,19 +447,10 @@ class _RolloutRun:
         template = step_template(self.plan.artifact.template, self.rollout, step)
         data = dumps_template_bytes(template)
         self._last_body = data.decode()
-        artifact = attrs.evolve(self.plan.artifact, data=data)
-        existing = describe_stack(self.client, self.name)
-        _check_state(self.name, existing)
         minutes = self.rollout.minutes if step.number else None
         bake = self.rollout.bake_seconds if step.number else 0
         deployment = _StepDeployment(
-            self.client,
-            _Plan(artifact, existing, self.plan.parameters),
-            self.tags,
-            attrs.evolve(self.options, yes=True),
-            self.stdin,
-            self.out,
-            self.err,
+            **self._deployment_arguments(data),
             rollback=rollback_configuration(alarms, minutes),
             step=step,
             watch=self.watch,
@@ -474,6 +470,21 @@ class _RolloutRun:
             )
         return code
 
+    def _deployment_arguments(self, data: bytes) -> dict[str, Any]:
+        """A ``_Deployment``'s arguments for the stack with template ``data``, confirmed."""
+        artifact = attrs.evolve(self.plan.artifact, data=data)
+        existing = describe_stack(self.client, self.name)
+        _check_state(self.name, existing)
+        return {
+            "client": self.client,
+            "plan": _Plan(artifact, existing, self.plan.parameters),
+            "tags": self.tags,
+            "options": attrs.evolve(self.options, yes=True),
+            "stdin": self.stdin,
+            "out": self.out,
+            "err": self.err,
+        }
+
     def _report(self, step: Step, deployment: _StepDeployment, previous: str | None) -> int:
         firing = ", ".join(deployment.firing)
         if deployment.result == "alarm":
@@ -489,19 +500,7 @@ class _RolloutRun:
                     file=self.err,
                 )
                 return 1
-            data = previous.encode()
-            artifact = attrs.evolve(self.plan.artifact, data=data)
-            existing = describe_stack(self.client, self.name)
-            back = _Deployment(
-                self.client,
-                _Plan(artifact, existing, self.plan.parameters),
-                self.tags,
-                attrs.evolve(self.options, yes=True),
-                self.stdin,
-                self.out,
-                self.err,
-            )
-            if back.run():
+            if _Deployment(**self._deployment_arguments(previous.encode())).run():
                 return 1
         elif deployment.result == "failed" or not firing:
             outcome = deployment.outcome

@@ -15,12 +15,11 @@ import pytest
 from botocore.stub import ANY
 
 from tests.constructs.cli.deploy._rollout_stubs import (
-    ERRORS,
     ROLLOUT,
     Cw,
     Template,
     at_step_one,
-    deployed,
+    resolved,
     resources,
     settles,
     step,
@@ -64,17 +63,9 @@ def _elsewhere(cfn: Cfn, cw: Cw) -> None:
     cfn.missing("Monitoring", "list_stack_resources")
 
 
-def _resolved(cfn: Cfn, cw: Cw) -> None:
-    """Shop at step 1, its alarms resolved once (what deploy does before choosing steps)."""
-    cfn.stack("Shop", "UPDATE_COMPLETE")
-    deployed(cfn, canary_percent=5)
-    resources(cfn, "Shop", {ERRORS: "shop-errors"})
-    cw.alarms({"shop-errors": "OK", "shop-5xx": "OK"})
-
-
 def _rolled_back(failure: str | None, states: dict[str, str]) -> Setup:
     def setup(cfn: Cfn, cw: Cw) -> None:
-        _resolved(cfn, cw)
+        resolved(cfn, cw)
         step(cfn, cw, Template(25, "Live"), triggers("shop-errors", "shop-5xx", minutes=10))
         settles(cfn, cw, "UPDATE_ROLLBACK_COMPLETE", states, failure)
 
@@ -114,8 +105,8 @@ DEPLOY: dict[str, Trigger] = {
     "deploy-step-no-rollout": _deploy(
         lambda cfn, cw: cfn.stack("Guarded", "UPDATE_COMPLETE"), GUARDED, "--step", "1"
     ),
-    "deploy-step-value": _deploy(_resolved, ROLLOUT, "--step", "9"),
-    "deploy-step-order": _deploy(_resolved, ROLLOUT, "--step", "3"),
+    "deploy-step-value": _deploy(resolved, ROLLOUT, "--step", "9"),
+    "deploy-step-order": _deploy(resolved, ROLLOUT, "--step", "3"),
     "deploy-rollout-not-started": _deploy(
         lambda cfn, cw: at_step_one(cfn, cw, {"shop-errors": "OK", "shop-5xx": "ALARM"}), ROLLOUT
     ),

@@ -157,12 +157,17 @@ def settles(
     cw.alarms(states)
 
 
-def at_step_one(cfn: Cfn, cw: Cw, states: dict[str, str]) -> None:
-    """Shop deployed with its canary at 5%; the alarms resolved, and their states before step 2."""
+def resolved(cfn: Cfn, cw: Cw, canary_percent: float = 5) -> None:
+    """Shop deployed with its canary at ``canary_percent``, its alarms resolved for the plan."""
     cfn.stack("Shop", "UPDATE_COMPLETE")
-    deployed(cfn, canary_percent=5)
+    deployed(cfn, canary_percent=canary_percent)
     resources(cfn, "Shop", {ERRORS: "shop-errors"})
     cw.alarms({"shop-errors": "OK", "shop-5xx": "OK"})
+
+
+def at_step_one(cfn: Cfn, cw: Cw, states: dict[str, str]) -> None:
+    """Shop deployed with its canary at 5%; the alarms resolved, and their states before step 2."""
+    resolved(cfn, cw)
     resources(cfn, "Shop", {ERRORS: "shop-errors"})
     cw.alarms({"shop-errors": "OK", "shop-5xx": "OK"})
     cw.alarms(states)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from stagewright import App, CfnOutput, CfnParameter, Fn, RawResource, Stack
+from typing import Any
+
+from stagewright import App, CfnOutput, CfnParameter, CfnResource, Fn, RawResource, Stack
 
 __all__ = [
     "big",
@@ -51,17 +53,13 @@ def secret_output() -> App:
     return app
 
 
-def guarded() -> App:
-    """``Guarded``: its alarm ``Errors`` and the alarm ``shop-5xx`` roll back every deploy."""
-    from stagewright import add_rollback_alarms  # noqa: PLC0415
+def _age_alarm(stack: Stack, id: str) -> CfnResource[Any]:
+    """An alarm on the age of the oldest message of the account's queues."""
     from stagewright.generated.aws_cloudwatch.alarm import Alarm  # noqa: PLC0415
 
-    app = App()
-    stack = Stack(app, "Guarded")
-    RawResource(stack, "Queue", type="AWS::SQS::Queue")
-    errors = Alarm(
+    return Alarm(
         stack,
-        "Errors",
+        id,
         namespace="AWS/SQS",
         metric_name="ApproximateAgeOfOldestMessage",
         statistic="Maximum",
@@ -70,6 +68,16 @@ def guarded() -> App:
         threshold=600,
         comparison_operator="GreaterThanThreshold",
     )
+
+
+def guarded() -> App:
+    """``Guarded``: its alarm ``Errors`` and the alarm ``shop-5xx`` roll back every deploy."""
+    from stagewright import add_rollback_alarms  # noqa: PLC0415
+
+    app = App()
+    stack = Stack(app, "Guarded")
+    RawResource(stack, "Queue", type="AWS::SQS::Queue")
+    errors = _age_alarm(stack, "Errors")
     add_rollback_alarms(stack, errors, "shop-5xx")
     return app
 
@@ -103,23 +111,12 @@ def canary_rollout() -> App:
 def watched_elsewhere() -> App:
     """``Web`` rolls back on an alarm of the stack ``Monitoring``."""
     from stagewright import add_rollback_alarms  # noqa: PLC0415
-    from stagewright.generated.aws_cloudwatch.alarm import Alarm  # noqa: PLC0415
 
     app = App()
     web = Stack(app, "Web")
     monitoring = Stack(app, "Monitoring")
     RawResource(web, "Queue", type="AWS::SQS::Queue")
-    age = Alarm(
-        monitoring,
-        "Age",
-        namespace="AWS/SQS",
-        metric_name="ApproximateAgeOfOldestMessage",
-        statistic="Maximum",
-        period=60,
-        evaluation_periods=1,
-        threshold=600,
-        comparison_operator="GreaterThanThreshold",
-    )
+    age = _age_alarm(monitoring, "Age")
     add_rollback_alarms(web, age)
     return app
 

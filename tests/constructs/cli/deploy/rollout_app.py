@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from stagewright import App, RawResource, Stack
+from stagewright import App, Stack
 from stagewright.generated.aws_apigateway import rest_api
 from stagewright.stages import Canary, Release, RestStage
+
+from .shop_app import root_method
 
 __all__ = ["ALARM", "BAKE", "STACK", "canary_release", "first_release"]
 
@@ -22,52 +24,31 @@ BAKE = timedelta(seconds=2)
 """Short, so that a test's rollout takes seconds; the tests change alarm states within it."""
 
 
-def _api(stack: Stack) -> rest_api.RestApi:
+def _app(with_canary: bool) -> App:
+    app = App()
+    stack = Stack(app, STACK)
     api = rest_api.RestApi(stack, "Api", name="shop")
-    RawResource(
-        stack,
-        "ApiGet",  # moto creates in name order, and a deployment needs a method first
-        type="AWS::ApiGateway::Method",
-        properties={
-            "RestApiId": api.ref,
-            "ResourceId": api.attr_root_resource_id,
-            "HttpMethod": "GET",
-            "AuthorizationType": "NONE",
-            "Integration": {
-                "Type": "HTTP_PROXY",
-                "IntegrationHttpMethod": "GET",
-                "Uri": "https://example.com/",
-            },
-        },
-    )
-    return api
+    root_method(stack, "ApiGet", api)  # moto creates in name order: before the deployments
+    live = Release(stack, "Live", api=api, triggers={"release": 1})
+    canary = None
+    if with_canary:
+        canary = Canary(
+            deployment=Release(stack, "Next", api=api, triggers={"release": 2}),
+            steps=[5, 25, 50],
+            bake=BAKE,
+            alarms=[ALARM],
+            stage_variable_overrides={"alias": "v2"},
+        )
+    variables = {"alias": "v1"}
+    RestStage(stack, "Prod", rest_api=api, deployment=live, variables=variables, canary=canary)
+    return app
 
 
 def first_release() -> App:
     """The stage serves ``Live``; no canary."""
-    app = App()
-    stack = Stack(app, STACK)
-    api = _api(stack)
-    live = Release(stack, "Live", api=api, triggers={"release": 1})
-    RestStage(stack, "Prod", rest_api=api, deployment=live, variables={"alias": "v1"})
-    return app
+    return _app(with_canary=False)
 
 
 def canary_release() -> App:
     """``Live`` with a canary of ``Next``: steps 5, 25 and 50%, ``BAKE`` each, gated by ALARM."""
-    app = App()
-    stack = Stack(app, STACK)
-    api = _api(stack)
-    live = Release(stack, "Live", api=api, triggers={"release": 1})
-    following = Release(stack, "Next", api=api, triggers={"release": 2})
-    canary = Canary(
-        deployment=following,
-        steps=[5, 25, 50],
-        bake=BAKE,
-        alarms=[ALARM],
-        stage_variable_overrides={"alias": "v2"},
-    )
-    RestStage(
-        stack, "Prod", rest_api=api, deployment=live, variables={"alias": "v1"}, canary=canary
-    )
-    return app
+    return _app(with_canary=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 
 from ._rollout_stubs import (
-    ERRORS,
     ROLLOUT,
     Cw,
     Template,
@@ -18,6 +17,7 @@ from ._rollout_stubs import (
     at_step_one,
     deployed,
     no_updates,
+    resolved,
     resources,
     settles,
     step,
@@ -86,10 +86,7 @@ def test_each_step_is_a_change_set_with_the_alarms_and_the_bake(
     cfn: Cfn, cw: Cw, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Step 2's change set: the canary at 25%, the alarms' ARNs, 10 minutes' monitoring."""
-    cfn.stack("Shop", "UPDATE_COMPLETE")
-    deployed(cfn, canary_percent=5)
-    resources(cfn, "Shop", {ERRORS: "shop-errors"})
-    cw.alarms({"shop-errors": "OK", "shop-5xx": "OK"})
+    resolved(cfn, cw)
     config = triggers("shop-errors", "shop-5xx", minutes=10)
     step(cfn, cw, Template(25, "Live"), config)
     code, out, err = run(capsys, "deploy", ROLLOUT, "--step", "next", "--no-wait", *FAST)
@@ -106,10 +103,7 @@ def test_each_step_is_a_change_set_with_the_alarms_and_the_bake(
 
 def test_the_promotion_is_gated_too(cfn: Cfn, cw: Cw, capsys: pytest.CaptureFixture[str]) -> None:
     """After the last step: the stage serves Next, no canary, with the same triggers."""
-    cfn.stack("Shop", "UPDATE_COMPLETE")
-    deployed(cfn, canary_percent=50)
-    resources(cfn, "Shop", {ERRORS: "shop-errors"})
-    cw.alarms({"shop-errors": "OK", "shop-5xx": "OK"})
+    resolved(cfn, cw, 50)
     config = triggers("shop-errors", "shop-5xx", minutes=10)
     step(cfn, cw, Template(None, "Next"), config)
     code, out, err = run(capsys, "deploy", ROLLOUT, "--step", "promote", "--no-wait", *FAST)
@@ -156,10 +150,7 @@ def test_a_step_cloudformation_rolls_back_is_reported(
     cfn: Cfn, cw: Cw, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """UPDATE_ROLLBACK_COMPLETE with an alarm firing: the step, the alarm, where it is: exit 1."""
-    cfn.stack("Shop", "UPDATE_COMPLETE")
-    deployed(cfn, canary_percent=5)
-    resources(cfn, "Shop", {ERRORS: "shop-errors"})
-    cw.alarms({"shop-errors": "OK", "shop-5xx": "OK"})
+    resolved(cfn, cw)
     step(cfn, cw, Template(25, "Live"), triggers("shop-errors", "shop-5xx", minutes=10))
     settles(cfn, cw, "UPDATE_ROLLBACK_COMPLETE", {"shop-errors": "ALARM", "shop-5xx": "OK"})
     code, out, err = run(capsys, "deploy", ROLLOUT, "--step", "next", *FAST)
