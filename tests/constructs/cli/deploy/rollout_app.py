@@ -20,7 +20,7 @@ __all__ = ["ALARM", "BAKE", "STACK", "canary_release", "first_release"]
 
 STACK = "Rollout"
 ALARM = "shop-5xx"
-BAKE = timedelta(seconds=2)
+BAKE = timedelta(seconds=3)
 """Short, so that a test's rollout takes seconds; the tests change alarm states within it."""
 
 
