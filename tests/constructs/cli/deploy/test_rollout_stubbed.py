@@ -179,3 +179,19 @@ def test_an_alarm_in_alarm_before_a_step_stops_the_rollout(
         "rollout stays at: step 1 of 3 (5%); deploy again once the alarms are OK\n"
     )
     cfn.done()
+
+
+def test_a_dry_run_of_an_ordinary_stack_says_what_would_be_deployed(
+    cfn: Cfn, cw: Cw, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The alarms are resolved (so a wrong one shows now), and no change set is made."""
+    cfn.stack("Guarded", "UPDATE_COMPLETE")
+    resources(cfn, "Guarded", {"Errors": "guarded-errors-1A2B"})
+    cw.alarms({"guarded-errors-1A2B": "OK", "shop-5xx": "OK"})
+    code, out, err = run(capsys, "deploy", GUARDED, "--dry-run")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "Stack Guarded: rollback alarms: guarded-errors-1A2B, shop-5xx",
+        "Stack Guarded: would deploy an update (--dry-run: nothing changed)",
+    ]
+    cfn.done()
