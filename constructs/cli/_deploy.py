@@ -154,9 +154,11 @@ def main_deploy(
     spec: str | None, options: DeployOptions, *, stdin: TextIO, out: TextIO, err: TextIO
 ) -> int:
     """Deploy the app's stacks (all, or ``options.stacks``) in order; return the exit code."""
-    from stagewright.cli._rollout import deploy_stack  # noqa: PLC0415 - it imports this module
+    # _rollout imports this module, so it is imported here.
+    from stagewright.cli._rollout import check_rollout_options, deploy_stack  # noqa: PLC0415
 
     client, plans, tags = _plan(spec, options, _aws.cloudformation)
+    check_rollout_options(plans, options)
     for plan in plans:
         code = deploy_stack(client, plan, tags, options, stdin=stdin, out=out, err=err)
         if code:

@@ -26,6 +26,7 @@ import copy
 import json
 import math
 import time
+from collections.abc import Sequence
 from typing import Any, TextIO
 
 import attrs
@@ -44,7 +45,15 @@ from stagewright.cli._events import DeployError, Outcome, StackEvents, ask, even
 from stagewright.core._rollback import ROLLOUT_KEY
 from stagewright.synth._encode import dumps_template_bytes
 
-__all__ = ["Rollout", "Step", "deploy_stack", "find_rollout", "position", "step_template"]
+__all__ = [
+    "Rollout",
+    "Step",
+    "check_rollout_options",
+    "deploy_stack",
+    "find_rollout",
+    "position",
+    "step_template",
+]
 
 _SETTLED_OK = ("CREATE_COMPLETE", "UPDATE_COMPLETE")
 _REPORT_SECONDS = 60
@@ -158,6 +167,20 @@ def _states_text(states: dict[str, str]) -> str:
     return ", ".join(f"{name} {state}" for name, state in states.items()) or "none"
 
 
+def check_rollout_options(plans: Sequence[_Plan], options: DeployOptions) -> None:
+    """Refuse ``--step`` before anything is deployed when a selected stack has no rollout."""
+    if options.step is None:
+        return
+    without = [
+        p.artifact.name for p in plans if find_rollout(p.artifact.name, p.artifact.template) is None
+    ]
+    if without:
+        raise DeployError(
+            f"stack {without[0]}: --step {options.step}: the stack declares no canary rollout "
+            "(Canary(steps=...)); pass --stack with the stack that does, or drop --step"
+        )
+
+
 def deploy_stack(
     client: Any,
     plan: _Plan,
@@ -176,11 +199,6 @@ def deploy_stack(
     if rollout is not None:
         run = _RolloutRun(client, watch, plan, tags, options, rollout, extra, stdin, out, err)
         return run.run()
-    if options.step is not None:
-        raise DeployError(
-            f"stack {name}: --step {options.step}: the stack declares no canary rollout "
-            "(Canary(steps=...)); pass --stack with the stack that does, or drop --step"
-        )
     alarms, pending = watch.resolve(extra)
     _say_alarms(name, alarms, pending, out)
     if options.dry_run:

@@ -11,6 +11,7 @@ __all__ = [
     "canary_rollout",
     "guarded",
     "quick_rollout",
+    "rollout_beside_queue",
     "secret_output",
     "two_rollouts",
     "two_stacks",
@@ -149,4 +150,13 @@ def quick_rollout() -> App:
     """``Quick``: a stage whose canary rolls out with no bake, gated by ``shop-5xx``."""
     app = App()
     _rest_rollout(Stack(app, "Quick"), "Prod", bake_minutes=0)
+    return app
+
+
+def rollout_beside_queue() -> App:
+    """``canary_rollout``'s ``Shop``, and ``Jobs`` (a queue) deployed after it."""
+    app = canary_rollout()
+    jobs = Stack(app, "Jobs")
+    RawResource(jobs, "Queue", type="AWS::SQS::Queue")
+    jobs.add_dependency(app.stack("Shop"))
     return app

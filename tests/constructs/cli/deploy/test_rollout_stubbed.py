@@ -195,3 +195,19 @@ def test_a_dry_run_of_an_ordinary_stack_says_what_would_be_deployed(
         "Stack Guarded: would deploy an update (--dry-run: nothing changed)",
     ]
     cfn.done()
+
+
+def test_step_is_refused_before_anything_when_a_stack_has_no_rollout(
+    cfn: Cfn, cw: Cw, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--step applies to rollouts: a selected stack without one stops the deploy up front."""
+    cfn.stack("Shop", "UPDATE_COMPLETE")
+    cfn.stack("Jobs", "UPDATE_COMPLETE")
+    app = "tests.constructs.cli.deploy.apps:rollout_beside_queue"
+    code, out, err = run(capsys, "deploy", app, "--step", "2", *FAST)
+    assert (code, out) == (1, "")
+    assert err == (
+        "error: stack Jobs: --step 2: the stack declares no canary rollout (Canary(steps=...)); "
+        "pass --stack with the stack that does, or drop --step\n"
+    )
+    cfn.done()
