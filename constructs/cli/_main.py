@@ -75,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Check CloudFormation templates (JSON or YAML); exit 1 if any has a problem.",
     )
     validate.add_argument("templates", nargs="+", type=Path, metavar="TEMPLATE")
+    _add_errors(commands)
 
     _add_diff(commands)
     _add_deploy(commands)
@@ -115,6 +116,17 @@ def _parser() -> argparse.ArgumentParser:
         "--schemas", type=Path, default=None, help="schemas folder (default: schemas/)"
     )
     return parser
+
+
+def _add_errors(commands: Any) -> None:
+    errors = commands.add_parser(
+        "errors",
+        help="explain an error id, such as [pattern] or [E3019] (the errors reference)",
+        description="Print the errors reference's row for each ID (as a message ends: "
+        "[pattern]): when it is reported, the message's shape and an example. Without ID, "
+        "list every id.",
+    )
+    errors.add_argument("ids", nargs="*", metavar="ID", help="an id from a message's [brackets]")
 
 
 def _add_types(commands: Any) -> None:
@@ -305,6 +317,10 @@ def _run(args: argparse.Namespace) -> int:
         from stagewright.cli._commands import main_validate  # noqa: PLC0415
 
         return main_validate(args.templates, out=sys.stdout, err=sys.stderr)
+    if args.command == "errors":
+        from stagewright.cli._errors_doc import main_errors  # noqa: PLC0415
+
+        return main_errors(args.ids, out=sys.stdout, err=sys.stderr)
     if args.command == "diff":
         from stagewright.cli._diff import main_diff  # noqa: PLC0415
 
