@@ -316,6 +316,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         from stagewright.cli._commands import main_validate  # noqa: PLC0415
 
+        _use_project_types()
         return main_validate(args.templates, out=sys.stdout, err=sys.stderr)
     if args.command == "errors":
         from stagewright.cli._errors_doc import main_errors  # noqa: PLC0415
@@ -324,6 +325,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "diff":
         from stagewright.cli._diff import main_diff  # noqa: PLC0415
 
+        _use_project_types()
         return main_diff(
             _chosen_app(args, "compare"),
             stacks=args.stack,
@@ -378,6 +380,13 @@ def _run(args: argparse.Namespace) -> int:
             schemas_dir=schemas_dir,
         )
     raise AssertionError(f"unhandled command {args.command!r}")  # argparse rejects the rest
+
+
+def _use_project_types() -> None:
+    """Make the project's own generated types (``stagewright types add``) known to the checks."""
+    from stagewright.cli._types import use_project_types  # noqa: PLC0415
+
+    use_project_types(_project())
 
 
 def _project() -> Any:

@@ -126,6 +126,23 @@ def _types_extra(folder: Path) -> str:
     return result.stderr.splitlines()[0]
 
 
+def _types_import(folder: Path) -> str:
+    """``validate`` in a project whose types package fails to import (in its own process)."""
+    (folder / "pyproject.toml").write_text(_PROJECT, encoding="utf-8")
+    (folder / "cfn_types").mkdir()
+    (folder / "cfn_types" / "__init__.py").write_text("raise RuntimeError('half written')\n")
+    (folder / "t.json").write_text('{"Resources": {}}', encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "stagewright", "validate", "t.json"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    return result.stderr.splitlines()[0]
+
+
 def _types_foreign(folder: Path) -> str:
     """``types add`` where cfn_types/ is a package of the user's own."""
     (folder / "cfn_types").mkdir()
@@ -159,6 +176,7 @@ TYPES: dict[str, Trigger] = {
     "cli-types-installed": _types_installed,
     "cli-types-none": line(0, "types", "update", files={"pyproject.toml": _PROJECT}),
     "cli-types-stale": _types_stale,
+    "cli-types-import": _types_import,
 }
 
 CLI: dict[str, Trigger] = {
