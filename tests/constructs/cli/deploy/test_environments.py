@@ -62,6 +62,17 @@ def test_two_environments_deploy_each_to_its_own_region(
     assert (_stacks("us-east-1"), _stacks("eu-west-1")) == ([], [])
 
 
+def test_ls_shows_each_declared_environment(capsys: pytest.CaptureFixture[str]) -> None:
+    """ls: a stack's environment after its name when it declares one."""
+    code, out, err = run(capsys, "ls", f"{APPS}:fan_in")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "Left  aws://unknown-account/us-east-1",
+        "Right  aws://unknown-account/eu-west-1",
+        "Join  aws://unknown-account/us-east-1  (after Left, Right)",
+    ]
+
+
 def test_a_region_option_contradicting_a_declared_region_is_refused(
     aws: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
