@@ -32,7 +32,7 @@ from stagewright.cli._events import DeployError, StackEvents, ask, follow, paint
 from stagewright.cli._schedule import Job, run_jobs
 from stagewright.cli._targets import Targets
 from stagewright.core._environment import Environment
-from stagewright.synth._assembly import StackArtifact
+from stagewright.synth._assembly import Assembly, StackArtifact
 from stagewright.synth._checks import secret_outputs
 
 __all__ = ["DeployOptions", "change_set_name", "main_deploy"]
@@ -92,7 +92,9 @@ def _check_state(name: str, stack: dict[str, Any] | None) -> None:
         raise DeployError(f"stack {name} is busy ({status}): wait for it to finish, then deploy")
 
 
-def _check_dependencies(targets: Targets, assembly: Any, selected: Sequence[StackArtifact]) -> None:
+def _check_dependencies(
+    targets: Targets, assembly: Assembly, selected: Sequence[StackArtifact]
+) -> None:
     names = {a.name for a in selected}
     for artifact in selected:
         for dependency in artifact.dependencies:

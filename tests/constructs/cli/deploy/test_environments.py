@@ -6,6 +6,7 @@ GetCallerIdentity gives its account, 123456789012.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import boto3
@@ -54,6 +55,13 @@ def test_two_environments_deploy_each_to_its_own_region(
     code, out, err = run(capsys, "diff", f"{APPS}:two_regions")
     assert (code, err) == (0, "")
     assert out.splitlines()[2:] == ["Stack East", "no changes", "Stack West", "no changes"]
+    code, out, err = run(capsys, "diff", f"{APPS}:two_regions", "--json")
+    stacks = json.loads(out)["stacks"]
+    assert {name: entry["environment"] for name, entry in stacks.items()} == {
+        "East": f"aws://{MOTO_ACCOUNT}/us-east-1",
+        "West": f"aws://{MOTO_ACCOUNT}/eu-west-1",
+    }
+    assert all(entry["deployed"] for entry in stacks.values())
 
     stacks = ["--stack", "East", "--stack", "West"]
     code, out, err = run(capsys, "destroy", f"{APPS}:two_regions", *stacks, *FAST)
