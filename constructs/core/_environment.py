@@ -1,10 +1,10 @@
 """``Environment``: the AWS account and region a stack is deployed to (each optional).
 
 ``Stack(app, "Edge", env=Environment(account="123456789012", region="eu-west-1"))`` pins the
-stack; a part left out (``None``) is decided when it is deployed, by the credentials and region
-``stagewright deploy`` uses (the project's ``[tool.stagewright]`` ``account``/``region``, then
-``--region`` and boto3's usual settings). A stack without ``env`` is environment-agnostic, as
-every stack was before environments existed.
+stack; a part left out (``None``) is decided when it is deployed: the region is ``--region``,
+else ``region`` under ``[tool.stagewright]``, else boto3's; the account is the credentials'
+(checked against ``account`` under ``[tool.stagewright]`` when set). A stack without ``env`` is
+environment-agnostic, as every stack was before environments existed.
 
 Synthesis checks references against environments: CloudFormation's exports (``Fn::ImportValue``)
 only reach stacks of the same account and region, so a reference between stacks whose
