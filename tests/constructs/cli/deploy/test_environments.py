@@ -93,6 +93,10 @@ def test_a_region_option_contradicting_a_declared_region_is_refused(
         "out with --stack"
     ]
     assert (_stacks("us-east-1"), _stacks("eu-west-1")) == ([], [])
+    for command in (["diff"], ["destroy", "--stack", "West", "--yes"]):
+        code, out, err = run(capsys, *command, f"{APPS}:two_regions", "--region", "us-east-1")
+        assert (code, out) == (1, "")
+        assert err.startswith("error: stack West is declared in region eu-west-1 (")
     # Selecting the stack of that region is fine.
     code, out, err = run(
         capsys, "deploy", f"{APPS}:two_regions", "--region", "us-east-1", "--stack", "East", *FAST
