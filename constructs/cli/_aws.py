@@ -19,6 +19,7 @@ __all__ = [
     "deployed_template",
     "describe_stack",
     "is_missing_stack",
+    "sts",
 ]
 
 
@@ -39,6 +40,15 @@ def cloudformation(region: str | None, profile: str | None) -> Any:
     region = region or os.environ.get("AWS_REGION") or None
     with aws_call("creating a CloudFormation client"):
         return boto3.Session(profile_name=profile, region_name=region).client("cloudformation")
+
+
+def sts(region: str | None, profile: str | None) -> Any:
+    """Return a boto3 STS client for ``region`` and ``profile`` (for GetCallerIdentity)."""
+    import boto3  # noqa: PLC0415 - cloudformation() above says how to install it
+
+    region = region or os.environ.get("AWS_REGION") or None
+    with aws_call("creating an STS client", "STS"):
+        return boto3.Session(profile_name=profile, region_name=region).client("sts")
 
 
 def _botocore_message(exc: Exception, call: str) -> str:
@@ -66,7 +76,7 @@ def _one_line(text: str) -> str:
 
 
 @contextmanager
-def aws_call(call: str) -> Iterator[None]:
+def aws_call(call: str, service: str = "CloudFormation") -> Iterator[None]:
     """Turn botocore's errors raised inside into a one-line ``AwsError`` that names ``call``.
 
     ``call`` names the request and its stack (``CreateChangeSet of stack 'Shop'``): a refusal
@@ -88,7 +98,7 @@ def aws_call(call: str) -> Iterator[None]:
         error = exc.response.get("Error", {})
         message = _one_line(str(error.get("Message") or exc))
         code = error.get("Code")
-        text = f"CloudFormation refused {call}: {message}" + (f" ({code})" if code else "")
+        text = f"{service} refused {call}: {message}" + (f" ({code})" if code else "")
         raise AwsError(text) from exc
     except BotoCoreError as exc:
         raise AwsError(_botocore_message(exc, call)) from exc

@@ -206,7 +206,10 @@ def _add_diff(commands: Any) -> None:
     diff.add_argument(
         "--fail", action="store_true", help="exit 1 when anything would change (for CI gates)"
     )
-    diff.add_argument("--region", help="AWS region (default: boto3's)")
+    diff.add_argument(
+        "--region",
+        help="AWS region of stacks declaring none (default: [tool.stagewright], boto3's)",
+    )
     diff.add_argument("--profile", help="AWS profile (default: boto3's)")
 
 
@@ -214,7 +217,11 @@ def _add_aws_options(command: argparse.ArgumentParser, verb: str) -> None:
     command.add_argument(
         "--yes", action="store_true", help=f"{verb} without asking (needed when stdin is no TTY)"
     )
-    command.add_argument("--region", help="AWS region (default: boto3's: AWS_REGION, config)")
+    command.add_argument(
+        "--region",
+        help="AWS region of stacks declaring none; must match a declared one "
+        "(default: [tool.stagewright] region, else boto3's: AWS_REGION, config)",
+    )
     command.add_argument("--profile", help="AWS profile (default: boto3's: AWS_PROFILE, config)")
     command.add_argument(
         "--timeout",
@@ -271,6 +278,24 @@ def _add_deploy(commands: Any) -> None:
         help="tags in JSON or YAML: KEY: VALUE, or a Key/Value list (--tag wins)",
     )
     _add_aws_options(deploy, "deploy")
+    deploy.add_argument(
+        "--concurrency",
+        type=_at_least_one,
+        default=1,
+        metavar="N",
+        help="deploy up to N independent stacks at once, in dependency order, each output line "
+        "prefixed with its stack (default: 1; more needs --yes)",
+    )
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
 
 
 def _add_destroy(commands: Any) -> None:
@@ -335,6 +360,7 @@ def _run(args: argparse.Namespace) -> int:
             profile=args.profile,
             out=sys.stdout,
             fail=args.fail,
+            defaults=_project().environment,
         )
     if args.command in ("deploy", "destroy"):
         return _run_deploy_or_destroy(args)
@@ -416,6 +442,7 @@ def _run_deploy_or_destroy(args: argparse.Namespace) -> int:
         "profile": args.profile,
         "timeout_minutes": args.timeout,
         "poll_seconds": args.poll_interval,
+        "defaults": _project().environment,
     }
     streams = {"stdin": sys.stdin, "out": sys.stdout, "err": sys.stderr}
     if args.command == "deploy":
@@ -427,6 +454,7 @@ def _run_deploy_or_destroy(args: argparse.Namespace) -> int:
             parameters_file=args.parameters_file,
             tags=args.tag,
             tags_file=args.tags_file,
+            concurrency=args.concurrency,
             **aws,
         )
         return main_deploy(_chosen_app(args, "deploy"), options, **streams)
