@@ -142,9 +142,14 @@ class StageVariablePermissions(Construct):
 
     def _permission(self, value: str | Intrinsic) -> Permission:
         stage = self.stage
+        name = stage.options.stage_name
+        # The stage's name where known: the permission need not wait for the stage.
         source_arn = Fn.sub(
             "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/${Stage}/*",
-            {"Api": stage._api_ref(), "Stage": stage.resource.ref},
+            {
+                "Api": stage._api_ref(),
+                "Stage": name if isinstance(name, str) else stage.resource.ref,
+            },
         )
         return Permission(
             self,
