@@ -37,8 +37,9 @@ class StageVariablePermissions(Construct):
     its canary makes one), with ``Principal`` ``apigateway.amazonaws.com`` and ``SourceArn`` the
     stage's execute-api ARN (``arn:<partition>:execute-api:<region>:<account>:<api>/<stage>/*``),
     so no other API or stage can call it. A canary started or changed later is read again at
-    synthesis: its new values get their permissions then. ``.permissions`` maps each value to its
-    permission.
+    synthesis: its new values get their permissions then. A permission waits (``DependsOn``) for
+    the ``AWS::Lambda::Function`` of its stack whose ``FunctionName`` it names, if there is one.
+    ``.permissions`` maps each value to its permission.
     """
 
     def __init__(
@@ -160,6 +161,22 @@ class StageVariablePermissions(Construct):
             source_arn=source_arn,
         )
 
+    def _wait_for_functions(self) -> None:
+        """Make each permission depend on the function of this stack it names, if any."""
+        from stagewright.core._stack import Stack  # noqa: PLC0415
+        from stagewright.generated.aws_lambda.function import Function  # noqa: PLC0415
+
+        functions = {
+            f.props.function_name: f
+            for f in Stack.of(self).node.find_all()
+            if isinstance(f, Function) and isinstance(f.props.function_name, str)
+        }
+        for permission in self._permissions.values():
+            name = _named_function(permission.props.function_name)
+            function = None if name is None else functions.get(name)
+            if function is not None:
+                permission.add_depends_on(function)
+
     def _function_name(self, value: str | Intrinsic) -> str | Intrinsic:
         if isinstance(value, str):
             return self._pattern.replace(self._reference, value)
@@ -167,6 +184,14 @@ class StageVariablePermissions(Construct):
             return value
         before, _, after = self._pattern.partition(self._reference)
         return Fn.join("", [before, value, after])
+
+
+def _named_function(name: Any) -> str | None:
+    """The function's name in a permission's ``FunctionName`` (ARN and qualifier dropped)."""
+    if not isinstance(name, str):
+        return None
+    bare: str = name.rsplit(":function:", 1)[-1]
+    return bare.split(":", 1)[0]
 
 
 def _key(value: str | Intrinsic) -> str:
@@ -190,3 +215,4 @@ class _Resync:
     def visit(self, construct: Construct) -> None:
         if construct is self._owner:
             self._owner.sync()
+            self._owner._wait_for_functions()
