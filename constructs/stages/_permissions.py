@@ -22,7 +22,7 @@ from stagewright.runtime._errors import Problem
 from stagewright.runtime._intrinsics import Intrinsic, render
 from stagewright.stages._base import StageBase
 from stagewright.stages._common import owner_of, problem, raise_problems
-from stagewright.stages._variables import check_stage_variables, stage_variable
+from stagewright.stages._variables import _NAME, _NAME_RULE, _name_hint, stage_variable
 
 __all__ = ["StageVariablePermissions"]
 
@@ -67,7 +67,7 @@ class StageVariablePermissions(Construct):
         reference = stage_variable(variable)
         if function_name is not None and reference not in function_name:
             message = f"must contain {reference}, where each value of the variable goes"
-            hint = f"e.g. function_name=f'my-function:{{stage_variable({variable!r})}}'"
+            hint = f'e.g. f"my-function:{{stage_variable({variable!r})}}"'
             raise_problems(
                 [problem(owner, ("function_name",), "reference", message, function_name, hint=hint)]
             )
@@ -96,7 +96,14 @@ class StageVariablePermissions(Construct):
             return [
                 problem(owner, ("stage",), "type", "must be a stage construct", shown, hint=hint)
             ]
-        return check_stage_variables(owner, ("variable",), {variable: "x"})
+        if not isinstance(variable, str) or not _NAME.match(variable):
+            message = f"a stage variable name {_NAME_RULE}"
+            return [
+                problem(
+                    owner, ("variable",), "pattern", message, variable, hint=_name_hint(variable)
+                )
+            ]
+        return []
 
     # -- the values
 

@@ -164,7 +164,7 @@ def test_no_value_is_refused_and_leaves_the_tree_as_it_was() -> None:
 @pytest.mark.parametrize(
     ("options", "expected"),
     [
-        ({"variable": "my-fn"}, 'variable["my-fn"]: a stage variable name must contain only'),
+        ({"variable": "my-fn"}, "variable: a stage variable name must contain only"),
         (
             {"variable": "fn", "function_name": "orders:live"},
             "function_name: must contain ${stageVariables.fn}, where each value of the variable "
