@@ -71,6 +71,7 @@ def test_a_value_given_by_both_makes_one_permission() -> None:
     """The canary naming the stage's own function adds no second permission."""
     app, stack, stage = _canary_stage("orders-v1", "orders-v1")
     helper = StageVariablePermissions(stack, "Permissions", stage=stage, variable="fn")
+    assert helper.values() == ["orders-v1"]
     assert list(helper.permissions) == ["orders-v1"]
     assert len(_permissions(synth(app)["Shop"])) == 1
 
