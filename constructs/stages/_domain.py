@@ -90,6 +90,11 @@ class DomainMapping:
         return Fn.sub(f"{scheme}://${{Domain}}{suffix}", variables)
 
 
+def _keywords(given: dict[str, Any]) -> dict[str, Any]:
+    """A constructor's own keyword arguments, from its ``locals()`` (self, scope and id aside)."""
+    return {k: v for k, v in given.items() if k not in ("self", "scope", "id", "__class__")}
+
+
 class CustomDomain(Construct):
     """A custom domain name for API Gateway stages: the base of ``RestDomain`` and ``ApiDomain``.
 
@@ -379,20 +384,7 @@ class RestDomain(CustomDomain):
             truststore_version: Mutual TLS: the trust store object's version.
             tags: Tags of the domain name, by key.
         """
-        super().__init__(
-            scope,
-            id,
-            domain_name=domain_name,
-            certificate_arn=certificate_arn,
-            hosted_zone_id=hosted_zone_id,
-            alias_record=alias_record,
-            endpoint_type=endpoint_type,
-            security_policy=security_policy,
-            ip_address_type=ip_address_type,
-            truststore_uri=truststore_uri,
-            truststore_version=truststore_version,
-            tags=tags,
-        )
+        super().__init__(scope, id, **_keywords(locals()))
 
     def _domain_resource(
         self,
@@ -468,20 +460,7 @@ class ApiDomain(CustomDomain):
             truststore_version: Mutual TLS: the trust store object's version.
             tags: Tags of the domain name, by key.
         """
-        super().__init__(
-            scope,
-            id,
-            domain_name=domain_name,
-            certificate_arn=certificate_arn,
-            hosted_zone_id=hosted_zone_id,
-            alias_record=alias_record,
-            endpoint_type="REGIONAL",
-            security_policy=security_policy,
-            ip_address_type=ip_address_type,
-            truststore_uri=truststore_uri,
-            truststore_version=truststore_version,
-            tags=tags,
-        )
+        super().__init__(scope, id, endpoint_type="REGIONAL", **_keywords(locals()))
 
     def _domain_resource(
         self,

@@ -17,11 +17,11 @@ from stagewright.generated.aws_iam.role import Role
 from stagewright.generated.aws_lambda.function import Code, Function
 from stagewright.stages import CanaryStage, RestDomain, RestStage, StageVariablePermissions
 
-__all__ = ["FUNCTIONS", "domain_app", "domain_with_alias_app", "permissions_app"]
+__all__ = ["FUNCTIONS", "TRUST", "domain_app", "domain_with_alias_app", "permissions_app"]
 
 FUNCTIONS = ("orders-v1", "orders-v2")
 CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c"
-_TRUST = {
+TRUST = {  # a Lambda function's role trust policy
     "Version": "2012-10-17",
     "Statement": [
         {
@@ -61,7 +61,7 @@ def permissions_app() -> App:
     """Two functions, a canary stage whose ``fn`` variable names one each, and the permissions."""
     app = App()
     stack = Stack(app, "Orders")
-    role = Role(stack, "FunctionRole", assume_role_policy_document=_TRUST)
+    role = Role(stack, "FunctionRole", assume_role_policy_document=TRUST)
     for name in FUNCTIONS:
         Function(
             stack,

@@ -32,6 +32,12 @@ def _of_type(template: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
     return {k: v for k, v in template["Resources"].items() if v["Type"] == kind}
 
 
+def _synthesis_problems(app: App) -> list[str]:
+    with pytest.raises(SynthesisError) as error:
+        app.synthesize()
+    return list(error.value.problems)
+
+
 def _problems(error: pytest.ExceptionInfo[ValidationError]) -> list[str]:
     return [str(p) for p in error.value.problems]
 
@@ -234,9 +240,7 @@ def test_two_mappings_of_one_base_path_are_refused_naming_both() -> None:
     )
     beta = RestStage(stack, "Beta", rest_api=api, deployment=release, stage_name="beta")
     beta.map_domain(domain, base_path="orders")
-    with pytest.raises(SynthesisError) as error:
-        app.synthesize()
-    assert list(error.value.problems) == [
+    assert _synthesis_problems(app) == [
         "Shop/Domain: base path 'orders' is mapped twice: to stage 'Shop/Prod' and to stage "
         "'Shop/Beta'; API Gateway takes one mapping per base path of a domain: give one of them "
         "another base_path"
@@ -255,9 +259,7 @@ def test_two_root_mappings_are_refused_and_other_paths_are_not() -> None:
     prod.map_domain(two)
     synth(app)
     beta.map_domain(two)
-    with pytest.raises(SynthesisError) as error:
-        app.synthesize()
-    (message,) = error.value.problems
+    (message,) = _synthesis_problems(app)
     assert message.startswith("Shop/Two: the root (no base path) is mapped twice: to stage ")
 
 
@@ -268,9 +270,7 @@ def test_a_websocket_api_shares_no_domain() -> None:
     domain = ApiDomain(stack, "Domain", domain_name="api.example.com", certificate_arn=CERT)
     WebSocketStage(stack, "Live", api=api, auto_deploy=True).map_domain(domain, base_path="ws")
     HttpStage(stack, "Web", api=http).map_domain(domain)
-    with pytest.raises(SynthesisError) as error:
-        app.synthesize()
-    assert list(error.value.problems) == [
+    assert _synthesis_problems(app) == [
         "Shop/Domain: WebSocket stage 'Shop/Live' and REST or HTTP stage 'Shop/Web' are mapped "
         "to this domain; API Gateway maps a WebSocket API to a domain of its own: use another "
         "domain for one of them"

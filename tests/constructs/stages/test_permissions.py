@@ -19,6 +19,7 @@ from stagewright.stages import (
     stage_variable,
 )
 from tests.constructs.stages._support import http_app, rest_app, synth
+from tests.constructs.stages.deploy_apps import TRUST
 
 SOURCE = {
     "Fn::Sub": [
@@ -117,17 +118,7 @@ def test_an_http_stage_and_its_stage_variables() -> None:
 def test_a_permission_waits_for_its_function_in_the_stack() -> None:
     """A function of the same stack named by a value is created before its permission."""
     app, stack, stage = _canary_stage("orders-v1", "elsewhere")
-    trust = {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": {"Service": "lambda.amazonaws.com"},
-                "Action": "sts:AssumeRole",
-            }
-        ],
-    }
-    role = Role(stack, "Role", assume_role_policy_document=trust)
+    role = Role(stack, "Role", assume_role_policy_document=TRUST)
     Function(
         stack,
         "OrdersV1",
