@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from stagewright import App, Stack
 from stagewright.generated.aws_apigatewayv2.api import Api
@@ -52,7 +52,7 @@ def _v2_on(
     def build() -> object:
         stack = Stack(App(), "Shop")
         selection = "$request.body.action" if stage is WebSocketStage else None
-        protocol = "WEBSOCKET" if stage is WebSocketStage else "HTTP"
+        protocol: Literal["HTTP", "WEBSOCKET"] = "WEBSOCKET" if stage is WebSocketStage else "HTTP"
         api = Api(stack, "Api", protocol_type=protocol, route_selection_expression=selection)
         return stage(stack, "Live", api=api, auto_deploy=True).map_domain(wrong(domain(stack)))
 
