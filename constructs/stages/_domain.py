@@ -9,7 +9,7 @@ mapping to a stage not yet made fails in CloudFormation). The rules are API Gate
 * base paths are letters, digits and ``$-_.+!*'()``, levels joined by single ``/``, at most 300
   characters; a path of several levels needs a regional domain with the TLS 1.2 policy, and is an
   ``AWS::ApiGatewayV2::ApiMapping`` even for a REST stage (``AWS::ApiGateway::BasePathMapping``
-  takes one level);
+  takes one level); a WebSocket API's path has one level;
 * an edge domain serves REST APIs only, through CloudFront, whose certificates live in us-east-1;
 * mutual TLS needs a regional domain (and TLS 1.2);
 * at synthesis: one base path maps one stage per domain, and a WebSocket API shares its domain
@@ -542,6 +542,12 @@ def map_stage(
         )
     rest = stage.resource.TYPE_NAME == "AWS::ApiGateway::Stage"
     problems = _base_path_problems(owner, domain, base_path)
+    if _is_websocket(stage) and isinstance(base_path, str) and "/" in base_path and not problems:
+        message = "a WebSocket API's mapping path is one level: letters, digits and $-_.+!*'()"
+        hint = f"did you mean {base_path.replace('/', '-')!r}?"
+        problems.append(
+            problem(owner, ("base_path",), "multi-level", message, base_path, hint=hint)
+        )
     if _is_websocket(stage) and domain.security_policy == "TLS_1_0":
         message = "has the TLS_1_0 security policy, and WebSocket APIs take TLS 1.2 only"
         hint = "map it to a domain with security_policy='TLS_1_2' (the default)"

@@ -59,6 +59,15 @@ def _v2_on(
     return build
 
 
+def _websocket_path() -> object:
+    stack = Stack(App(), "Shop")
+    api = Api(stack, "Api", protocol_type="WEBSOCKET", route_selection_expression="$request.body.a")
+    domain = ApiDomain(stack, "Domain", domain_name=_NAME, certificate_arn=CERT)
+    return WebSocketStage(stack, "Live", api=api, auto_deploy=True).map_domain(
+        domain, base_path="chat/v2"
+    )
+
+
 def _synthesis_problem(build: Callable[[], App]) -> Trigger:
     def trigger(_: Path) -> str:
         try:
@@ -132,6 +141,7 @@ DOMAINS: dict[str, Trigger] = {
     "domain-base-path-multi-level": lambda _: problem(
         _mapped("orders/v2", certificate_arn=CERT, endpoint_type="EDGE")
     ),
+    "domain-base-path-websocket": lambda _: problem(_websocket_path),
     "domain-edge-http": lambda _: problem(
         _v2_on(
             HttpStage,

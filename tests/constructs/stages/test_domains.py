@@ -333,6 +333,20 @@ def test_several_levels_need_a_regional_tls_1_2_domain(options: dict[str, Any], 
     stage.map_domain(domain, base_path="orders")  # one level is fine
 
 
+def test_a_websocket_path_has_one_level() -> None:
+    """AWS documents a WebSocket mapping path as letters, digits and $-_.+!*'(), no '/'."""
+    _app, stack, api = http_app("WEBSOCKET")
+    stage = WebSocketStage(stack, "Live", api=api, auto_deploy=True)
+    domain = ApiDomain(stack, "Domain", domain_name="ws.example.com", certificate_arn=CERT)
+    with pytest.raises(ValidationError) as error:
+        stage.map_domain(domain, base_path="chat/v2")
+    assert _problems(error) == [
+        "Shop/Live: base_path: a WebSocket API's mapping path is one level: letters, digits and "
+        "$-_.+!*'() [multi-level], got 'chat/v2'; did you mean 'chat-v2'?"
+    ]
+    stage.map_domain(domain, base_path="chat-v2")
+
+
 def test_an_http_stage_on_an_edge_domain_is_refused() -> None:
     """Edge domains serve REST APIs only."""
     _app, stack, api = http_app()
