@@ -15,6 +15,7 @@ from typing import Any
 __all__ = [
     "AwsError",
     "aws_call",
+    "client",
     "cloudformation",
     "deployed_template",
     "describe_stack",
@@ -28,20 +29,27 @@ class AwsError(Exception):
 
 def cloudformation(region: str | None, profile: str | None) -> Any:
     """Return a boto3 CloudFormation client for ``region`` and ``profile`` (None: boto3's)."""
+    return client("cloudformation", region, profile)
+
+
+def client(service: str, region: str | None, profile: str | None) -> Any:
+    """Return a boto3 client of ``service`` for ``region`` and ``profile`` (None: boto3's)."""
     try:
         import boto3  # noqa: PLC0415 - only diff, deploy and destroy need it
     except ImportError as exc:  # pragma: no cover - the dev install has boto3
-        raise AwsError(
-            "talking to CloudFormation needs boto3: pip install 'stagewright[deploy]'"
-        ) from exc
+        raise AwsError("talking to AWS needs boto3: pip install 'stagewright[deploy]'") from exc
     # boto3 reads AWS_DEFAULT_REGION only; the AWS CLI and the SDKs of other languages read
     # AWS_REGION first, and users set either.
     region = region or os.environ.get("AWS_REGION") or None
-    with aws_call("creating a CloudFormation client"):
-        return boto3.Session(profile_name=profile, region_name=region).client("cloudformation")
+    with aws_call(f"creating a {_SERVICES.get(service, service)} client"):
+        session: Any = boto3.Session(profile_name=profile, region_name=region)  # any service
+        return session.client(service)
 
 
-def _botocore_message(exc: Exception, call: str) -> str:
+_SERVICES = {"cloudformation": "CloudFormation", "s3": "S3", "sts": "STS"}
+
+
+def _botocore_message(exc: Exception, call: str, service: str) -> str:
     """One line for botocore's own errors: no credentials, no region, no endpoint..."""
     from botocore import exceptions as bx  # noqa: PLC0415
 
@@ -55,7 +63,7 @@ def _botocore_message(exc: Exception, call: str) -> str:
     if isinstance(exc, bx.ProfileNotFound):
         return f"no AWS profile named {exc.kwargs.get('profile')!r} in the AWS config files"
     if isinstance(exc, bx.EndpointConnectionError):
-        return f"{call}: cannot reach CloudFormation at {exc.kwargs.get('endpoint_url')}"
+        return f"{call}: cannot reach {service} at {exc.kwargs.get('endpoint_url')}"
     return f"{call}: {_one_line(str(exc))}"
 
 
@@ -66,12 +74,13 @@ def _one_line(text: str) -> str:
 
 
 @contextmanager
-def aws_call(call: str) -> Iterator[None]:
+def aws_call(call: str, service: str = "CloudFormation") -> Iterator[None]:
     """Turn botocore's errors raised inside into a one-line ``AwsError`` that names ``call``.
 
     ``call`` names the request and its stack (``CreateChangeSet of stack 'Shop'``): a refusal
     reads ``CloudFormation refused CreateChangeSet of stack 'Shop': <its message> (<code>)``,
     a failure to get an answer ``CreateChangeSet of stack 'Shop': cannot reach ...``.
+    ``service`` names who refused (``S3 refused HeadBucket of ...``).
     """
     from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415
     from botocore.parsers import ResponseParserError  # noqa: PLC0415
@@ -88,10 +97,10 @@ def aws_call(call: str) -> Iterator[None]:
         error = exc.response.get("Error", {})
         message = _one_line(str(error.get("Message") or exc))
         code = error.get("Code")
-        text = f"CloudFormation refused {call}: {message}" + (f" ({code})" if code else "")
+        text = f"{service} refused {call}: {message}" + (f" ({code})" if code else "")
         raise AwsError(text) from exc
     except BotoCoreError as exc:
-        raise AwsError(_botocore_message(exc, call)) from exc
+        raise AwsError(_botocore_message(exc, call, service)) from exc
 
 
 def is_missing_stack(exc: Exception) -> bool:

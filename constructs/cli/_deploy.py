@@ -29,6 +29,7 @@ from stagewright.cli._deploy_inputs import (
     unknown_stacks,
 )
 from stagewright.cli._events import DeployError, StackEvents, ask, follow, paint
+from stagewright.cli._staging import template_sources
 from stagewright.synth._assembly import StackArtifact
 from stagewright.synth._checks import secret_outputs
 
@@ -61,6 +62,8 @@ class _Plan:
     artifact: StackArtifact
     existing: dict[str, Any] | None
     parameters: list[dict[str, Any]]
+    template: dict[str, str] = attrs.field(factory=dict)
+    """CreateChangeSet's template argument: TemplateBody (compact JSON) or TemplateURL."""
 
     @property
     def creates(self) -> bool:
@@ -147,6 +150,8 @@ def main_deploy(
 ) -> int:
     """Deploy the app's stacks (all, or ``options.stacks``) in order; return the exit code."""
     client, plans, tags = _plan(spec, options, _aws.cloudformation)
+    sources = template_sources([p.artifact for p in plans], options.region, options.profile, out)
+    plans = [attrs.evolve(p, template=sources[p.artifact.name]) for p in plans]
     for plan in plans:
         code = _Deployment(client, plan, tags, options, stdin, out, err).run()
         if code:
@@ -229,7 +234,7 @@ class _Deployment:
             "StackName": self.name,
             "ChangeSetName": name,
             "ChangeSetType": "CREATE" if self.plan.creates else "UPDATE",
-            "TemplateBody": self.plan.artifact.body,
+            **self.plan.template,
             "Parameters": self.plan.parameters,
             "Capabilities": caps,
             "Description": "stagewright deploy",

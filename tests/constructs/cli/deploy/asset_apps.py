@@ -1,0 +1,77 @@
+"""Apps for the staging bucket tests: a 300-path REST API, and one whose OpenAPI is a file.
+
+Both have what moto's CloudFormation needs to deploy an API (see ``shop_app``): a named REST API
+and a method before the deployment, here a ``Release`` named after the API's content. moto
+creates resources in the template's order and ignores ``DependsOn``, so the method's logical ID
+(``AGetRoot``) sorts before the release's (``ApiRelease...``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from stagewright import App, RawResource, Stack
+from stagewright.generated.aws_apigateway import rest_api, stage
+from stagewright.stages import OpenApiDefinition, Release
+
+__all__ = ["PATHS", "big_api", "file_api", "openapi_document"]
+
+PATHS = 300
+
+
+def openapi_document(paths: int, title: str = "big") -> dict[str, Any]:
+    """An OpenAPI document of ``paths`` paths, each a GET with a mock integration."""
+    operation = {
+        "x-amazon-apigateway-integration": {
+            "type": "mock",
+            "requestTemplates": {"application/json": '{"statusCode": 200}'},
+            "responses": {"default": {"statusCode": "200"}},
+        }
+    }
+    return {
+        "openapi": "3.0.1",
+        "info": {"title": title, "version": "1"},
+        "paths": {f"/items{index}/{{id}}": {"get": operation} for index in range(paths)},
+    }
+
+
+def _serve(stack: Stack, api: rest_api.RestApi) -> None:
+    """A method (moto wants one before a deployment), a release and a stage of ``api``."""
+    RawResource(
+        stack,
+        "AGetRoot",
+        type="AWS::ApiGateway::Method",
+        properties={
+            "RestApiId": api.ref,
+            "ResourceId": api.attr_root_resource_id,
+            "HttpMethod": "GET",
+            "AuthorizationType": "NONE",
+            "Integration": {
+                "Type": "HTTP_PROXY",
+                "IntegrationHttpMethod": "GET",
+                "Uri": "https://example.com/",
+            },
+        },
+    )
+    release = Release(stack, "Live", api=api)
+    stage.Stage(stack, "Prod", rest_api_id=api.ref, deployment_id=release.ref, stage_name="prod")
+
+
+def big_api() -> App:
+    """``BigApi``: a REST API with a 300-path inline body, a template over 51,200 bytes."""
+    app = App()
+    stack = Stack(app, "BigApi")
+    api = rest_api.RestApi(stack, "Api", name="big", body=openapi_document(PATHS))
+    _serve(stack, api)
+    return app
+
+
+def file_api(folder: Path) -> App:
+    """``FileApi``: a REST API whose OpenAPI document is ``folder/openapi.yaml``."""
+    app = App()
+    stack = Stack(app, "FileApi")
+    spec = OpenApiDefinition(stack, "Spec", path=folder / "openapi.yaml")
+    api = rest_api.RestApi(stack, "Api", name="files", body_s3_location=spec.rest_location())
+    _serve(stack, api)
+    return app
