@@ -17,14 +17,16 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stagewright.core._assets import FileAsset
 from stagewright.core._tree import Construct
 from stagewright.generated.aws_apigateway import rest_api
-from stagewright.generated.aws_apigatewayv2 import api as v2_api
 from stagewright.runtime._errors import Problem
 from stagewright.stages._common import owner_of, problem, raise_problems
+
+if TYPE_CHECKING:
+    from stagewright.generated.aws_apigatewayv2 import api as v2_api
 
 __all__ = ["OpenApiDefinition"]
 
@@ -93,6 +95,9 @@ class OpenApiDefinition(Construct):
 
     def http_location(self) -> v2_api.BodyS3Location:
         """The HTTP API's ``BodyS3Location``: the staging bucket and the document's key."""
+        # Imported here: a REST app builds no ApiGatewayV2 types.
+        from stagewright.generated.aws_apigatewayv2 import api as v2_api  # noqa: PLC0415
+
         return v2_api.BodyS3Location(bucket=self.asset.bucket, key=self.asset.key)
 
     def rest_api_props(self) -> dict[str, Any]:
