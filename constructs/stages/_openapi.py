@@ -135,10 +135,12 @@ def _read(owner: str, path: Path) -> tuple[dict[str, Any], list[Problem]]:
     except TemplateError as exc:
         message = f"is not a readable OpenAPI document ({exc})"
         return {}, [problem(owner, where, "openapi-syntax", message, str(path))]
-    if not isinstance(document, dict) or not any(k in document for k in _VERSION_KEYS):
-        found = type(document).__name__ if not isinstance(document, dict) else "no such key"
-        message = (
-            f"must hold an OpenAPI document: a mapping with an 'openapi' or 'swagger' key ({found})"
-        )
+    if not isinstance(document, dict):
+        found = "nothing (the file is empty)" if document is None else type(document).__name__
+        message = f"must hold an OpenAPI document (a mapping), not {found}"
+        return {}, [problem(owner, where, "openapi", message, str(path))]
+    if not any(k in document for k in _VERSION_KEYS):
+        keys = ", ".join(map(str, list(document)[:5])) or "none"
+        message = f"must hold an OpenAPI document: no 'openapi' or 'swagger' key (keys: {keys})"
         return {}, [problem(owner, where, "openapi", message, str(path))]
     return document, []

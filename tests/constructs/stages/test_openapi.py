@@ -162,14 +162,20 @@ def test_only_the_stacks_naming_an_asset_list_it(tmp_path: Path) -> None:
         (
             "list.json",
             "[1, 2]",
-            "Shop/Spec: path: must hold an OpenAPI document: a mapping with an 'openapi' or "
-            "'swagger' key (list) [openapi], got '{folder}/list.json'",
+            "Shop/Spec: path: must hold an OpenAPI document (a mapping), not list [openapi], "
+            "got '{folder}/list.json'",
+        ),
+        (
+            "empty.yaml",
+            "",
+            "Shop/Spec: path: must hold an OpenAPI document (a mapping), not nothing (the file is "
+            "empty) [openapi], got '{folder}/empty.yaml'",
         ),
         (
             "template.yaml",
             "Resources: {}\n",
-            "Shop/Spec: path: must hold an OpenAPI document: a mapping with an 'openapi' or "
-            "'swagger' key (no such key) [openapi], got '{folder}/template.yaml'",
+            "Shop/Spec: path: must hold an OpenAPI document: no 'openapi' or 'swagger' key "
+            "(keys: Resources) [openapi], got '{folder}/template.yaml'",
         ),
     ],
 )
