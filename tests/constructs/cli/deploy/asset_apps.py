@@ -11,9 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from stagewright import App, RawResource, Stack
+from stagewright import App, Stack
 from stagewright.generated.aws_apigateway import rest_api, stage
 from stagewright.stages import OpenApiDefinition, Release
+
+from .shop_app import root_get_method
 
 __all__ = ["PATHS", "big_api", "file_api", "openapi_document"]
 
@@ -38,22 +40,7 @@ def openapi_document(paths: int, title: str = "big") -> dict[str, Any]:
 
 def _serve(stack: Stack, api: rest_api.RestApi) -> None:
     """A method (moto wants one before a deployment), a release and a stage of ``api``."""
-    RawResource(
-        stack,
-        "AGetRoot",
-        type="AWS::ApiGateway::Method",
-        properties={
-            "RestApiId": api.ref,
-            "ResourceId": api.attr_root_resource_id,
-            "HttpMethod": "GET",
-            "AuthorizationType": "NONE",
-            "Integration": {
-                "Type": "HTTP_PROXY",
-                "IntegrationHttpMethod": "GET",
-                "Uri": "https://example.com/",
-            },
-        },
-    )
+    root_get_method(stack, "AGetRoot", api)
     release = Release(stack, "Live", api=api)
     stage.Stage(stack, "Prod", rest_api_id=api.ref, deployment_id=release.ref, stage_name="prod")
 

@@ -20,6 +20,20 @@ from ._stubs import Cfn, change_set_id, run, stack_id
 BIG = "tests.constructs.cli.deploy.apps:big"
 
 
+def _up_to_head_object(cfn: Cfn, staging: Aws, status: int) -> tuple[bytes, str]:
+    """Stub a deploy of ``Big`` until HeadObject of its template (answered ``status``).
+
+    Returns the compact template and its key in the staging bucket.
+    """
+    compact = dumps_compact_bytes(apps.big().synthesize().stack("Big").template)
+    key = f"templates/{hashlib.sha256(compact).hexdigest()}.json"
+    cfn.missing("Big")
+    staging.caller()
+    staging.s3("head_bucket", {})
+    staging.s3("head_object", {"Key": key}, status)
+    return compact, key
+
+
 @pytest.fixture
 def staging(monkeypatch: pytest.MonkeyPatch) -> Aws:
     """Stubbed S3 and STS."""
@@ -30,12 +44,7 @@ def test_a_large_template_is_uploaded_and_sent_by_url(
     cfn: Cfn, staging: Aws, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Over 51,200 bytes: HeadBucket, HeadObject, PutObject (owner expected), then TemplateURL."""
-    compact = dumps_compact_bytes(apps.big().synthesize().stack("Big").template)
-    key = f"templates/{hashlib.sha256(compact).hexdigest()}.json"
-    cfn.missing("Big")
-    staging.caller()
-    staging.s3("head_bucket", {})
-    staging.s3("head_object", {"Key": key}, 404)
+    compact, key = _up_to_head_object(cfn, staging, 404)
     body = {"Key": key, "Body": compact, "ContentType": "application/json"}
     staging.s3("put_object", body)
     url = f"https://{BUCKET}.s3.us-east-1.amazonaws.com/{key}"
@@ -106,12 +115,7 @@ def test_a_bucket_call_refused_otherwise_names_s3(
     cfn: Cfn, staging: Aws, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A refusal other than 404 while checking an object: one line naming S3, the call and key."""
-    compact = dumps_compact_bytes(apps.big().synthesize().stack("Big").template)
-    key = f"templates/{hashlib.sha256(compact).hexdigest()}.json"
-    cfn.missing("Big")
-    staging.caller()
-    staging.s3("head_bucket", {})
-    staging.s3("head_object", {"Key": key}, 403)
+    _compact, key = _up_to_head_object(cfn, staging, 403)
     code, _out, err = run(capsys, "deploy", BIG, "--yes")
     assert code == 1
     assert err.splitlines() == [
