@@ -11,7 +11,14 @@ import pytest
 from stagewright import App, Stack, ValidationError
 from stagewright.generated.aws_apigateway import rest_api, stage
 from stagewright.generated.aws_apigatewayv2 import api as v2_api
-from stagewright.stages import OpenApiDefinition, Release
+from stagewright.stages import (
+    HttpStage,
+    MethodOptions,
+    OpenApiDefinition,
+    Release,
+    RestStage,
+    RouteOptions,
+)
 
 from ._support import synth_assembly
 
@@ -200,3 +207,27 @@ def test_inline_max_bytes_must_be_a_size(tmp_path: Path) -> None:
             path=_write(tmp_path, "o.yaml", _YAML),
             inline_max_bytes=-1,
         )
+
+
+def test_stage_checks_read_the_document_from_its_file(tmp_path: Path) -> None:
+    """method_options and route_settings keys are checked against the file, which is named."""
+    path = _write(tmp_path, "openapi.yaml", _YAML)
+    app = App()
+    stack = Stack(app, "Shop")
+    spec = OpenApiDefinition(stack, "Spec", path=path)
+    api = rest_api.RestApi(stack, "Api", name="shop", body_s3_location=spec.rest_location())
+    release = Release(stack, "Live", api=api)
+    options = {"/pets/GET": MethodOptions(), "/pets/POST": MethodOptions()}
+    RestStage(stack, "Prod", rest_api=api, deployment=release, method_options=options)
+    http = v2_api.Api(stack, "Http", body_s3_location=spec.http_location())
+    routes = {"GET /pets": RouteOptions(), "GET /cats": RouteOptions()}
+    HttpStage(stack, "Live2", api=http, route_settings=routes)
+    warnings = [str(m) for m in app.synthesize().messages if m.level == "warning"]
+    assert warnings == [
+        f"warning: Shop/Prod: method_options key '/pets/POST': the REST API's OpenAPI document "
+        f"({path}) has no POST /pets, so the setting applies to nothing; did you mean "
+        "'/pets/GET'?",
+        f"warning: Shop/Live2: route_settings key 'GET /cats': the HTTP API's OpenAPI document "
+        f"({path}) has no route GET /cats, so the setting applies to nothing; did you mean "
+        "'GET /pets'?",
+    ]
