@@ -86,9 +86,9 @@ class FileAsset(Construct):
         return staging_bucket()
 
 
-def asset_for_key(key: object) -> FileAsset | None:
-    """A live asset stored under ``key`` (same key, same content), or None."""
-    return next((a for a in list(_LIVE) if a.key == key), None)
+def asset_for_key(key: object, root: Construct) -> FileAsset | None:
+    """The asset in the tree of ``root`` stored under ``key``, or None."""
+    return next((a for a in assets_of(root) if a.key == key), None)
 
 
 def assets_of(root: Construct) -> list[FileAsset]:

@@ -20,13 +20,13 @@ a string is not. Messages name the document's file.
 from __future__ import annotations
 
 import difflib
-import functools
 import json
 import re
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from stagewright.core._assets import asset_for_key
+from stagewright.core._assets import FileAsset, asset_for_key
 from stagewright.core._tree import WARNING, Annotations, Aspects, Construct
 
 __all__ = [
@@ -56,18 +56,22 @@ class _FileDocument(dict[str, Any]):
     source: str = ""
 
 
-@functools.lru_cache(maxsize=32)
-def _file_document(key: str) -> _FileDocument | None:
-    """The document stored under an asset key (a key names its content, so it can be kept)."""
-    asset = asset_for_key(key)
+# Documents read back, by asset: an asset's content never changes.
+_DOCUMENTS: weakref.WeakKeyDictionary[FileAsset, _FileDocument | None] = weakref.WeakKeyDictionary()
+
+
+def _file_document(key: str, api: Any) -> _FileDocument | None:
+    """The document of the asset (in the API's app) stored under ``key``, or None."""
+    asset = asset_for_key(key, api.node.root)
     if asset is None:
         return None
-    document = json.loads(asset.data)
-    if not isinstance(document, dict):
-        return None
-    found = _FileDocument(document)
-    found.source = asset.source
-    return found
+    if asset not in _DOCUMENTS:
+        document = json.loads(asset.data)
+        found = _FileDocument(document) if isinstance(document, dict) else None
+        if found is not None:
+            found.source = asset.source
+        _DOCUMENTS[asset] = found
+    return _DOCUMENTS[asset]
 
 
 def body_name(body: Mapping[str, Any]) -> str:
@@ -85,7 +89,7 @@ def body_of(api: Any) -> Mapping[str, Any] | None:
     body = getattr(props, "body", None)
     if body is None:
         key = getattr(getattr(props, "body_s3_location", None), "key", None)
-        return _file_document(key) if isinstance(key, str) else None
+        return _file_document(key, api) if isinstance(key, str) else None
     if not isinstance(body, Mapping) or any(
         isinstance(k, str) and (k == "Ref" or k.startswith("Fn::")) for k in body
     ):
