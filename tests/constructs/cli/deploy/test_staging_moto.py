@@ -90,6 +90,20 @@ def test_deploy_without_bootstrap_says_so_and_changes_nothing(
     assert boto3.client("s3").list_buckets()["Buckets"] == []
 
 
+def test_deploy_of_an_openapi_file_without_bootstrap_names_the_file(
+    aws: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A small template with an asset needs the bucket too; the error names the file."""
+    code, out, err = run(capsys, "deploy", str(_write_app(tmp_path, "pets")), *FAST)
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"error: stack FileApi needs the staging bucket (for the asset {tmp_path / 'openapi.yaml'})"
+        ", and account 123456789012 has no staging bucket in us-east-1 "
+        f"({BUCKET}): run `stagewright bootstrap --region us-east-1` first"
+    ]
+    assert _stack_names() == []
+
+
 def test_a_300_path_api_deploys_through_the_bucket(
     aws: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
