@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
+import attrs
+
 from stagewright.cli import _aws
-from stagewright.cli._aws import aws_call, deployed_template, describe_stack
+from stagewright.cli._aws import deployed_template, describe_stack
 from stagewright.cli._deploy import DeployOptions, main_deploy
 from stagewright.cli._events import DeployError
-from stagewright.cli._staging import TEMPLATE_PREFIX
+from stagewright.cli._staging import TEMPLATE_PREFIX, bucket_status, caller_account
 from stagewright.core._assets import ASSET_PREFIX, staging_bucket, staging_bucket_name
 from stagewright.core._elements import CfnOutput
 from stagewright.core._fn import Fn
@@ -139,15 +141,14 @@ def main_bootstrap(options: DeployOptions, *, stdin: TextIO, out: TextIO, err: T
     """Deploy the staging bucket stack, or say that it is up to date; return the exit code."""
     cloudformation = _aws.cloudformation(options.region, options.profile)
     region = str(cloudformation.meta.region_name)
-    sts = _aws.client("sts", region, options.profile)
-    with aws_call("GetCallerIdentity", "STS"):
-        account = str(sts.get_caller_identity()["Account"])
+    account = caller_account(region, options.profile)
     name = staging_bucket_name(account, region)
     wanted = staging_app().synthesize().stack(STAGING_STACK).template
     existing = describe_stack(cloudformation, STAGING_STACK)
     status = existing["StackStatus"] if existing else None
     if status in _COMPLETE and deployed_template(cloudformation, STAGING_STACK) == wanted:
-        if not _bucket_exists(name, account, region, options.profile):
+        s3_client = _aws.client("s3", region, options.profile)
+        if bucket_status(s3_client, name, account) == 404:
             raise DeployError(
                 f"stack {STAGING_STACK} is up to date in {region} but its bucket {name} is "
                 f"gone: delete the stack (stagewright destroy --stack {STAGING_STACK} --region "
@@ -164,25 +165,6 @@ def main_bootstrap(options: DeployOptions, *, stdin: TextIO, out: TextIO, err: T
         f"staging bucket {name}",
         file=out,
     )
-    options = DeployOptions(
-        yes=options.yes,
-        region=region,
-        profile=options.profile,
-        timeout_minutes=options.timeout_minutes,
-        poll_seconds=options.poll_seconds,
-    )
+    # The region found above: the stack and the bucket's name must agree on it.
+    options = attrs.evolve(options, region=region)
     return main_deploy(_APP_SPEC, options, stdin=stdin, out=out, err=err)
-
-
-def _bucket_exists(name: str, account: str, region: str, profile: str | None) -> bool:
-    from botocore.exceptions import ClientError  # noqa: PLC0415
-
-    s3_client = _aws.client("s3", region, profile)
-    with aws_call(f"HeadBucket of bucket {name!r}", "S3"):
-        try:
-            s3_client.head_bucket(Bucket=name, ExpectedBucketOwner=account)
-        except ClientError as exc:
-            if exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") == 404:
-                return False
-            raise
-    return True

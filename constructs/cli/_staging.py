@@ -31,8 +31,9 @@ __all__ = [
     "TEMPLATE_PREFIX",
     "StagingBucket",
     "Upload",
+    "bucket_status",
+    "caller_account",
     "find_staging_bucket",
-    "missing_bucket_message",
     "template_sources",
 ]
 
@@ -111,12 +112,26 @@ def _status(exc: Exception) -> int | None:
     return int(status) if status is not None else None
 
 
-def missing_bucket_message(bucket: str, account: str, region: str, why: str) -> str:
-    """The one line for a deploy that needs the staging bucket when there is none."""
-    return (
-        f"{why}, and account {account} has no staging bucket in {region} ({bucket}): "
-        f"run `stagewright bootstrap --region {region}` first"
-    )
+def caller_account(region: str | None, profile: str | None) -> str:
+    """The account of the credentials in use (STS GetCallerIdentity)."""
+    sts = _aws.client("sts", region, profile)
+    with aws_call("GetCallerIdentity", "STS"):
+        return str(sts.get_caller_identity()["Account"])
+
+
+def bucket_status(s3: Any, name: str, account: str) -> int:
+    """HeadBucket of ``name``, owned by ``account``: 200, 403 or 404 (other errors raise)."""
+    from botocore.exceptions import ClientError  # noqa: PLC0415
+
+    with aws_call(f"HeadBucket of bucket {name!r}", "S3"):
+        try:
+            s3.head_bucket(Bucket=name, ExpectedBucketOwner=account)
+        except ClientError as exc:
+            status = _status(exc)
+            if status in (403, 404):
+                return int(status)
+            raise
+    return 200
 
 
 def find_staging_bucket(region: str | None, profile: str | None, why: str) -> StagingBucket:
@@ -124,28 +139,22 @@ def find_staging_bucket(region: str | None, profile: str | None, why: str) -> St
 
     ``why`` says what needs it, for the error: ``stack Shop needs the staging bucket (...)``.
     """
-    from botocore.exceptions import ClientError  # noqa: PLC0415
-
-    sts = _aws.client("sts", region, profile)
-    with aws_call("GetCallerIdentity", "STS"):
-        account = str(sts.get_caller_identity()["Account"])
+    account = caller_account(region, profile)
     s3 = _aws.client("s3", region, profile)
     region = str(s3.meta.region_name)
     name = staging_bucket_name(account, region)
-    with aws_call(f"HeadBucket of bucket {name!r}", "S3"):
-        try:
-            s3.head_bucket(Bucket=name, ExpectedBucketOwner=account)
-        except ClientError as exc:
-            status = _status(exc)
-            if status == 404:
-                raise DeployError(missing_bucket_message(name, account, region, why)) from exc
-            if status == 403:
-                raise DeployError(
-                    f"{why}, and the staging bucket {name} is not one account {account} can use "
-                    "(403: another account owns it, or these credentials may not read it); "
-                    f"check its owner and your permissions (s3:ListBucket on {name})"
-                ) from exc
-            raise
+    status = bucket_status(s3, name, account)
+    if status == 404:
+        raise DeployError(
+            f"{why}, and account {account} has no staging bucket in {region} ({name}): "
+            f"run `stagewright bootstrap --region {region}` first"
+        )
+    if status == 403:
+        raise DeployError(
+            f"{why}, and the staging bucket {name} is not one account {account} can use "
+            "(403: another account owns it, or these credentials may not read it); "
+            f"check its owner and your permissions (s3:ListBucket on {name})"
+        )
     return StagingBucket(name=name, account=account, region=region, s3=s3)
 
 
