@@ -11,7 +11,6 @@ bootstrap qualifier). Synthesis lists, per stack, the assets its template names
 
 from __future__ import annotations
 
-import hashlib
 import weakref
 
 from stagewright.core._fn import Fn
@@ -74,6 +73,9 @@ class FileAsset(Construct):
         suffix: str = "",
     ) -> None:
         """Add an asset of ``data`` (from ``source``) to ``scope``."""
+        # Imported here: hashlib loads OpenSSL (~3 MB), which an app without assets never needs.
+        import hashlib  # noqa: PLC0415
+
         super().__init__(scope, id)
         self.data, self.source, self.content_type = data, source, content_type
         self.sha256 = hashlib.sha256(data).hexdigest()
