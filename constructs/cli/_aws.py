@@ -20,6 +20,7 @@ __all__ = [
     "deployed_template",
     "describe_stack",
     "is_missing_stack",
+    "sts",
 ]
 
 
@@ -47,6 +48,11 @@ def client(service: str, region: str | None, profile: str | None) -> Any:
 
 
 _SERVICES = {"cloudformation": "CloudFormation", "s3": "S3", "sts": "STS"}
+
+
+def sts(region: str | None, profile: str | None) -> Any:
+    """Return a boto3 STS client for ``region`` and ``profile`` (for GetCallerIdentity)."""
+    return client("sts", region, profile)
 
 
 def _botocore_message(exc: Exception, call: str, service: str) -> str:

@@ -23,7 +23,8 @@ from stagewright.cli import _aws
 from stagewright.cli._aws import deployed_template, describe_stack
 from stagewright.cli._deploy import DeployOptions, main_deploy
 from stagewright.cli._events import DeployError
-from stagewright.cli._staging import TEMPLATE_PREFIX, bucket_status, caller_account
+from stagewright.cli._staging import TEMPLATE_PREFIX, bucket_status
+from stagewright.cli._targets import Targets
 from stagewright.core._assets import ASSET_PREFIX, staging_bucket, staging_bucket_name
 from stagewright.core._elements import CfnOutput
 from stagewright.core._fn import Fn
@@ -139,9 +140,9 @@ def _https_only(bucket: s3.Bucket) -> dict[str, Any]:
 
 def main_bootstrap(options: DeployOptions, *, stdin: TextIO, out: TextIO, err: TextIO) -> int:
     """Deploy the staging bucket stack, or say that it is up to date; return the exit code."""
-    cloudformation = _aws.cloudformation(options.region, options.profile)
+    cloudformation = _aws.cloudformation(options.region or options.defaults.region, options.profile)
     region = str(cloudformation.meta.region_name)
-    account = caller_account(region, options.profile)
+    account = Targets(region, options.profile, options.defaults).caller_account(region)
     name = staging_bucket_name(account, region)
     wanted = staging_app().synthesize().stack(STAGING_STACK).template
     existing = describe_stack(cloudformation, STAGING_STACK)

@@ -23,6 +23,7 @@ from stagewright.cli import _aws
 from stagewright.cli._aws import aws_call
 from stagewright.cli._deploy_inputs import TEMPLATE_BODY_LIMIT
 from stagewright.cli._events import DeployError
+from stagewright.cli._targets import Targets
 from stagewright.core._assets import staging_bucket_name
 from stagewright.synth._assembly import StackArtifact
 from stagewright.synth._encode import dumps_compact_bytes
@@ -32,7 +33,6 @@ __all__ = [
     "StagingBucket",
     "Upload",
     "bucket_status",
-    "caller_account",
     "find_staging_bucket",
     "template_sources",
 ]
@@ -112,13 +112,6 @@ def _status(exc: Exception) -> int | None:
     return int(status) if status is not None else None
 
 
-def caller_account(region: str | None, profile: str | None) -> str:
-    """The account of the credentials in use (STS GetCallerIdentity)."""
-    sts = _aws.client("sts", region, profile)
-    with aws_call("GetCallerIdentity", "STS"):
-        return str(sts.get_caller_identity()["Account"])
-
-
 def bucket_status(s3: Any, name: str, account: str) -> int:
     """HeadBucket of ``name``, owned by ``account``: 200, 403 or 404 (other errors raise)."""
     from botocore.exceptions import ClientError  # noqa: PLC0415
@@ -134,12 +127,13 @@ def bucket_status(s3: Any, name: str, account: str) -> int:
     return 200
 
 
-def find_staging_bucket(region: str | None, profile: str | None, why: str) -> StagingBucket:
-    """Find the caller's staging bucket (STS, then HeadBucket); DeployError if there is none.
+def find_staging_bucket(
+    region: str | None, profile: str | None, account: str, why: str
+) -> StagingBucket:
+    """Find ``account``'s staging bucket in ``region`` (HeadBucket); DeployError if none.
 
     ``why`` says what needs it, for the error: ``stack Shop needs the staging bucket (...)``.
     """
-    account = caller_account(region, profile)
     s3 = _aws.client("s3", region, profile)
     region = str(s3.meta.region_name)
     name = staging_bucket_name(account, region)
@@ -173,31 +167,51 @@ def _needs_bucket(artifact: StackArtifact, compact: bytes) -> str | None:
 
 
 def template_sources(
-    artifacts: Sequence[StackArtifact], region: str | None, profile: str | None, out: TextIO
+    artifacts: Sequence[StackArtifact], targets: Targets, out: TextIO
 ) -> dict[str, dict[str, str]]:
-    """Upload what the stacks need to the staging bucket; each stack's template argument.
+    """Upload what the stacks need to their staging buckets; each stack's template argument.
 
     Returns ``{"TemplateBody": <compact JSON>}`` or ``{"TemplateURL": <url>}`` per stack name,
-    for CreateChangeSet. The bucket is looked up only if a stack needs it.
+    for CreateChangeSet. A stack's bucket is the one of the caller's account in the stack's
+    region, looked up only if a stack of that region needs it; every bucket is found before
+    anything is uploaded.
     """
     compact = {a.name: dumps_compact_bytes(a.template) for a in artifacts}
-    why = next((w for a in artifacts if (w := _needs_bucket(a, compact[a.name]))), None)
-    if why is None:
-        return {name: {"TemplateBody": data.decode()} for name, data in compact.items()}
-    bucket = find_staging_bucket(region, profile, why)
-    uploads: dict[str, Upload] = {}
-    sources: dict[str, dict[str, str]] = {}
+    by_region: dict[str, list[StackArtifact]] = {}
     for artifact in artifacts:
-        for asset in artifact.assets:
-            what = f"asset {asset.source}"
-            uploads.setdefault(asset.key, Upload(asset.key, asset.data, asset.content_type, what))
-        data = compact[artifact.name]
-        if len(data) <= TEMPLATE_BODY_LIMIT:
-            sources[artifact.name] = {"TemplateBody": data.decode()}
-            continue
-        key = f"{TEMPLATE_PREFIX}{hashlib.sha256(data).hexdigest()}.json"
-        what = f"template of stack {artifact.name}"
-        uploads.setdefault(key, Upload(key, data, "application/json", what))
-        sources[artifact.name] = {"TemplateURL": bucket.url(key)}
-    bucket.upload(list(uploads.values()), out)
+        region = str(targets.client(artifact).meta.region_name)
+        by_region.setdefault(region, []).append(artifact)
+    buckets: dict[str, StagingBucket] = {}
+    for region, members in by_region.items():
+        why = next((w for a in members if (w := _needs_bucket(a, compact[a.name]))), None)
+        if why is not None:
+            account = targets.caller_account(region)
+            buckets[region] = find_staging_bucket(region, targets.profile, account, why)
+    sources: dict[str, dict[str, str]] = {}
+    for region, members in by_region.items():
+        bucket = buckets.get(region)
+        uploads: dict[str, Upload] = {}
+        for artifact in members:
+            data = compact[artifact.name]
+            if bucket is None:
+                sources[artifact.name] = {"TemplateBody": data.decode()}
+                continue
+            sources[artifact.name] = _source(artifact, data, bucket, uploads)
+        if bucket is not None:
+            bucket.upload(list(uploads.values()), out)
     return sources
+
+
+def _source(
+    artifact: StackArtifact, data: bytes, bucket: StagingBucket, uploads: dict[str, Upload]
+) -> dict[str, str]:
+    """The stack's template argument; what it needs in the bucket is added to ``uploads``."""
+    for asset in artifact.assets:
+        what = f"asset {asset.source}"
+        uploads.setdefault(asset.key, Upload(asset.key, asset.data, asset.content_type, what))
+    if len(data) <= TEMPLATE_BODY_LIMIT:
+        return {"TemplateBody": data.decode()}
+    key = f"{TEMPLATE_PREFIX}{hashlib.sha256(data).hexdigest()}.json"
+    what = f"template of stack {artifact.name}"
+    uploads.setdefault(key, Upload(key, data, "application/json", what))
+    return {"TemplateURL": bucket.url(key)}

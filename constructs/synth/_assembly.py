@@ -10,6 +10,8 @@ from typing import Any, cast
 
 import attrs
 
+from stagewright.core._environment import Environment
+
 __all__ = [
     "MANIFEST_FILE",
     "MANIFEST_PRODUCER",
@@ -78,6 +80,8 @@ class StackArtifact:
     overrides: tuple[str, ...]
     assets: tuple[AssetArtifact, ...] = ()
     """The assets the template names, which deploy uploads before the stack."""
+    environment: Environment = attrs.field(factory=Environment)
+    """The account and region the stack declares (``Stack(..., env=...)``); None: the deploy's."""
     _template: dict[str, Any] | None = attrs.field(
         default=None, init=False, repr=False, eq=False, hash=False
     )
@@ -129,7 +133,7 @@ class Assembly:
         raise KeyError(f"no stack named {name!r} (stacks: {', '.join(self.templates) or 'none'})")
 
     def manifest(self) -> dict[str, Any]:
-        """The manifest: each stack's file, path, dependencies, overrides and messages.
+        """The manifest: each stack's file, path, environment, dependencies, overrides, messages.
 
         ``producer`` and ``files`` (the template files written beside it) let a later synthesis
         tell that the folder is its own to replace.
@@ -139,6 +143,7 @@ class Assembly:
             stacks[artifact.name] = {
                 "template": artifact.file,
                 "path": artifact.path,
+                "environment": artifact.environment.to_json(),
                 "dependencies": list(artifact.dependencies),
                 "resources": artifact.resources,
                 "overrides": list(artifact.overrides),

@@ -21,6 +21,7 @@ from stagewright.synth._encode import dumps_compact_bytes, dumps_template, dumps
 __all__ = [
     "LIMITS",
     "TemplateProblem",
+    "add_resource_modules",
     "check_limits",
     "check_references",
     "check_resource_schemas",
@@ -300,11 +301,27 @@ def check_references(template: Mapping[str, Any]) -> list[TemplateProblem]:
     return problems
 
 
+_MORE_RESOURCE_MODULES: dict[str, tuple[str, str]] = {}
+
+
+def add_resource_modules(modules: Mapping[str, tuple[str, str]]) -> None:
+    """Let template readers (validate, diff, include) find more generated types.
+
+    ``modules`` is a generated package's ``RESOURCE_MODULES`` (type name to module and class),
+    such as the package ``stagewright types`` writes in a user's project. Its types take
+    precedence over stagewright's own: a type generated in the project is the user's choice
+    (a newer schema, a patch).
+    """
+    _MORE_RESOURCE_MODULES.update(modules)
+
+
 def resource_class(type_name: str) -> Any:
     """Return the generated class for ``type_name``, or None if there is no schema for it."""
-    from stagewright.generated import RESOURCE_MODULES  # noqa: PLC0415
+    found = _MORE_RESOURCE_MODULES.get(type_name)
+    if found is None:
+        from stagewright.generated import RESOURCE_MODULES  # noqa: PLC0415
 
-    found = RESOURCE_MODULES.get(type_name)
+        found = RESOURCE_MODULES.get(type_name)
     if found is None:
         return None
     module, name = found

@@ -39,6 +39,7 @@ from stagewright.synth._checks import (
     check_resource_schema,
 )
 from stagewright.synth._encode import MAX_DEPTH, UnwritableError, dumps_template_bytes
+from stagewright.synth._environments import environment_crossing, pseudo_crossing
 from stagewright.synth._output import OutputFolderError, write_assembly
 from stagewright.synth._output_warnings import output_warnings
 from stagewright.synth._rules import dependency_cycles, export_clashes, identifier_clashes
@@ -167,9 +168,20 @@ class _Resolver:
             )
             return plain
         what = f"{element.node.path}.{attribute}" if attribute else element.node.path
+        crossing = element.stack.environment.differences(self.stack.environment)
+        if crossing:
+            self._problem(environment_crossing(what, element.stack, self.stack, crossing))
+            return plain
         reason = f"{self._source()} refers to {what}"
         self.run.add_stack_dependency(self.stack, element.stack, reason)
         return {"Fn::ImportValue": self.run.export(element.stack, element, attribute)}
+
+    def pseudo_parameter(self, stack: Stack, name: str) -> Any:
+        """``{"Ref": name}`` of ``stack``'s pseudo parameter, refused where it means another."""
+        part = "region" if name == "AWS::Region" else "account"
+        if stack is not self.stack and getattr(self.stack.environment, part) is not None:
+            self._problem(pseudo_crossing(name, part, stack, self.stack))
+        return {"Ref": name}
 
     def name_of(self, target: Any) -> str:
         element = self._element(target)
@@ -612,4 +624,5 @@ def _artifact(
         resources=len(template.get("Resources", {})),
         dependencies=dependencies,
         overrides=overrides,
+        environment=stack.environment,
     )

@@ -429,6 +429,7 @@ def test_synth_writes_one_template_per_stack_and_a_manifest(tmp_path: Path) -> N
     assert manifest["stacks"]["Consumer"] == {
         "template": "Consumer.template.json",
         "path": "Consumer",
+        "environment": {"account": None, "region": None},
         "dependencies": ["Producer"],
         "resources": 1,
         "overrides": [],

@@ -11,13 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from stagewright import App, Stack
+from stagewright import App, Environment, Stack
 from stagewright.generated.aws_apigateway import rest_api, stage
 from stagewright.stages import OpenApiDefinition, Release
 
 from .shop_app import root_get_method
 
-__all__ = ["PATHS", "big_api", "file_api", "openapi_document"]
+__all__ = ["PATHS", "big_api", "file_api", "openapi_document", "two_regions"]
 
 PATHS = 300
 
@@ -61,4 +61,14 @@ def file_api(folder: Path) -> App:
     spec = OpenApiDefinition(stack, "Spec", path=folder / "openapi.yaml")
     api = rest_api.RestApi(stack, "Api", name="files", body_s3_location=spec.rest_location())
     _serve(stack, api)
+    return app
+
+
+def two_regions() -> App:
+    """``East`` (us-east-1) and ``West`` (eu-west-1), each a 300-path API over 51,200 bytes."""
+    app = App()
+    for name, region in (("East", "us-east-1"), ("West", "eu-west-1")):
+        stack = Stack(app, name, env=Environment(region=region))
+        api = rest_api.RestApi(stack, "Api", name=name.lower(), body=openapi_document(PATHS))
+        _serve(stack, api)
     return app

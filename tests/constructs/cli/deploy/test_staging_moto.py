@@ -195,3 +195,26 @@ def test_an_openapi_file_is_uploaded_under_its_hash_and_skipped_when_there(
     deployed = boto3.client("cloudformation").get_template(StackName="FileApi")["TemplateBody"]
     assert deployed["Resources"]["Api"]["Properties"]["BodyS3Location"]["Key"] == new_key
     assert [k for k in deployed["Resources"] if k.startswith("ApiRelease")] != release
+
+
+def test_each_region_has_its_staging_bucket(aws: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Stacks of two regions: each needs its region's bucket; bootstrapped, each uses its own."""
+    app = "tests.constructs.cli.deploy.asset_apps:two_regions"
+    assert run(capsys, "bootstrap", *FAST)[0] == 0  # us-east-1 only
+    code, out, err = run(capsys, "deploy", app, *FAST)
+    assert code == 1
+    assert err.splitlines()[0].endswith(
+        "and account 123456789012 has no staging bucket in eu-west-1 "
+        "(stagewright-staging-123456789012-eu-west-1): run `stagewright bootstrap --region "
+        "eu-west-1` first"
+    )
+    assert _stack_names() == [STAGING_STACK]  # nothing uploaded or deployed before the error
+    assert _objects() == {}
+    assert run(capsys, "bootstrap", "--region", "eu-west-1", *FAST)[0] == 0
+    code, out, err = run(capsys, "deploy", app, *FAST)
+    assert code == 0, err
+    for region in ("us-east-1", "eu-west-1"):
+        bucket = f"stagewright-staging-123456789012-{region}"
+        listed = boto3.client("s3", region_name=region).list_objects_v2(Bucket=bucket)
+        assert [o["Key"][:10] for o in listed["Contents"]] == ["templates/"]
+        assert f"Staging bucket {bucket}: 1 uploaded, 0 already there" in out.splitlines()
