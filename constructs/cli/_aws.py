@@ -15,6 +15,7 @@ from typing import Any
 __all__ = [
     "AwsError",
     "aws_call",
+    "client",
     "cloudformation",
     "deployed_template",
     "describe_stack",
@@ -29,29 +30,32 @@ class AwsError(Exception):
 
 def cloudformation(region: str | None, profile: str | None) -> Any:
     """Return a boto3 CloudFormation client for ``region`` and ``profile`` (None: boto3's)."""
+    return client("cloudformation", region, profile)
+
+
+def client(service: str, region: str | None, profile: str | None) -> Any:
+    """Return a boto3 client of ``service`` for ``region`` and ``profile`` (None: boto3's)."""
     try:
         import boto3  # noqa: PLC0415 - only diff, deploy and destroy need it
     except ImportError as exc:  # pragma: no cover - the dev install has boto3
-        raise AwsError(
-            "talking to CloudFormation needs boto3: pip install 'stagewright[deploy]'"
-        ) from exc
+        raise AwsError("talking to AWS needs boto3: pip install 'stagewright[deploy]'") from exc
     # boto3 reads AWS_DEFAULT_REGION only; the AWS CLI and the SDKs of other languages read
     # AWS_REGION first, and users set either.
     region = region or os.environ.get("AWS_REGION") or None
-    with aws_call("creating a CloudFormation client"):
-        return boto3.Session(profile_name=profile, region_name=region).client("cloudformation")
+    with aws_call(f"creating a {_SERVICES.get(service, service)} client"):
+        session: Any = boto3.Session(profile_name=profile, region_name=region)  # any service
+        return session.client(service)
+
+
+_SERVICES = {"cloudformation": "CloudFormation", "s3": "S3", "sts": "STS"}
 
 
 def sts(region: str | None, profile: str | None) -> Any:
     """Return a boto3 STS client for ``region`` and ``profile`` (for GetCallerIdentity)."""
-    import boto3  # noqa: PLC0415 - cloudformation() above says how to install it
-
-    region = region or os.environ.get("AWS_REGION") or None
-    with aws_call("creating an STS client", "STS"):
-        return boto3.Session(profile_name=profile, region_name=region).client("sts")
+    return client("sts", region, profile)
 
 
-def _botocore_message(exc: Exception, call: str) -> str:
+def _botocore_message(exc: Exception, call: str, service: str) -> str:
     """One line for botocore's own errors: no credentials, no region, no endpoint..."""
     from botocore import exceptions as bx  # noqa: PLC0415
 
@@ -65,7 +69,7 @@ def _botocore_message(exc: Exception, call: str) -> str:
     if isinstance(exc, bx.ProfileNotFound):
         return f"no AWS profile named {exc.kwargs.get('profile')!r} in the AWS config files"
     if isinstance(exc, bx.EndpointConnectionError):
-        return f"{call}: cannot reach CloudFormation at {exc.kwargs.get('endpoint_url')}"
+        return f"{call}: cannot reach {service} at {exc.kwargs.get('endpoint_url')}"
     return f"{call}: {_one_line(str(exc))}"
 
 
@@ -82,6 +86,7 @@ def aws_call(call: str, service: str = "CloudFormation") -> Iterator[None]:
     ``call`` names the request and its stack (``CreateChangeSet of stack 'Shop'``): a refusal
     reads ``CloudFormation refused CreateChangeSet of stack 'Shop': <its message> (<code>)``,
     a failure to get an answer ``CreateChangeSet of stack 'Shop': cannot reach ...``.
+    ``service`` names who refused (``S3 refused HeadBucket of ...``).
     """
     from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415
     from botocore.parsers import ResponseParserError  # noqa: PLC0415
@@ -101,7 +106,7 @@ def aws_call(call: str, service: str = "CloudFormation") -> Iterator[None]:
         text = f"{service} refused {call}: {message}" + (f" ({code})" if code else "")
         raise AwsError(text) from exc
     except BotoCoreError as exc:
-        raise AwsError(_botocore_message(exc, call)) from exc
+        raise AwsError(_botocore_message(exc, call, service)) from exc
 
 
 def is_missing_stack(exc: Exception) -> bool:

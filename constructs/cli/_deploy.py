@@ -30,6 +30,7 @@ from stagewright.cli._deploy_inputs import (
 )
 from stagewright.cli._events import DeployError, StackEvents, ask, follow, paint
 from stagewright.cli._schedule import Job, run_jobs
+from stagewright.cli._staging import template_sources
 from stagewright.cli._targets import Targets
 from stagewright.core._environment import Environment
 from stagewright.synth._assembly import Assembly, StackArtifact
@@ -69,6 +70,8 @@ class _Plan:
     existing: dict[str, Any] | None
     parameters: list[dict[str, Any]]
     client: Any
+    template: dict[str, str] = attrs.field(factory=dict)
+    """CreateChangeSet's template argument: TemplateBody (compact JSON) or TemplateURL."""
 
     @property
     def creates(self) -> bool:
@@ -163,6 +166,8 @@ def main_deploy(
     """Deploy the app's stacks (all, or ``options.stacks``) in order; return the exit code."""
     targets, plans, tags = _plan(spec, options)
     targets.show([plan.artifact for plan in plans], out)
+    sources = template_sources([plan.artifact for plan in plans], targets, out)
+    plans = [attrs.evolve(plan, template=sources[plan.artifact.name]) for plan in plans]
 
     def job(plan: _Plan) -> Job:
         def run(out: TextIO, err: TextIO) -> int:
@@ -250,7 +255,7 @@ class _Deployment:
             "StackName": self.name,
             "ChangeSetName": name,
             "ChangeSetType": "CREATE" if self.plan.creates else "UPDATE",
-            "TemplateBody": self.plan.artifact.body,
+            **self.plan.template,
             "Parameters": self.plan.parameters,
             "Capabilities": caps,
             "Description": "stagewright deploy",

@@ -80,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_diff(commands)
     _add_deploy(commands)
     _add_destroy(commands)
+    _add_bootstrap(commands)
 
     _add_types(commands)
 
@@ -316,6 +317,18 @@ def _add_destroy(commands: Any) -> None:
     _add_aws_options(destroy, "destroy")
 
 
+def _add_bootstrap(commands: Any) -> None:
+    bootstrap = commands.add_parser(
+        "bootstrap",
+        help="create the staging bucket deploy uploads large templates and assets to",
+        description="Deploy the stack StagewrightStaging to the account and region: an S3 "
+        "bucket (encrypted, versioned, public access blocked, old objects expire) named "
+        "stagewright-staging-<account>-<region>. Once per account and region; run again, it "
+        "changes nothing when the stack is up to date.",
+    )
+    _add_aws_options(bootstrap, "bootstrap")
+
+
 def _run(args: argparse.Namespace) -> int:
     # Commands import their machinery lazily so `stagewright --help` stays fast.
     if args.command == "synth":
@@ -362,7 +375,7 @@ def _run(args: argparse.Namespace) -> int:
             fail=args.fail,
             defaults=_project().environment,
         )
-    if args.command in ("deploy", "destroy"):
+    if args.command in ("deploy", "destroy", "bootstrap"):
         return _run_deploy_or_destroy(args)
     if args.command == "types":
         from stagewright.cli._types import main_types  # noqa: PLC0415
@@ -445,6 +458,11 @@ def _run_deploy_or_destroy(args: argparse.Namespace) -> int:
         "defaults": _project().environment,
     }
     streams = {"stdin": sys.stdin, "out": sys.stdout, "err": sys.stderr}
+    if args.command == "bootstrap":
+        from stagewright.cli._bootstrap import main_bootstrap  # noqa: PLC0415
+        from stagewright.cli._deploy import DeployOptions  # noqa: PLC0415
+
+        return main_bootstrap(DeployOptions(**aws), **streams)
     if args.command == "deploy":
         from stagewright.cli._deploy import DeployOptions, main_deploy  # noqa: PLC0415
 

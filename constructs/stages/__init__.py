@@ -8,6 +8,8 @@
   ``ExternalAccountLoggingRole`` when that role is set up outside the app.
 * ``Release``: a deployment named after its API's content, so a changed API reaches its
   stages (and a canary can keep the previous release with ``pin=``).
+* ``OpenApiDefinition``: an API's OpenAPI document in its own file (JSON or YAML), which deploy
+  uploads to the staging bucket (``BodyS3Location``), or inlines when small.
 * ``AccessLogFormat`` / ``AccessLogField``, ``Throttle``, ``MethodOptions``, ``RouteOptions``,
   ``Canary`` and ``stage_variable()``.
 * ``Metric``, ``MathExpression``: CloudWatch metrics of a stage (``stage.metric_5xx()``...),
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
     from stagewright.stages._domain import ApiDomain, CustomDomain, DomainMapping, RestDomain
     from stagewright.stages._methods import CACHE_CLUSTER_SIZES, MethodOptions
     from stagewright.stages._metrics import MathExpression, Metric
+    from stagewright.stages._openapi import OpenApiDefinition
     from stagewright.stages._options import ApiStageOptions, RestStageOptions, StageOptions
     from stagewright.stages._permissions import StageVariablePermissions
     from stagewright.stages._release import Release
@@ -69,6 +72,7 @@ __all__ = [
     "MathExpression",
     "MethodOptions",
     "Metric",
+    "OpenApiDefinition",
     "Release",
     "RestApiLike",
     "RestDomain",
@@ -105,6 +109,7 @@ _LAZY = {
     "MathExpression": "stagewright.stages._metrics",
     "MethodOptions": "stagewright.stages._methods",
     "Metric": "stagewright.stages._metrics",
+    "OpenApiDefinition": "stagewright.stages._openapi",
     "PRODUCTION_THROTTLE": "stagewright.stages._rest",
     "Release": "stagewright.stages._release",
     "RestApiLike": "stagewright.stages._canary",

@@ -18,6 +18,7 @@ __all__ = [
     "MANIFEST_VERSION",
     "TEMPLATE_SUFFIX",
     "Assembly",
+    "AssetArtifact",
     "Message",
     "StackArtifact",
 ]
@@ -43,6 +44,28 @@ class Message:
 
 
 @attrs.frozen(kw_only=True)
+class AssetArtifact:
+    """A file a stack's template names in the staging bucket: deploy uploads it there first."""
+
+    key: str
+    """The object key, ``assets/<sha256><suffix>``."""
+    sha256: str
+    source: str
+    """Where the content came from (a file's path)."""
+    content_type: str
+    data: bytes = attrs.field(repr=lambda data: f"<{len(data):,} bytes>")
+
+    def manifest(self) -> dict[str, Any]:
+        """The asset's manifest entry (without its content)."""
+        return {
+            "sha256": self.sha256,
+            "source": self.source,
+            "contentType": self.content_type,
+            "bytes": len(self.data),
+        }
+
+
+@attrs.frozen(kw_only=True)
 class StackArtifact:
     """One synthesized stack: its name, construct path, template and dependencies."""
 
@@ -55,6 +78,8 @@ class StackArtifact:
     """How many resources the template has."""
     dependencies: tuple[str, ...]
     overrides: tuple[str, ...]
+    assets: tuple[AssetArtifact, ...] = ()
+    """The assets the template names, which deploy uploads before the stack."""
     environment: Environment = attrs.field(factory=Environment)
     """The account and region the stack declares (``Stack(..., env=...)``); None: the deploy's."""
     _template: dict[str, Any] | None = attrs.field(
@@ -128,16 +153,22 @@ class Assembly:
                     if m.path == artifact.path or m.path.startswith(artifact.path + "/")
                 ],
             }
+            if artifact.assets:
+                stacks[artifact.name]["assets"] = [a.key for a in artifact.assets]
         under_stacks = {a.path for a in self.stacks}
         app_messages = [
             {"level": m.level, "path": m.path, "message": m.text}
             for m in self.messages
             if not any(m.path == p or m.path.startswith(p + "/") for p in under_stacks)
         ]
-        return {
+        manifest: dict[str, Any] = {
             "version": MANIFEST_VERSION,
             "producer": MANIFEST_PRODUCER,
             "files": sorted(artifact.file for artifact in self.stacks),
             "stacks": stacks,
             "messages": app_messages,
         }
+        assets = {a.key: a.manifest() for artifact in self.stacks for a in artifact.assets}
+        if assets:
+            manifest["assets"] = dict(sorted(assets.items()))
+        return manifest

@@ -16,7 +16,7 @@ import attrs
 from stagewright.core._fn import PSEUDO_PARAMETERS
 from stagewright.core._logical_ids import check_logical_id
 from stagewright.runtime._errors import Key, Problem, ValidationError, nearest
-from stagewright.synth._encode import dumps_template, dumps_template_bytes
+from stagewright.synth._encode import dumps_compact_bytes, dumps_template, dumps_template_bytes
 
 __all__ = [
     "LIMITS",
@@ -107,12 +107,16 @@ def check_limits(
         body = dumps_template_bytes(template)
     size = len(body) if isinstance(body, bytes) else len(body.encode())
     if size > MAX_TEMPLATE_BYTES:
+        # Deploy sends the compact form, which is never larger: measure it only when needed.
+        size = len(dumps_compact_bytes(template))
+    if size > MAX_TEMPLATE_BYTES:
         problems.append(
             TemplateProblem(
                 "(template)",
                 None,
                 (),
-                f"is {size:,} bytes; CloudFormation accepts at most {MAX_TEMPLATE_BYTES:,}",
+                f"is {size:,} bytes (compact JSON, as deploy sends it); CloudFormation "
+                f"accepts at most {MAX_TEMPLATE_BYTES:,}",
             )
         )
     return problems

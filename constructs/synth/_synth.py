@@ -14,6 +14,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
+from stagewright.core._assets import FileAsset, assets_of
 from stagewright.core._elements import CfnElement
 from stagewright.core._logical_ids import make_logical_id
 from stagewright.core._resource import CfnResource, RawResource
@@ -24,6 +27,7 @@ from stagewright.runtime._intrinsics import CURRENT_RESOLVER
 from stagewright.synth._assembly import (
     MANIFEST_FILE,
     Assembly,
+    AssetArtifact,
     Message,
     StackArtifact,
 )
@@ -534,10 +538,12 @@ def _synthesize(app: App, run: _Run) -> Assembly:
     for stack in stacks:
         messages.extend(output_warnings(stack, per_stack[stack], templates[stack], exporters))
     artifacts = []
+    assets = assets_of(app)
     for stack in stacks:
         # Each template is dropped once encoded: only its bytes are kept.
         template = templates.pop(stack)
-        artifacts.append(_finish_stack(stack, per_stack[stack], template, run, messages))
+        artifact = _finish_stack(stack, per_stack[stack], template, run, messages)
+        artifacts.append(_with_assets(artifact, assets))
         del template
     run.problems.extend(_stack_order_problems(run, stacks))
     if run.problems:
@@ -573,6 +579,21 @@ def _finish_stack(
         return _artifact(stack, template, b"", (), run)
     run.problems.extend(_json_problems(stack, template, data, elements, run))
     return _artifact(stack, template, data, tuple(overrides), run)
+
+
+def _with_assets(artifact: StackArtifact, assets: list[FileAsset]) -> StackArtifact:
+    """The artifact with the assets its template names (by their content-hashed keys)."""
+    named: dict[str, AssetArtifact] = {}
+    for asset in assets:
+        if asset.key not in named and asset.key.encode() in artifact.data:
+            named[asset.key] = AssetArtifact(
+                key=asset.key,
+                sha256=asset.sha256,
+                source=asset.source,
+                content_type=asset.content_type,
+                data=asset.data,
+            )
+    return attrs.evolve(artifact, assets=tuple(named.values())) if named else artifact
 
 
 def _unwritable_problems(

@@ -22,11 +22,13 @@ from ._import_triggers import IMPORT
 from ._release_triggers import DIFF
 from ._schema_triggers import SCHEMA
 from ._stages_triggers import STAGES
+from ._staging_triggers import OPENAPI, STAGING
 from ._synth_triggers import CONSTRUCTS, SYNTHESIS
 
 REPO = Path(__file__).resolve().parents[2]
 DOC = REPO / "docs" / "errors.md"
-TRIGGERS = {**SCHEMA, **STAGES, **CONSTRUCTS, **SYNTHESIS, **IMPORT, **CLI, **DIFF}
+STAGES = {**STAGES, **OPENAPI}
+TRIGGERS = {**SCHEMA, **STAGES, **CONSTRUCTS, **SYNTHESIS, **IMPORT, **CLI, **DIFF, **STAGING}
 # Where the runtime builds schema problems (the rule is the call's second argument).
 RUNTIME = [
     REPO / "constructs" / "runtime" / name

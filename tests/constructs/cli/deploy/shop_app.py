@@ -12,19 +12,14 @@ from stagewright import App, CfnOutput, CfnParameter, RawResource, Stack
 from stagewright.generated.aws_apigateway import deployment, rest_api
 from stagewright.stages import AccountLoggingRole, LoggedProductionStage
 
-__all__ = ["build_app", "build_app_v2"]
+__all__ = ["build_app", "build_app_v2", "root_get_method"]
 
 
-def build_app(log_retention_days: int = 365) -> App:
-    """The app: one stack, ``MotoShop``."""
-    app = App()
-    stack = Stack(app, "MotoShop")
-    name = CfnParameter(stack, "ApiName", default="shop")
-    AccountLoggingRole(stack, "ApiGatewayLogging")  # its role is retained when the stack goes
-    api = rest_api.RestApi(stack, "Api", name=name.ref)
-    get = RawResource(
+def root_get_method(stack: Stack, id: str, api: rest_api.RestApi) -> RawResource:
+    """A GET method on the API's root, with the integration fields moto wants."""
+    return RawResource(
         stack,
-        "GetRoot",
+        id,
         type="AWS::ApiGateway::Method",
         properties={
             "RestApiId": api.ref,
@@ -38,6 +33,16 @@ def build_app(log_retention_days: int = 365) -> App:
             },
         },
     )
+
+
+def build_app(log_retention_days: int = 365) -> App:
+    """The app: one stack, ``MotoShop``."""
+    app = App()
+    stack = Stack(app, "MotoShop")
+    name = CfnParameter(stack, "ApiName", default="shop")
+    AccountLoggingRole(stack, "ApiGatewayLogging")  # its role is retained when the stack goes
+    api = rest_api.RestApi(stack, "Api", name=name.ref)
+    get = root_get_method(stack, "GetRoot", api)
     release = deployment.Deployment(stack, "Release", rest_api_id=api.ref)
     release.node.add_dependency(get)
     LoggedProductionStage(
