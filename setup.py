@@ -7,6 +7,7 @@ _ROOTS = {
     "stagewright.generated": "generated",
     "stagewright.codegen": "codegen",
     "stagewright.examples": "examples",
+    "stagewright.docs": "docs",
 }
 
 setup(

@@ -17,6 +17,7 @@ from stagewright.core._elements import (
     ParameterValue,
     StringValue,
 )
+from stagewright.core._environment import Environment
 from stagewright.core._fn import Aws, ConditionFunction, Fn, GetAtt, PseudoParameter, Ref
 from stagewright.core._resource import CfnResource, RawResource, Tagging
 from stagewright.core._rollback import AlarmLike, add_rollback_alarms
@@ -57,6 +58,7 @@ __all__ = [
     "CfnResource",
     "ConditionFunction",
     "Construct",
+    "Environment",
     "Fn",
     "GetAtt",
     "IncludedTemplate",

@@ -123,3 +123,18 @@ def test_types_add_generates_into_the_project_not_the_package(
     )
     assert use.stdout.strip() == "AWS::SQS::Queue", use.stderr
     assert sorted(p.name for p in site.rglob("stagewright/generated/*")) == before
+
+
+def test_the_errors_reference_ships_with_the_wheel(installed: Path, tmp_path: Path) -> None:
+    """``stagewright errors ID`` reads the reference the wheel carries, outside any checkout."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "CI")}
+    run = subprocess.run(
+        [str(installed), "-m", "stagewright", "errors", "maxLength"],
+        check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("maxLength  (Schema rules")

@@ -11,13 +11,12 @@ watch the deploy that creates it.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import attrs
 
-from stagewright.cli._aws import aws_call, is_missing_stack
+from stagewright.cli._aws import aws_call, client, is_missing_stack
 from stagewright.cli._events import DeployError
 from stagewright.core._rollback import MAX_ROLLBACK_TRIGGERS, ROLLBACK_ALARMS_KEY
 
@@ -35,11 +34,7 @@ _ALARM_TYPE = "AWS::CloudWatch::Alarm"
 
 def cloudwatch(region: str | None, profile: str | None) -> Any:
     """Return a boto3 CloudWatch client for ``region`` and ``profile`` (None: boto3's)."""
-    import boto3  # noqa: PLC0415 - deploy checked boto3 is there when it made its client
-
-    region = region or os.environ.get("AWS_REGION") or None
-    with aws_call("creating a CloudWatch client", "CloudWatch"):
-        return boto3.Session(profile_name=profile, region_name=region).client("cloudwatch")
+    return client("cloudwatch", region, profile)
 
 
 @attrs.frozen

@@ -15,10 +15,12 @@ from typing import Any
 __all__ = [
     "AwsError",
     "aws_call",
+    "client",
     "cloudformation",
     "deployed_template",
     "describe_stack",
     "is_missing_stack",
+    "sts",
 ]
 
 
@@ -28,20 +30,37 @@ class AwsError(Exception):
 
 def cloudformation(region: str | None, profile: str | None) -> Any:
     """Return a boto3 CloudFormation client for ``region`` and ``profile`` (None: boto3's)."""
+    return client("cloudformation", region, profile)
+
+
+def client(service: str, region: str | None, profile: str | None) -> Any:
+    """Return a boto3 client of ``service`` for ``region`` and ``profile`` (None: boto3's)."""
     try:
         import boto3  # noqa: PLC0415 - only diff, deploy and destroy need it
     except ImportError as exc:  # pragma: no cover - the dev install has boto3
-        raise AwsError(
-            "talking to CloudFormation needs boto3: pip install 'stagewright[deploy]'"
-        ) from exc
+        raise AwsError("talking to AWS needs boto3: pip install 'stagewright[deploy]'") from exc
     # boto3 reads AWS_DEFAULT_REGION only; the AWS CLI and the SDKs of other languages read
     # AWS_REGION first, and users set either.
     region = region or os.environ.get("AWS_REGION") or None
-    with aws_call("creating a CloudFormation client"):
-        return boto3.Session(profile_name=profile, region_name=region).client("cloudformation")
+    with aws_call(f"creating a {_SERVICES.get(service, service)} client"):
+        session: Any = boto3.Session(profile_name=profile, region_name=region)  # any service
+        return session.client(service)
 
 
-def _botocore_message(exc: Exception, call: str, service: str = "CloudFormation") -> str:
+_SERVICES = {
+    "cloudformation": "CloudFormation",
+    "cloudwatch": "CloudWatch",
+    "s3": "S3",
+    "sts": "STS",
+}
+
+
+def sts(region: str | None, profile: str | None) -> Any:
+    """Return a boto3 STS client for ``region`` and ``profile`` (for GetCallerIdentity)."""
+    return client("sts", region, profile)
+
+
+def _botocore_message(exc: Exception, call: str, service: str) -> str:
     """One line for botocore's own errors: no credentials, no region, no endpoint..."""
     from botocore import exceptions as bx  # noqa: PLC0415
 
@@ -72,7 +91,8 @@ def aws_call(call: str, service: str = "CloudFormation") -> Iterator[None]:
     ``call`` names the request and its stack (``CreateChangeSet of stack 'Shop'``): a refusal
     reads ``CloudFormation refused CreateChangeSet of stack 'Shop': <its message> (<code>)``,
     a failure to get an answer ``CreateChangeSet of stack 'Shop': cannot reach ...``.
-    ``service`` names who refused (CloudWatch, for the rollback alarms).
+    ``service`` names who refused (``S3 refused HeadBucket of ...``, CloudWatch for the
+    rollback alarms).
     """
     from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415
     from botocore.parsers import ResponseParserError  # noqa: PLC0415

@@ -211,11 +211,12 @@ def _environment(name: str, value: str) -> Iterator[None]:
 
 
 def main_ls(spec: str | None, *, out: TextIO) -> int:
-    """Print the app's stacks, one per line, each with the stacks it depends on."""
+    """Print the app's stacks, one per line, each with its environment and its dependencies."""
     assembly = load_app(spec).synthesize()
     for artifact in assembly.stacks:
         after = f"  (after {', '.join(artifact.dependencies)})" if artifact.dependencies else ""
-        print(f"{artifact.name}{after}", file=out)
+        env = "" if artifact.environment.agnostic else f"  {artifact.environment}"
+        print(f"{artifact.name}{env}{after}", file=out)
     return 0
 
 

@@ -1,10 +1,11 @@
 """``stagewright deploy``: a change set per stack, shown, confirmed, executed and followed.
 
 Everything that can be checked without changing anything is checked before the first change
-set: the stack names, the template sizes, the parameters and tags, the states of the stacks and
-of the dependencies left out of the selection. Then each stack in dependency order: create a
-change set, show it, ask (unless ``--yes``), execute it and follow its events; a failure stops
-there, and the stacks after it are not deployed.
+set: the stack names, the template sizes, the parameters and tags, each stack's region and
+account (``_targets``), the states of the stacks and of the dependencies left out of the
+selection. Then each stack in dependency order, up to ``--concurrency`` at once (``_schedule``):
+create a change set, show it, ask (unless ``--yes``), execute it and follow its events; a
+failure stops there, and the stacks after it are not deployed.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from typing import Any, TextIO
 
 import attrs
 
-from stagewright.cli import _aws
 from stagewright.cli._aws import aws_call, describe_stack
 from stagewright.cli._commands import load_app
 from stagewright.cli._deploy_inputs import (
@@ -29,7 +29,11 @@ from stagewright.cli._deploy_inputs import (
     unknown_stacks,
 )
 from stagewright.cli._events import DeployError, StackEvents, ask, follow, paint
-from stagewright.synth._assembly import StackArtifact
+from stagewright.cli._schedule import Job, run_jobs
+from stagewright.cli._staging import template_sources
+from stagewright.cli._targets import Targets
+from stagewright.core._environment import Environment
+from stagewright.synth._assembly import Assembly, StackArtifact
 from stagewright.synth._checks import secret_outputs
 
 __all__ = ["DeployOptions", "change_set_name", "main_deploy"]
@@ -54,6 +58,10 @@ class DeployOptions:
     profile: str | None = None
     timeout_minutes: float = 60
     poll_seconds: float = 5
+    concurrency: int = 1
+    """How many independent stacks deploy at once (more than 1 needs ``yes``)."""
+    defaults: Environment = attrs.field(factory=Environment)
+    """The project's account and region (``[tool.stagewright]``) for stacks declaring none."""
     rollback_alarms: Sequence[str] = ()
     """``--rollback-alarm``: alarm names or ARNs every stack's change set is rolled back on."""
     step: str | None = None
@@ -69,6 +77,9 @@ class _Plan:
     artifact: StackArtifact
     existing: dict[str, Any] | None
     parameters: list[dict[str, Any]]
+    client: Any
+    template: dict[str, str] = attrs.field(factory=dict)
+    """CreateChangeSet's template argument: TemplateBody (compact JSON) or TemplateURL."""
 
     @property
     def creates(self) -> bool:
@@ -92,13 +103,15 @@ def _check_state(name: str, stack: dict[str, Any] | None) -> None:
         raise DeployError(f"stack {name} is busy ({status}): wait for it to finish, then deploy")
 
 
-def _check_dependencies(client: Any, selected: Sequence[StackArtifact]) -> None:
+def _check_dependencies(
+    targets: Targets, assembly: Assembly, selected: Sequence[StackArtifact]
+) -> None:
     names = {a.name for a in selected}
     for artifact in selected:
         for dependency in artifact.dependencies:
             if dependency in names:
                 continue
-            stack = describe_stack(client, dependency)
+            stack = describe_stack(targets.client(assembly.stack(dependency)), dependency)
             status = stack["StackStatus"] if stack else "not deployed"
             if not status.endswith("_COMPLETE") or status.startswith(("ROLLBACK", "DELETE")):
                 raise DeployError(
@@ -127,9 +140,12 @@ def _parameter_list(
     return result
 
 
-def _plan(
-    spec: str | None, options: DeployOptions, client_for: Any
-) -> tuple[Any, list[_Plan], dict[str, str]]:
+def _plan(spec: str | None, options: DeployOptions) -> tuple[Targets, list[_Plan], dict[str, str]]:
+    if options.concurrency > 1 and not options.yes:
+        raise DeployError(
+            f"--concurrency {options.concurrency} deploys stacks side by side and cannot ask "
+            "before each: pass --yes (or deploy one at a time without --concurrency)"
+        )
     assembly = load_app(spec).synthesize()
     problem = unknown_stacks(assembly, options.stacks)
     if problem:
@@ -139,15 +155,17 @@ def _plan(
     check_sizes(selected)
     values = resolve_parameters(assembly, selected, options.parameters, options.parameters_file)
     tags = resolve_tags(options.tags, options.tags_file)
-    client = client_for(options.region, options.profile)
-    _check_dependencies(client, selected)
+    targets = Targets(options.region, options.profile, options.defaults)
+    targets.check(selected)
+    _check_dependencies(targets, assembly, selected)
     plans = []
     for artifact in selected:
+        client = targets.client(artifact)
         existing = describe_stack(client, artifact.name)
         _check_state(artifact.name, existing)
         parameters = _parameter_list(artifact, values[artifact.name], existing)
-        plans.append(_Plan(artifact, existing, parameters))
-    return client, plans, tags
+        plans.append(_Plan(artifact, existing, parameters, client))
+    return targets, plans, tags
 
 
 def main_deploy(
@@ -157,13 +175,21 @@ def main_deploy(
     # _rollout imports this module, so it is imported here.
     from stagewright.cli._rollout import check_rollout_options, deploy_stack  # noqa: PLC0415
 
-    client, plans, tags = _plan(spec, options, _aws.cloudformation)
+    targets, plans, tags = _plan(spec, options)
     check_rollout_options(plans, options)
-    for plan in plans:
-        code = deploy_stack(client, plan, tags, options, stdin=stdin, out=out, err=err)
-        if code:
-            return code
-    return 0
+    targets.show([plan.artifact for plan in plans], out)
+    sources = template_sources([plan.artifact for plan in plans], targets, out)
+    plans = [attrs.evolve(plan, template=sources[plan.artifact.name]) for plan in plans]
+
+    def job(plan: _Plan) -> Job:
+        def run(out: TextIO, err: TextIO) -> int:
+            return deploy_stack(plan, tags, options, targets, stdin=stdin, out=out, err=err)
+
+        return Job(plan.artifact.name, plan.artifact.dependencies, run)
+
+    return run_jobs(
+        [job(plan) for plan in plans], concurrency=options.concurrency, out=out, err=err
+    )
 
 
 @attrs.define
@@ -243,7 +269,7 @@ class _Deployment:
             "StackName": self.name,
             "ChangeSetName": name,
             "ChangeSetType": "CREATE" if self.plan.creates else "UPDATE",
-            "TemplateBody": self.plan.artifact.body,
+            **self.plan.template,
             "Parameters": self.plan.parameters,
             "Capabilities": caps,
             "Description": "stagewright deploy",

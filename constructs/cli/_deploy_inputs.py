@@ -18,6 +18,8 @@ from typing import Any
 
 from stagewright.cli._events import DeployError
 from stagewright.synth._assembly import Assembly, StackArtifact
+from stagewright.synth._checks import MAX_TEMPLATE_BYTES
+from stagewright.synth._encode import dumps_compact_bytes
 
 __all__ = [
     "TEMPLATE_BODY_LIMIT",
@@ -75,13 +77,19 @@ def dependency_order(assembly: Assembly, names: Sequence[str]) -> list[StackArti
 
 
 def check_sizes(artifacts: Iterable[StackArtifact]) -> None:
-    """Refuse templates CreateChangeSet cannot take inline (more than 51,200 bytes)."""
+    """Refuse templates CloudFormation cannot take at all: over 1 MB as compact JSON.
+
+    Synthesis refuses them too; a template over 51,200 bytes goes through the staging bucket.
+    """
     for artifact in artifacts:
-        if len(artifact.data) > TEMPLATE_BODY_LIMIT:
+        if len(artifact.data) <= MAX_TEMPLATE_BYTES:
+            continue  # the compact form is never larger
+        size = len(dumps_compact_bytes(artifact.template))
+        if size > MAX_TEMPLATE_BYTES:
             raise DeployError(
-                f"stack {artifact.name}: the template is {len(artifact.data):,} bytes, more than "
-                f"the {TEMPLATE_BODY_LIMIT:,} CloudFormation takes inline; deploying through an "
-                "S3 upload is not supported yet"
+                f"stack {artifact.name}: the template is {size:,} bytes as compact JSON, more "
+                f"than the {MAX_TEMPLATE_BYTES:,} CloudFormation accepts; split the stack, or "
+                "keep large OpenAPI documents in files (stagewright.stages.OpenApiDefinition)"
             )
 
 

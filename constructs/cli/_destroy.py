@@ -3,6 +3,8 @@
 A resource whose ``DeletionPolicy`` in the deployed template is ``Retain`` or
 ``RetainExceptOnCreate`` is kept (CloudFormation skips it); ``Snapshot`` means snapshot then
 delete. The stacks go in reverse dependency order when the app is given, else in the order named.
+Each stack is deleted in its own region, after the account check (``_targets``): with the app,
+the region and account it declares; without, those of ``--region`` and ``[tool.stagewright]``.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ from typing import Any, TextIO
 
 import attrs
 
-from stagewright.cli import _aws
 from stagewright.cli._aws import aws_call, deployed_template, describe_stack
 from stagewright.cli._events import DeployError, StackEvents, ask, follow
+from stagewright.cli._targets import Targets
+from stagewright.core._environment import Environment
+from stagewright.synth._assembly import StackArtifact
 
 __all__ = ["DestroyOptions", "main_destroy"]
 
@@ -31,12 +35,17 @@ class DestroyOptions:
     profile: str | None = None
     timeout_minutes: float = 60
     poll_seconds: float = 5
+    defaults: Environment = attrs.field(factory=Environment)
+    """The project's account and region (``[tool.stagewright]``) for stacks declaring none."""
 
 
-def _order(spec: str | None, names: Sequence[str]) -> list[str]:
-    """The stacks to destroy, dependants first when the app says who depends on whom."""
+def _order(spec: str | None, names: Sequence[str]) -> list[StackArtifact]:
+    """The stacks to destroy, dependants first when the app says who depends on whom.
+
+    Without the app, a stack is known by its name only (no environment of its own).
+    """
     if spec is None:
-        return list(dict.fromkeys(names))
+        return [_named(name) for name in dict.fromkeys(names)]
     from stagewright.cli._commands import load_app  # noqa: PLC0415
     from stagewright.cli._deploy_inputs import dependency_order, unknown_stacks  # noqa: PLC0415
 
@@ -44,7 +53,13 @@ def _order(spec: str | None, names: Sequence[str]) -> list[str]:
     problem = unknown_stacks(assembly, names)
     if problem:
         raise DeployError(problem)
-    return [a.name for a in reversed(dependency_order(assembly, names))]
+    return list(reversed(dependency_order(assembly, names)))
+
+
+def _named(name: str) -> StackArtifact:
+    return StackArtifact(
+        name=name, path=name, file="", data=b"", resources=0, dependencies=(), overrides=()
+    )
 
 
 def _resources(client: Any, name: str) -> list[dict[str, Any]]:
@@ -64,10 +79,13 @@ def main_destroy(
     spec: str | None, options: DestroyOptions, *, stdin: TextIO, out: TextIO, err: TextIO
 ) -> int:
     """Delete the named stacks (dependants first when APP is given); return the exit code."""
-    names = _order(spec, options.stacks)
-    client = _aws.cloudformation(options.region, options.profile)
-    for name in names:
-        code = _destroy(client, name, options, stdin=stdin, out=out, err=err)
+    stacks = _order(spec, options.stacks)
+    targets = Targets(options.region, options.profile, options.defaults)
+    targets.check(stacks)
+    targets.show(stacks, out)
+    for stack in stacks:
+        client = targets.client(stack)
+        code = _destroy(client, stack.name, options, stdin=stdin, out=out, err=err)
         if code:
             return code
     return 0

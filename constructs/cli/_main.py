@@ -75,10 +75,12 @@ def _parser() -> argparse.ArgumentParser:
         description="Check CloudFormation templates (JSON or YAML); exit 1 if any has a problem.",
     )
     validate.add_argument("templates", nargs="+", type=Path, metavar="TEMPLATE")
+    _add_errors(commands)
 
     _add_diff(commands)
     _add_deploy(commands)
     _add_destroy(commands)
+    _add_bootstrap(commands)
 
     _add_types(commands)
 
@@ -115,6 +117,17 @@ def _parser() -> argparse.ArgumentParser:
         "--schemas", type=Path, default=None, help="schemas folder (default: schemas/)"
     )
     return parser
+
+
+def _add_errors(commands: Any) -> None:
+    errors = commands.add_parser(
+        "errors",
+        help="explain an error id, such as [pattern] or [E3019] (the errors reference)",
+        description="Print the errors reference's row for each ID (as a message ends: "
+        "[pattern]): when it is reported, the message's shape and an example. Without ID, "
+        "list every id.",
+    )
+    errors.add_argument("ids", nargs="*", metavar="ID", help="an id from a message's [brackets]")
 
 
 def _add_types(commands: Any) -> None:
@@ -194,7 +207,10 @@ def _add_diff(commands: Any) -> None:
     diff.add_argument(
         "--fail", action="store_true", help="exit 1 when anything would change (for CI gates)"
     )
-    diff.add_argument("--region", help="AWS region (default: boto3's)")
+    diff.add_argument(
+        "--region",
+        help="AWS region of stacks declaring none (default: [tool.stagewright], boto3's)",
+    )
     diff.add_argument("--profile", help="AWS profile (default: boto3's)")
 
 
@@ -202,7 +218,11 @@ def _add_aws_options(command: argparse.ArgumentParser, verb: str) -> None:
     command.add_argument(
         "--yes", action="store_true", help=f"{verb} without asking (needed when stdin is no TTY)"
     )
-    command.add_argument("--region", help="AWS region (default: boto3's: AWS_REGION, config)")
+    command.add_argument(
+        "--region",
+        help="AWS region of stacks declaring none; must match a declared one "
+        "(default: [tool.stagewright] region, else boto3's: AWS_REGION, config)",
+    )
     command.add_argument("--profile", help="AWS profile (default: boto3's: AWS_PROFILE, config)")
     command.add_argument(
         "--timeout",
@@ -260,6 +280,24 @@ def _add_deploy(commands: Any) -> None:
     )
     _add_rollout_options(deploy)
     _add_aws_options(deploy, "deploy")
+    deploy.add_argument(
+        "--concurrency",
+        type=_at_least_one,
+        default=1,
+        metavar="N",
+        help="deploy up to N independent stacks at once, in dependency order, each output line "
+        "prefixed with its stack (default: 1; more needs --yes)",
+    )
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
 
 
 def _add_rollout_options(deploy: argparse.ArgumentParser) -> None:
@@ -308,6 +346,18 @@ def _add_destroy(commands: Any) -> None:
     _add_aws_options(destroy, "destroy")
 
 
+def _add_bootstrap(commands: Any) -> None:
+    bootstrap = commands.add_parser(
+        "bootstrap",
+        help="create the staging bucket deploy uploads large templates and assets to",
+        description="Deploy the stack StagewrightStaging to the account and region: an S3 "
+        "bucket (encrypted, versioned, public access blocked, old objects expire) named "
+        "stagewright-staging-<account>-<region>. Once per account and region; run again, it "
+        "changes nothing when the stack is up to date.",
+    )
+    _add_aws_options(bootstrap, "bootstrap")
+
+
 def _run(args: argparse.Namespace) -> int:
     # Commands import their machinery lazily so `stagewright --help` stays fast.
     if args.command == "synth":
@@ -333,10 +383,16 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         from stagewright.cli._commands import main_validate  # noqa: PLC0415
 
+        _use_project_types()
         return main_validate(args.templates, out=sys.stdout, err=sys.stderr)
+    if args.command == "errors":
+        from stagewright.cli._errors_doc import main_errors  # noqa: PLC0415
+
+        return main_errors(args.ids, out=sys.stdout, err=sys.stderr)
     if args.command == "diff":
         from stagewright.cli._diff import main_diff  # noqa: PLC0415
 
+        _use_project_types()
         return main_diff(
             _chosen_app(args, "compare"),
             stacks=args.stack,
@@ -346,8 +402,9 @@ def _run(args: argparse.Namespace) -> int:
             profile=args.profile,
             out=sys.stdout,
             fail=args.fail,
+            defaults=_project().environment,
         )
-    if args.command in ("deploy", "destroy"):
+    if args.command in ("deploy", "destroy", "bootstrap"):
         return _run_deploy_or_destroy(args)
     if args.command == "types":
         from stagewright.cli._types import main_types  # noqa: PLC0415
@@ -393,6 +450,13 @@ def _run(args: argparse.Namespace) -> int:
     raise AssertionError(f"unhandled command {args.command!r}")  # argparse rejects the rest
 
 
+def _use_project_types() -> None:
+    """Make the project's own generated types (``stagewright types add``) known to the checks."""
+    from stagewright.cli._types import use_project_types  # noqa: PLC0415
+
+    use_project_types(_project())
+
+
 def _project() -> Any:
     from stagewright.cli._project import find_project  # noqa: PLC0415
 
@@ -420,8 +484,14 @@ def _run_deploy_or_destroy(args: argparse.Namespace) -> int:
         "profile": args.profile,
         "timeout_minutes": args.timeout,
         "poll_seconds": args.poll_interval,
+        "defaults": _project().environment,
     }
     streams = {"stdin": sys.stdin, "out": sys.stdout, "err": sys.stderr}
+    if args.command == "bootstrap":
+        from stagewright.cli._bootstrap import main_bootstrap  # noqa: PLC0415
+        from stagewright.cli._deploy import DeployOptions  # noqa: PLC0415
+
+        return main_bootstrap(DeployOptions(**aws), **streams)
     if args.command == "deploy":
         from stagewright.cli._deploy import DeployOptions, main_deploy  # noqa: PLC0415
 
@@ -435,6 +505,7 @@ def _run_deploy_or_destroy(args: argparse.Namespace) -> int:
             step=args.step,
             no_wait=args.no_wait,
             dry_run=args.dry_run,
+            concurrency=args.concurrency,
             **aws,
         )
         return main_deploy(_chosen_app(args, "deploy"), options, **streams)

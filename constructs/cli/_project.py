@@ -7,6 +7,8 @@ output = "cfn.out"      # synth's output folder
 types_package = "cfn_types"     # import name of the package `stagewright types` generates
 types_dir = "cfn_types"         # its folder (default: the import name's path at the project root)
 types_schemas = "cfn-schemas"   # the pulled schemas, their lock and patches/ (default: cfn-schemas)
+account = "123456789012"  # diff, deploy, destroy: the account of stacks that declare none
+region = "eu-west-1"      # and their region (--region wins; a stack's declared env wins over both)
 ```
 
 The nearest ``pyproject.toml`` from the current folder upwards is the project's (as pip and ruff
@@ -27,6 +29,8 @@ from typing import Any
 import attrs
 
 from stagewright.cli._commands import AppLoadError
+from stagewright.core._environment import Environment
+from stagewright.runtime._errors import ValidationError
 
 __all__ = ["EXAMPLE_APP", "Project", "find_project", "is_package_name", "no_app_error"]
 
@@ -39,6 +43,8 @@ _KEYS = {
     "types_package": "a Python import name",
     "types_dir": "a folder",
     "types_schemas": "a folder",
+    "account": "a 12-digit AWS account id",
+    "region": "an AWS region name",
 }
 
 
@@ -58,6 +64,8 @@ class Project:
     """That package's folder (absolute; None: the import name's path at the project root)."""
     types_schemas: Path | None = None
     """The folder of the user's schemas, lock and patches (absolute; None: the default)."""
+    environment: Environment = attrs.field(factory=Environment)
+    """``account`` and ``region``: where stacks that declare no environment go."""
 
 
 def find_project(start: Path | None = None) -> Project:
@@ -109,6 +117,14 @@ def _read(path: Path) -> Project:
             f"{shown}: [tool.stagewright] types_package must be a Python import name of your "
             f"own (like cfn_types or myapp.cfn_types), not {package!r}"
         )
+    try:
+        environment = Environment(account=table.get("account"), region=table.get("region"))
+    except ValidationError as exc:
+        problem = exc.problems[0]
+        raise AppLoadError(
+            f"{shown}: [tool.stagewright] {problem.path[0]}: {problem.message}, "
+            f"not {problem.value!r}"
+        ) from exc
     return Project(
         app=_app(path.parent, table.get("app")),
         output=_output(path, table),
@@ -116,6 +132,7 @@ def _read(path: Path) -> Project:
         types_package=package,
         types_dir=_folder(path, table, "types_dir"),
         types_schemas=_folder(path, table, "types_schemas"),
+        environment=environment,
     )
 
 

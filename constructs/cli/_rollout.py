@@ -42,6 +42,8 @@ from stagewright.cli._alarms import (
 from stagewright.cli._aws import aws_call, deployed_template, describe_stack
 from stagewright.cli._deploy import DeployOptions, _check_state, _Deployment, _Plan
 from stagewright.cli._events import DeployError, Outcome, StackEvents, ask, event_line
+from stagewright.cli._staging import template_sources
+from stagewright.cli._targets import Targets
 from stagewright.core._rollback import ROLLOUT_KEY
 from stagewright.synth._encode import dumps_template_bytes
 
@@ -182,22 +184,29 @@ def check_rollout_options(plans: Sequence[_Plan], options: DeployOptions) -> Non
 
 
 def deploy_stack(
-    client: Any,
     plan: _Plan,
     tags: dict[str, str],
     options: DeployOptions,
+    targets: Targets,
     *,
     stdin: TextIO,
     out: TextIO,
     err: TextIO,
 ) -> int:
-    """Deploy one stack: its rollout step by step if it declares one; return the exit code."""
-    name, template = plan.artifact.name, plan.artifact.template
-    watch = AlarmWatch(client, lambda: cloudwatch(options.region, options.profile), name)
+    """Deploy one stack: its rollout step by step if it declares one; return the exit code.
+
+    The alarms are looked up in CloudWatch of the stack's region; a step's template goes to
+    CloudFormation as the stack's own does (inline, or through the staging bucket).
+    """
+    name, template, client = plan.artifact.name, plan.artifact.template, plan.client
+    region = str(client.meta.region_name)
+    watch = AlarmWatch(client, lambda: cloudwatch(region, options.profile), name)
     extra = stack_entries(template) + option_entries(options.rollback_alarms)
     rollout = find_rollout(name, template)
     if rollout is not None:
-        run = _RolloutRun(client, watch, plan, tags, options, rollout, extra, stdin, out, err)
+        run = _RolloutRun(
+            client, watch, plan, tags, options, targets, rollout, extra, stdin, out, err
+        )
         return run.run()
     alarms, pending = watch.resolve(extra)
     _say_alarms(name, alarms, pending, out)
@@ -315,6 +324,7 @@ class _RolloutRun:
     plan: _Plan
     tags: dict[str, str]
     options: DeployOptions
+    targets: Targets
     rollout: Rollout
     extra: list[dict[str, str]]
     """The stack's own rollback alarms and ``--rollback-alarm``'s, beside the rollout's."""
@@ -491,11 +501,13 @@ class _RolloutRun:
     def _deployment_arguments(self, data: bytes) -> dict[str, Any]:
         """A ``_Deployment``'s arguments for the stack with template ``data``, confirmed."""
         artifact = attrs.evolve(self.plan.artifact, data=data)
+        source = template_sources([artifact], self.targets, self.out)[self.name]
         existing = describe_stack(self.client, self.name)
         _check_state(self.name, existing)
+        plan = _Plan(artifact, existing, self.plan.parameters, self.client, source)
         return {
             "client": self.client,
-            "plan": _Plan(artifact, existing, self.plan.parameters),
+            "plan": plan,
             "tags": self.tags,
             "options": attrs.evolve(self.options, yes=True),
             "stdin": self.stdin,

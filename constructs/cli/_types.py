@@ -239,3 +239,42 @@ def _list(place: TypesPlace, out: Out) -> int:
         origin = " ".join(source[k] for k in ("kind", "version", "region", "date") if k in source)
         out(f"{name}: from {_import_line(place.package, name)}  ({origin})")
     return 0
+
+
+def use_project_types(project: Project) -> str | None:
+    """Let ``validate`` and ``diff`` check the project's own generated types; return its name.
+
+    The package ``stagewright types`` wrote (``types_package``/``types_dir``) is imported from
+    its folder, and its ``RESOURCE_MODULES`` added to the types template readers know. Nothing
+    happens without a project or before ``types add`` has written the package. A package that
+    fails to import is a one-line error: checking a template against fewer schemas than the
+    project has would pass what it should refuse.
+    """
+    if project.source is None:
+        return None
+    place = types_place(project)
+    parts = place.package.split(".")
+    if not (place.package_dir / "__init__.py").is_file():
+        return None
+    root = place.package_dir.parents[len(parts) - 1]
+    if root.joinpath(*parts) != place.package_dir:
+        raise TypesError(
+            f"types_dir {place.shown(place.package_dir)} cannot be imported as "
+            f"{place.package}: its folder must end in {'/'.join(parts)}"
+        )
+    import sys  # noqa: PLC0415
+
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    from stagewright.synth._checks import add_resource_modules  # noqa: PLC0415
+
+    try:
+        modules = importlib.import_module(place.package).RESOURCE_MODULES
+    except Exception as exc:  # any failure of the user's package is reported
+        raise TypesError(
+            f"cannot import the project's types package {place.package} "
+            f"({place.shown(place.package_dir)}): {type(exc).__name__}: {exc}; "
+            f"regenerate it with {UPDATE}"
+        ) from exc
+    add_resource_modules(modules)
+    return place.package

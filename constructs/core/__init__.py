@@ -16,6 +16,7 @@ from stagewright.core._elements import (
     ParameterValue,
     StringValue,
 )
+from stagewright.core._environment import Environment
 from stagewright.core._fn import Aws, ConditionFunction, Fn, GetAtt, PseudoParameter, Ref
 from stagewright.core._logical_ids import MAX_LOGICAL_ID_LENGTH, make_logical_id
 from stagewright.core._resource import CfnResource, RawResource, Tagging
@@ -38,6 +39,7 @@ __all__ = [
     "CfnResource",
     "ConditionFunction",
     "Construct",
+    "Environment",
     "Fn",
     "GetAtt",
     "ListValue",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from stagewright.core._environment import Environment, StackPseudoParameter, environment_of
 from stagewright.core._tree import Construct, TreeError
 from stagewright.runtime._errors import Problem, ValidationError, nearest
 
@@ -83,8 +84,13 @@ class Stack(Construct):
         metadata: Mapping[str, Any] | None = None,
         transform: str | Sequence[str] | None = None,
         template_format_version: str | None = "2010-09-09",
+        env: Environment | None = None,
     ) -> None:
-        """Add a stack to ``scope`` (the ``App``); its name defaults to ``id``."""
+        """Add a stack to ``scope`` (the ``App``); its name defaults to ``id``.
+
+        ``env`` pins the account and/or region it is deployed to (default: neither, decided
+        when it is deployed); see ``Environment``.
+        """
         name = stack_name if stack_name is not None else id
         # Checked before registering: a refused stack is not added.
         if not isinstance(id, str):
@@ -99,6 +105,7 @@ class Stack(Construct):
             problems.append(Problem(("stack_name",), rule, message, name, hint, owner))
         if problems:
             raise ValidationError(problems)
+        environment = environment_of(env, owner)
         if isinstance(scope, Stack) or any(isinstance(s, Stack) for s in scope.node.scopes):
             raise TreeError(f"a stack cannot be created inside another stack ({scope!r})")
         root = scope.node.root
@@ -110,6 +117,8 @@ class Stack(Construct):
             )
         super().__init__(scope, id)
         self.stack_name: str = name
+        self.environment: Environment = environment
+        """The account and region the stack is deployed to (parts left to the deploy: None)."""
         self.description: str | None = description
         self.template_format_version = template_format_version
         self.metadata: dict[str, Any] = dict(metadata or {})
@@ -138,6 +147,22 @@ class Stack(Construct):
         if stack is None:
             raise TreeError(f"{construct!r} is not inside a Stack; create it with a stack as scope")
         return stack
+
+    @property
+    def region(self) -> str | StackPseudoParameter:
+        """The declared region, else this stack's ``AWS::Region`` (a pseudo parameter).
+
+        The pseudo parameter renders as ``{"Ref": "AWS::Region"}``; synthesis refuses it in
+        another stack that declares a region (the ``Ref`` would be that stack's region).
+        """
+        declared = self.environment.region
+        return declared if declared is not None else StackPseudoParameter(self, "AWS::Region")
+
+    @property
+    def account(self) -> str | StackPseudoParameter:
+        """The declared account id, else this stack's ``AWS::AccountId`` (as ``region``)."""
+        declared = self.environment.account
+        return declared if declared is not None else StackPseudoParameter(self, "AWS::AccountId")
 
     @property
     def template_file(self) -> str:

@@ -8,10 +8,17 @@
   ``ExternalAccountLoggingRole`` when that role is set up outside the app.
 * ``Release``: a deployment named after its API's content, so a changed API reaches its
   stages (and a canary can keep the previous release with ``pin=``).
+* ``OpenApiDefinition``: an API's OpenAPI document in its own file (JSON or YAML), which deploy
+  uploads to the staging bucket (``BodyS3Location``), or inlines when small.
 * ``AccessLogFormat`` / ``AccessLogField``, ``Throttle``, ``MethodOptions``, ``RouteOptions``,
   ``Canary`` and ``stage_variable()``.
 * ``Metric``, ``MathExpression``: CloudWatch metrics of a stage (``stage.metric_5xx()``...),
   for ``stage.recommended_alarms()`` (a ``StageAlarms``) and ``stage.dashboard()``.
+* ``RestDomain`` (REST, regional or edge) and ``ApiDomain`` (HTTP and WebSocket): custom domain
+  names, reusable across stages and APIs, mapped with ``stage.map_domain(domain, base_path=...)``
+  (a ``DomainMapping``); ``CustomDomain`` is their base.
+* ``StageVariablePermissions``: the Lambda permissions of integrations that pick their function
+  by stage variable, one per value the stage and its canary give it.
 * ``StageBase``: what every stage construct is (``.resource``, ``.options``, ``.log_group``,
   ``.stage_name``, ``.url``); its options are a frozen attrs object, ``StageOptions``
   (``RestStageOptions`` for REST, ``ApiStageOptions`` for HTTP and WebSocket).
@@ -31,9 +38,12 @@ if TYPE_CHECKING:
     from stagewright.stages._base import StageBase
     from stagewright.stages._canary import Canary, DeploymentLike, RestApiLike
     from stagewright.stages._common import Throttle
+    from stagewright.stages._domain import ApiDomain, CustomDomain, DomainMapping, RestDomain
     from stagewright.stages._methods import CACHE_CLUSTER_SIZES, MethodOptions
     from stagewright.stages._metrics import MathExpression, Metric
+    from stagewright.stages._openapi import OpenApiDefinition
     from stagewright.stages._options import ApiStageOptions, RestStageOptions, StageOptions
+    from stagewright.stages._permissions import StageVariablePermissions
     from stagewright.stages._release import Release
     from stagewright.stages._rest import PRODUCTION_THROTTLE, RestStage
     from stagewright.stages._rest_presets import CanaryStage, LoggedProductionStage
@@ -47,11 +57,14 @@ __all__ = [
     "AccessLogField",
     "AccessLogFormat",
     "AccountLoggingRole",
+    "ApiDomain",
     "ApiLike",
     "ApiStageOptions",
     "Canary",
     "CanaryStage",
+    "CustomDomain",
     "DeploymentLike",
+    "DomainMapping",
     "ExternalAccountLoggingRole",
     "HttpStage",
     "LoggedHttpStage",
@@ -59,14 +72,17 @@ __all__ = [
     "MathExpression",
     "MethodOptions",
     "Metric",
+    "OpenApiDefinition",
     "Release",
     "RestApiLike",
+    "RestDomain",
     "RestStage",
     "RestStageOptions",
     "RouteOptions",
     "StageAlarms",
     "StageBase",
     "StageOptions",
+    "StageVariablePermissions",
     "Throttle",
     "WebSocketStage",
     "stage_variable",
@@ -77,12 +93,15 @@ _LAZY = {
     "AccessLogField": "stagewright.stages._access_log",
     "AccessLogFormat": "stagewright.stages._access_log",
     "AccountLoggingRole": "stagewright.stages._account",
+    "ApiDomain": "stagewright.stages._domain",
     "ApiLike": "stagewright.stages._v2",
     "ApiStageOptions": "stagewright.stages._options",
     "CACHE_CLUSTER_SIZES": "stagewright.stages._methods",
     "Canary": "stagewright.stages._canary",
     "CanaryStage": "stagewright.stages._rest_presets",
+    "CustomDomain": "stagewright.stages._domain",
     "DeploymentLike": "stagewright.stages._canary",
+    "DomainMapping": "stagewright.stages._domain",
     "ExternalAccountLoggingRole": "stagewright.stages._account",
     "HttpStage": "stagewright.stages._v2",
     "LoggedHttpStage": "stagewright.stages._v2",
@@ -90,15 +109,18 @@ _LAZY = {
     "MathExpression": "stagewright.stages._metrics",
     "MethodOptions": "stagewright.stages._methods",
     "Metric": "stagewright.stages._metrics",
+    "OpenApiDefinition": "stagewright.stages._openapi",
     "PRODUCTION_THROTTLE": "stagewright.stages._rest",
     "Release": "stagewright.stages._release",
     "RestApiLike": "stagewright.stages._canary",
+    "RestDomain": "stagewright.stages._domain",
     "RestStage": "stagewright.stages._rest",
     "RestStageOptions": "stagewright.stages._options",
     "RouteOptions": "stagewright.stages._routes",
     "StageAlarms": "stagewright.stages._alarms",
     "StageBase": "stagewright.stages._base",
     "StageOptions": "stagewright.stages._options",
+    "StageVariablePermissions": "stagewright.stages._permissions",
     "Throttle": "stagewright.stages._common",
     "WebSocketStage": "stagewright.stages._v2",
     "stage_variable": "stagewright.stages._variables",

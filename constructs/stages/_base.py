@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable, Sequence
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from stagewright.core._fn import Fn
 from stagewright.core._resource import CfnResource
@@ -31,6 +31,9 @@ from stagewright.stages._rules import (
     destination_warning,
 )
 from stagewright.stages._stage_metrics import StageMetrics
+
+if TYPE_CHECKING:
+    from stagewright.stages._domain import CustomDomain, DomainMapping
 
 __all__ = ["StageBase"]
 
@@ -92,6 +95,8 @@ class StageBase(Construct, StageMetrics, Generic[OptionsT, R]):
     """The options that are mappings: a wrong shape is reported before anything reads them."""
     _DEFAULT_STAGE_NAME: ClassVar[bool] = False
     """Whether ``$default`` is a stage name of the family."""
+    _domain_mappings: tuple[DomainMapping, ...] = ()
+    """The custom domains this stage is mapped to (``map_domain``), in order."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -225,6 +230,37 @@ class StageBase(Construct, StageMetrics, Generic[OptionsT, R]):
 
     @property
     def url(self) -> Intrinsic:
+        """The stage's URL: through its first custom domain (``map_domain``), else invoke URL."""
+        if self._domain_mappings:
+            return self._domain_mappings[0].url()
+        return self.execute_api_url
+
+    @property
+    def domain_mappings(self) -> list[DomainMapping]:
+        """The custom domains this stage is mapped to, in the order ``map_domain`` was called."""
+        return list(self._domain_mappings)
+
+    def map_domain(
+        self, domain: CustomDomain, *, base_path: str | Intrinsic | None = None
+    ) -> DomainMapping:
+        """Map this stage to a custom domain under ``base_path`` (None: the domain's root).
+
+        Makes an ``AWS::ApiGateway::BasePathMapping`` (REST, one level) or an
+        ``AWS::ApiGatewayV2::ApiMapping`` (HTTP, WebSocket, or a REST path of several levels)
+        that waits for the stage. The base path is checked here (letters, digits and
+        ``$-_.+!*'()``, levels joined by ``/``); two stages on one base path of one domain are
+        refused at synthesis. ``url`` then goes through the (first) domain.
+
+        Args:
+            domain: A ``RestDomain`` or ``ApiDomain`` (one domain serves many stages).
+            base_path: The path after the domain name, e.g. ``"orders"`` or ``"orders/v2"``.
+        """
+        from stagewright.stages._domain import map_stage  # noqa: PLC0415
+
+        return map_stage(self, domain, base_path)
+
+    @property
+    def execute_api_url(self) -> Intrinsic:
         """The stage's invoke URL (an ``Fn::Sub`` of the API, region, URL suffix and stage)."""
         suffix = self._url_suffix()
         variables = {"Api": self._api_ref()}

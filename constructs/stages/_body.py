@@ -1,4 +1,4 @@
-"""A stage checked at synthesis against its API's inline OpenAPI body and its own variables.
+"""A stage checked at synthesis against its API's OpenAPI body and its own variables.
 
 Hazards, not certain failures, so each is a warning, decided afresh at every synthesis (the
 body, the variables or the canary may change after the stage is made):
@@ -12,19 +12,25 @@ body, the variables or the canary may change after the stage is made):
   ``DeploymentCanarySettings``), so a new name is fine, but one a letter away from a stage
   variable most likely meant to override it, and canary requests keep the stage's value.
 
-Only an inline body (a mapping) is read; a ``Ref``, an S3 location or a string is not.
+An inline body (a mapping) is read, and so is a document an ``OpenApiDefinition`` put in the
+staging bucket (an S3 location whose key is a live asset's); a ``Ref``, another S3 location or
+a string is not. Messages name the document's file.
 """
 
 from __future__ import annotations
 
 import difflib
+import json
 import re
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
+from stagewright.core._assets import FileAsset, asset_for_key
 from stagewright.core._tree import WARNING, Annotations, Aspects, Construct
 
 __all__ = [
+    "body_name",
     "body_of",
     "defined_names",
     "recheck_at_synthesis",
@@ -44,10 +50,46 @@ _MAPPING_VALUE = re.compile(r"stageVariables\.([A-Za-z0-9_]+)\Z")
 _MAX_NODES = 100_000  # a body is at most a few MB; this bounds the walk whatever it holds
 
 
+class _FileDocument(dict[str, Any]):
+    """An API's OpenAPI document read back from its asset; ``source`` names its file."""
+
+    source: str = ""
+
+
+# Documents read back, by asset: an asset's content never changes.
+_DOCUMENTS: weakref.WeakKeyDictionary[FileAsset, _FileDocument | None] = weakref.WeakKeyDictionary()
+
+
+def _file_document(key: str, api: Any) -> _FileDocument | None:
+    """The document of the asset (in the API's app) stored under ``key``, or None."""
+    asset = asset_for_key(key, api.node.root)
+    if asset is None:
+        return None
+    if asset not in _DOCUMENTS:
+        document = json.loads(asset.data)
+        found = _FileDocument(document) if isinstance(document, dict) else None
+        if found is not None:
+            found.source = asset.source
+        _DOCUMENTS[asset] = found
+    return _DOCUMENTS[asset]
+
+
+def body_name(body: Mapping[str, Any]) -> str:
+    """How messages name ``body``: the inline body, or the document and its file."""
+    source = getattr(body, "source", "")
+    return f"OpenAPI document ({source})" if source else "inline OpenAPI body"
+
+
 def body_of(api: Any) -> Mapping[str, Any] | None:
-    """Return an API construct's inline OpenAPI body, or None (none, or not known here)."""
+    """Return an API construct's OpenAPI body, or None (none, or not known here).
+
+    The inline body, or the document of an ``OpenApiDefinition`` the API's S3 location names.
+    """
     props = getattr(api, "props", None)
     body = getattr(props, "body", None)
+    if body is None:
+        key = getattr(getattr(props, "body_s3_location", None), "key", None)
+        return _file_document(key, api) if isinstance(key, str) else None
     if not isinstance(body, Mapping) or any(
         isinstance(k, str) and (k == "Ref" or k.startswith("Fn::")) for k in body
     ):
@@ -92,7 +134,7 @@ def warn_missing_methods(
             continue
         operation = path if method == "*" else f"{method} {path}"
         Annotations.of(stage).add_warning(
-            f"method_options key {key!r}: the REST API's inline OpenAPI body has no {operation}, "
+            f"method_options key {key!r}: the REST API's {body_name(body)} has no {operation}, "
             f"so the setting applies to nothing; {_nearest(key, known)}"
         )
 
@@ -107,7 +149,7 @@ def warn_missing_routes(stage: Construct, body: Mapping[str, Any], keys: Iterabl
         if key == "$default" or key in known or " " not in key:
             continue
         Annotations.of(stage).add_warning(
-            f"route_settings key {key!r}: the HTTP API's inline OpenAPI body has no route {key}, "
+            f"route_settings key {key!r}: the HTTP API's {body_name(body)} has no route {key}, "
             f"so the setting applies to nothing; {_nearest(key, known)}"
         )
 
@@ -144,7 +186,7 @@ def warn_undefined_variables(
     if missing:
         shown = ", ".join(f"${{stageVariables.{name}}}" for name in missing)
         Annotations.of(stage).add_warning(
-            f"the API's inline OpenAPI body uses {shown}, which this stage does not define: "
+            f"the API's {body_name(body)} uses {shown}, which this stage does not define: "
             f"the reference has no value on this stage; define it in {where}"
         )
 

@@ -60,17 +60,21 @@ class MethodOptions:
     """Encrypt cached responses; True whenever caching is on unless set to False."""
 
     def __attrs_post_init__(self) -> None:
-        raise_problems(check_method_options("MethodOptions", (), attrs.asdict(self, recurse=False)))
+        options = {name: getattr(self, name) for name in _OPTION_NAMES}
+        raise_problems(check_method_options("MethodOptions", (), options))
 
     def merged_over(self, base: MethodOptions) -> MethodOptions:
-        """Return ``base`` with every option this one sets replaced."""
-        changes = {f.name: getattr(self, f.name) for f in attrs.fields(MethodOptions)}
-        return attrs.evolve(base, **{k: v for k, v in changes.items() if v is not None})
+        """Return ``base`` with every option this one sets replaced (``base`` itself if none)."""
+        changes = {n: v for n in _OPTION_NAMES if (v := getattr(self, n)) is not None}
+        return attrs.evolve(base, **changes) if changes else base
 
     @property
     def is_empty(self) -> bool:
         """Whether no option is set."""
-        return all(getattr(self, f.name) is None for f in attrs.fields(MethodOptions))
+        return all(getattr(self, name) is None for name in _OPTION_NAMES)
+
+
+_OPTION_NAMES = tuple(f.name for f in attrs.fields(MethodOptions))
 
 
 def check_method_options(owner: str, path: Path, options: Mapping[str, Any]) -> list[Problem]:

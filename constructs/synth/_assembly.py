@@ -10,12 +10,15 @@ from typing import Any, cast
 
 import attrs
 
+from stagewright.core._environment import Environment
+
 __all__ = [
     "MANIFEST_FILE",
     "MANIFEST_PRODUCER",
     "MANIFEST_VERSION",
     "TEMPLATE_SUFFIX",
     "Assembly",
+    "AssetArtifact",
     "Message",
     "StackArtifact",
 ]
@@ -41,6 +44,28 @@ class Message:
 
 
 @attrs.frozen(kw_only=True)
+class AssetArtifact:
+    """A file a stack's template names in the staging bucket: deploy uploads it there first."""
+
+    key: str
+    """The object key, ``assets/<sha256><suffix>``."""
+    sha256: str
+    source: str
+    """Where the content came from (a file's path)."""
+    content_type: str
+    data: bytes = attrs.field(repr=lambda data: f"<{len(data):,} bytes>")
+
+    def manifest(self) -> dict[str, Any]:
+        """The asset's manifest entry (without its content)."""
+        return {
+            "sha256": self.sha256,
+            "source": self.source,
+            "contentType": self.content_type,
+            "bytes": len(self.data),
+        }
+
+
+@attrs.frozen(kw_only=True)
 class StackArtifact:
     """One synthesized stack: its name, construct path, template and dependencies."""
 
@@ -53,6 +78,10 @@ class StackArtifact:
     """How many resources the template has."""
     dependencies: tuple[str, ...]
     overrides: tuple[str, ...]
+    assets: tuple[AssetArtifact, ...] = ()
+    """The assets the template names, which deploy uploads before the stack."""
+    environment: Environment = attrs.field(factory=Environment)
+    """The account and region the stack declares (``Stack(..., env=...)``); None: the deploy's."""
     _template: dict[str, Any] | None = attrs.field(
         default=None, init=False, repr=False, eq=False, hash=False
     )
@@ -104,7 +133,7 @@ class Assembly:
         raise KeyError(f"no stack named {name!r} (stacks: {', '.join(self.templates) or 'none'})")
 
     def manifest(self) -> dict[str, Any]:
-        """The manifest: each stack's file, path, dependencies, overrides and messages.
+        """The manifest: each stack's file, path, environment, dependencies, overrides, messages.
 
         ``producer`` and ``files`` (the template files written beside it) let a later synthesis
         tell that the folder is its own to replace.
@@ -114,6 +143,7 @@ class Assembly:
             stacks[artifact.name] = {
                 "template": artifact.file,
                 "path": artifact.path,
+                "environment": artifact.environment.to_json(),
                 "dependencies": list(artifact.dependencies),
                 "resources": artifact.resources,
                 "overrides": list(artifact.overrides),
@@ -123,16 +153,22 @@ class Assembly:
                     if m.path == artifact.path or m.path.startswith(artifact.path + "/")
                 ],
             }
+            if artifact.assets:
+                stacks[artifact.name]["assets"] = [a.key for a in artifact.assets]
         under_stacks = {a.path for a in self.stacks}
         app_messages = [
             {"level": m.level, "path": m.path, "message": m.text}
             for m in self.messages
             if not any(m.path == p or m.path.startswith(p + "/") for p in under_stacks)
         ]
-        return {
+        manifest: dict[str, Any] = {
             "version": MANIFEST_VERSION,
             "producer": MANIFEST_PRODUCER,
             "files": sorted(artifact.file for artifact in self.stacks),
             "stacks": stacks,
             "messages": app_messages,
         }
+        assets = {a.key: a.manifest() for artifact in self.stacks for a in artifact.assets}
+        if assets:
+            manifest["assets"] = dict(sorted(assets.items()))
+        return manifest

@@ -16,11 +16,12 @@ import attrs
 from stagewright.core._fn import PSEUDO_PARAMETERS
 from stagewright.core._logical_ids import check_logical_id
 from stagewright.runtime._errors import Key, Problem, ValidationError, nearest
-from stagewright.synth._encode import dumps_template, dumps_template_bytes
+from stagewright.synth._encode import dumps_compact_bytes, dumps_template, dumps_template_bytes
 
 __all__ = [
     "LIMITS",
     "TemplateProblem",
+    "add_resource_modules",
     "check_limits",
     "check_references",
     "check_resource_schemas",
@@ -106,12 +107,16 @@ def check_limits(
         body = dumps_template_bytes(template)
     size = len(body) if isinstance(body, bytes) else len(body.encode())
     if size > MAX_TEMPLATE_BYTES:
+        # Deploy sends the compact form, which is never larger: measure it only when needed.
+        size = len(dumps_compact_bytes(template))
+    if size > MAX_TEMPLATE_BYTES:
         problems.append(
             TemplateProblem(
                 "(template)",
                 None,
                 (),
-                f"is {size:,} bytes; CloudFormation accepts at most {MAX_TEMPLATE_BYTES:,}",
+                f"is {size:,} bytes (compact JSON, as deploy sends it); CloudFormation "
+                f"accepts at most {MAX_TEMPLATE_BYTES:,}",
             )
         )
     return problems
@@ -296,11 +301,27 @@ def check_references(template: Mapping[str, Any]) -> list[TemplateProblem]:
     return problems
 
 
+_MORE_RESOURCE_MODULES: dict[str, tuple[str, str]] = {}
+
+
+def add_resource_modules(modules: Mapping[str, tuple[str, str]]) -> None:
+    """Let template readers (validate, diff, include) find more generated types.
+
+    ``modules`` is a generated package's ``RESOURCE_MODULES`` (type name to module and class),
+    such as the package ``stagewright types`` writes in a user's project. Its types take
+    precedence over stagewright's own: a type generated in the project is the user's choice
+    (a newer schema, a patch).
+    """
+    _MORE_RESOURCE_MODULES.update(modules)
+
+
 def resource_class(type_name: str) -> Any:
     """Return the generated class for ``type_name``, or None if there is no schema for it."""
-    from stagewright.generated import RESOURCE_MODULES  # noqa: PLC0415
+    found = _MORE_RESOURCE_MODULES.get(type_name)
+    if found is None:
+        from stagewright.generated import RESOURCE_MODULES  # noqa: PLC0415
 
-    found = RESOURCE_MODULES.get(type_name)
+        found = RESOURCE_MODULES.get(type_name)
     if found is None:
         return None
     module, name = found

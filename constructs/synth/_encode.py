@@ -29,6 +29,7 @@ Two departures from ``json.dumps``, so that every template written parses everyw
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Iterator, Mapping
@@ -37,6 +38,7 @@ from typing import Any
 __all__ = [
     "MAX_DEPTH",
     "UnwritableError",
+    "dumps_compact_bytes",
     "dumps_template",
     "dumps_template_bytes",
     "find_unwritable",
@@ -123,6 +125,19 @@ def dumps_template_bytes(template: Mapping[str, Any]) -> bytes:
         _refuse_unwritable(template, surrogates=True)
         data = _dumps_python(template).encode()
     return _escaped_bytes(data)
+
+
+def dumps_compact_bytes(template: Mapping[str, Any]) -> bytes:
+    """Return the template as compact JSON (no spaces, sorted keys) in UTF-8: what deploy sends.
+
+    The same characters are escaped as in the files synthesis writes; ``template`` is one that
+    synthesis wrote (or read back), so there is nothing JSON cannot carry. Without indentation,
+    ``json.dumps`` runs its C encoder.
+    """
+    text = json.dumps(
+        template, separators=(",", ":"), sort_keys=True, ensure_ascii=False, allow_nan=False
+    )
+    return _escaped_bytes(text.encode())
 
 
 def _escaped_text(text: str) -> str:

@@ -11,7 +11,10 @@ and then the empty folder, so a file that appears meanwhile survives.
 
 A run killed by SIGKILL or SIGTERM runs no cleanup; its staging folder
 (``.<name>.stagewright.<pid>.<n>.tmp``, or ``.old`` for the output it was retiring) stays beside
-the output. The next run into that folder removes those whose process is gone.
+the output. The next run into that folder removes those whose process is gone: no process has
+the pid, or (on Linux) the process with that pid started after the folder was last changed, so
+it is a later process that was given the same pid (as each container's first process is pid 1),
+or it is this very process, which did not create it.
 
 A symlinked output folder stays a link: the folder it points at is the one replaced.
 """
@@ -60,6 +63,8 @@ def write_assembly(assembly: Assembly, outdir: Path) -> None:
     except BaseException:
         _remove_ours(staging)
         raise
+    finally:
+        _CREATED.difference_update((staging, _retired(staging)))
 
 
 def _resolve(outdir: Path) -> Path:
@@ -179,21 +184,55 @@ def remove_stale_staging(target: Path) -> None:
         if not entry.name.startswith(prefix):
             continue
         match = _STAGING.fullmatch(entry.name, len(prefix))
-        if match and entry.is_dir(follow_symlinks=False) and not _alive(int(match[1])):
-            _remove_ours(Path(entry.path))
+        if not (match and entry.is_dir(follow_symlinks=False)):
+            continue
+        path = Path(entry.path)
+        if path in _CREATED:  # this process's own, in use
+            continue
+        try:
+            changed = entry.stat(follow_symlinks=False).st_mtime
+        except OSError:
+            continue
+        if not _may_have_written(int(match[1]), changed):
+            _remove_ours(path)
 
 
-def _alive(pid: int) -> bool:
-    """Whether process ``pid`` may still be running (when in doubt, it is)."""
-    if pid == os.getpid() or os.name != "posix":  # on Windows, os.kill would end the process
+_CREATED: set[Path] = set()
+"""The staging folders this process has created (a folder named with its pid it did not
+create was left by an earlier process with the same pid)."""
+
+
+def _may_have_written(pid: int, changed: float) -> bool:
+    """Whether process ``pid`` may have written a folder last changed at ``changed`` (epoch s).
+
+    When in doubt, it may: no such process is the only certain answer on most systems; on Linux,
+    a process that started after the folder's last change did not write it.
+    """
+    if pid == os.getpid():
+        return False  # not in _CREATED: an earlier process with our pid left it
+    if os.name != "posix":  # on Windows, os.kill would end the process
         return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except OSError:  # PermissionError: it runs, as another user
-        return True
-    return True
+        pass
+    started = _start_time(pid)
+    return started is None or started <= changed + 1  # clock ticks round to 10 ms
+
+
+def _start_time(pid: int) -> float | None:
+    """When process ``pid`` started (epoch seconds), from Linux's /proc; None elsewhere."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as file:
+            fields = file.read().rsplit(b")", 1)[1].split()
+        with open("/proc/stat", "rb") as file:
+            boot = next(int(line.split()[1]) for line in file if line.startswith(b"btime "))
+        ticks = os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
+    return boot + int(fields[19]) / ticks  # field 22 (starttime), after pid and (comm)
 
 
 def _staging_folder(target: Path) -> Path:
@@ -204,6 +243,7 @@ def _staging_folder(target: Path) -> Path:
             staging.mkdir()
         except FileExistsError:
             continue
+        _CREATED.add(staging)
         return staging
     raise FileExistsError(f"could not create a staging folder beside {target}")
 
@@ -216,7 +256,8 @@ def _swap(staging: Path, target: Path) -> None:
         staging.rename(target)
         return
     os.chmod(staging, stat.S_IMODE(mode))  # keep the folder's permissions
-    retired = staging.with_name(staging.name.removesuffix(".tmp") + ".old")
+    retired = _retired(staging)
+    _CREATED.add(retired)  # ours while it exists, though named like a stale folder
     target.rename(retired)
     try:
         staging.rename(target)
@@ -224,6 +265,11 @@ def _swap(staging: Path, target: Path) -> None:
         retired.rename(target)
         raise
     _remove_ours(retired)
+
+
+def _retired(staging: Path) -> Path:
+    """The name the previous output takes while ``staging`` replaces it."""
+    return staging.with_name(staging.name.removesuffix(".tmp") + ".old")
 
 
 def _remove_ours(folder: Path) -> None:

@@ -14,6 +14,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
+from stagewright.core._assets import FileAsset, assets_of
 from stagewright.core._elements import CfnElement
 from stagewright.core._logical_ids import make_logical_id
 from stagewright.core._resource import CfnResource, RawResource
@@ -24,6 +27,7 @@ from stagewright.runtime._intrinsics import CURRENT_RESOLVER, render
 from stagewright.synth._assembly import (
     MANIFEST_FILE,
     Assembly,
+    AssetArtifact,
     Message,
     StackArtifact,
 )
@@ -35,6 +39,7 @@ from stagewright.synth._checks import (
     check_resource_schema,
 )
 from stagewright.synth._encode import MAX_DEPTH, UnwritableError, dumps_template_bytes
+from stagewright.synth._environments import environment_crossing, pseudo_crossing
 from stagewright.synth._output import OutputFolderError, write_assembly
 from stagewright.synth._output_warnings import output_warnings
 from stagewright.synth._rules import dependency_cycles, export_clashes, identifier_clashes
@@ -163,9 +168,20 @@ class _Resolver:
             )
             return plain
         what = f"{element.node.path}.{attribute}" if attribute else element.node.path
+        crossing = element.stack.environment.differences(self.stack.environment)
+        if crossing:
+            self._problem(environment_crossing(what, element.stack, self.stack, crossing))
+            return plain
         reason = f"{self._source()} refers to {what}"
         self.run.add_stack_dependency(self.stack, element.stack, reason)
         return {"Fn::ImportValue": self.run.export(element.stack, element, attribute)}
+
+    def pseudo_parameter(self, stack: Stack, name: str) -> Any:
+        """``{"Ref": name}`` of ``stack``'s pseudo parameter, refused where it means another."""
+        part = "region" if name == "AWS::Region" else "account"
+        if stack is not self.stack and getattr(self.stack.environment, part) is not None:
+            self._problem(pseudo_crossing(name, part, stack, self.stack))
+        return {"Ref": name}
 
     def name_of(self, target: Any) -> str:
         element = self._element(target)
@@ -522,10 +538,12 @@ def _synthesize(app: App, run: _Run) -> Assembly:
     for stack in stacks:
         messages.extend(output_warnings(stack, per_stack[stack], templates[stack], exporters))
     artifacts = []
+    assets = assets_of(app)
     for stack in stacks:
         # Each template is dropped once encoded: only its bytes are kept.
         template = templates.pop(stack)
-        artifacts.append(_finish_stack(stack, per_stack[stack], template, run, messages))
+        artifact = _finish_stack(stack, per_stack[stack], template, run, messages)
+        artifacts.append(_with_assets(artifact, assets))
         del template
     run.problems.extend(_stack_order_problems(run, stacks))
     if run.problems:
@@ -563,6 +581,21 @@ def _finish_stack(
     return _artifact(stack, template, data, tuple(overrides), run)
 
 
+def _with_assets(artifact: StackArtifact, assets: list[FileAsset]) -> StackArtifact:
+    """The artifact with the assets its template names (by their content-hashed keys)."""
+    named: dict[str, AssetArtifact] = {}
+    for asset in assets:
+        if asset.key not in named and asset.key.encode() in artifact.data:
+            named[asset.key] = AssetArtifact(
+                key=asset.key,
+                sha256=asset.sha256,
+                source=asset.source,
+                content_type=asset.content_type,
+                data=asset.data,
+            )
+    return attrs.evolve(artifact, assets=tuple(named.values())) if named else artifact
+
+
 def _unwritable_problems(
     stack: Stack, elements: list[CfnElement], error: UnwritableError
 ) -> list[str]:
@@ -591,4 +624,5 @@ def _artifact(
         resources=len(template.get("Resources", {})),
         dependencies=dependencies,
         overrides=overrides,
+        environment=stack.environment,
     )

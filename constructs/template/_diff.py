@@ -18,6 +18,7 @@ from typing import Any, Literal
 import attrs
 
 from stagewright.core._deployment_content import template_apis
+from stagewright.synth._checks import resource_class
 
 __all__ = ["Change", "PropertyChange", "ResourceChange", "TemplateDiff", "diff_templates"]
 
@@ -149,14 +150,9 @@ def _render(diff: TemplateDiff, colour: bool) -> Iterator[str]:
 
 
 def _create_only(type_name: str) -> tuple[tuple[str, ...], ...]:
-    from stagewright.generated import RESOURCE_MODULES  # noqa: PLC0415
-
-    found = RESOURCE_MODULES.get(type_name)
-    if found is None:
+    cls = resource_class(type_name)
+    if cls is None:
         return ()
-    import importlib  # noqa: PLC0415
-
-    cls = getattr(importlib.import_module(found[0]), found[1])
     return tuple(tuple(p.split(".")) for p in cls.CREATE_ONLY_PROPERTIES)
 
 

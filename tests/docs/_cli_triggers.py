@@ -38,6 +38,14 @@ from stagewright.generated.aws_apigateway import rest_api
 app = App()
 Annotations.of(rest_api.RestApi(Stack(app, "Shop"), "Api")).add_warning("look here")
 """
+_REGIONS = """
+from stagewright import App, Environment, RawResource, Stack
+
+app = App()
+for name, region in (("East", "us-east-1"), ("West", "eu-west-1")):
+    stack = Stack(app, name, env=Environment(account="123456789012", region=region))
+    RawResource(stack, "Topic", type="AWS::SNS::Topic")
+"""
 _RAISES = """
 from stagewright.generated.aws_apigateway.stage import CanarySetting
 
@@ -111,6 +119,28 @@ _DUPLICATE = "Resources:\n  Prod: {Type: A::B::C}\n  Prod: {Type: A::B::C}\n"
 _PROJECT = "[project]\nname = 'mine'\n\n[tool.stagewright]\n"
 
 
+def _account_mismatch(folder: Path) -> str:
+    """``deploy`` whose credentials (STS, stubbed) are of another account than a stack's."""
+    import boto3  # noqa: PLC0415 - only this trigger talks to a (stubbed) AWS
+    from botocore.stub import Stubber  # noqa: PLC0415
+
+    from stagewright.cli import _aws  # noqa: PLC0415
+
+    client = boto3.client(
+        "sts", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="y"
+    )
+    stub = Stubber(client)
+    answer = {"UserId": "AIDA", "Account": "111111111111", "Arn": "arn:aws:iam::111111111111:root"}
+    stub.add_response("get_caller_identity", answer, {})
+    saved = _aws.sts
+    _aws.sts = lambda region, profile: client
+    try:
+        with stub:
+            return line(0, "deploy", "app.py", "--yes", files={"app.py": _REGIONS})(folder)
+    finally:
+        _aws.sts = saved
+
+
 def _types_extra(folder: Path) -> str:
     """``types`` in a fresh process where jinja2 (of the codegen extra) cannot be imported."""
     (folder / "pyproject.toml").write_text(_PROJECT, encoding="utf-8")
@@ -121,6 +151,23 @@ def _types_extra(folder: Path) -> str:
     )
     result = subprocess.run(
         [sys.executable, "-c", blocked], cwd=folder, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1, result.stderr
+    return result.stderr.splitlines()[0]
+
+
+def _types_import(folder: Path) -> str:
+    """``validate`` in a project whose types package fails to import (in its own process)."""
+    (folder / "pyproject.toml").write_text(_PROJECT, encoding="utf-8")
+    (folder / "cfn_types").mkdir()
+    (folder / "cfn_types" / "__init__.py").write_text("raise RuntimeError('half written')\n")
+    (folder / "t.json").write_text('{"Resources": {}}', encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "stagewright", "validate", "t.json"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1, result.stderr
     return result.stderr.splitlines()[0]
@@ -159,6 +206,7 @@ TYPES: dict[str, Trigger] = {
     "cli-types-installed": _types_installed,
     "cli-types-none": line(0, "types", "update", files={"pyproject.toml": _PROJECT}),
     "cli-types-stale": _types_stale,
+    "cli-types-import": _types_import,
 }
 
 CLI: dict[str, Trigger] = {
@@ -187,6 +235,16 @@ CLI: dict[str, Trigger] = {
     "cli-app-and-example": line(0, "deploy", "app.py", "--example", "--yes"),
     "cli-project-setting": line(
         0, "synth", files={"pyproject.toml": '[tool.stagewright]\napps = "app.py"\n'}
+    ),
+    "cli-project-environment": line(
+        0, "synth", files={"pyproject.toml": '[tool.stagewright]\nregion = "eu-west"\n'}
+    ),
+    "cli-env-region": line(
+        0, "deploy", "app.py", "--region", "us-east-1", "--yes", files={"app.py": _REGIONS}
+    ),
+    "cli-env-account": _account_mismatch,
+    "cli-concurrency-yes": line(
+        0, "deploy", "app.py", "--concurrency", "2", files={"app.py": _REGIONS}
     ),
     **TYPES,
 }

@@ -30,6 +30,7 @@ from stagewright.stages import (
 from stagewright.synth._synth import SynthesisError
 from tests.constructs.stages._support import rest_app
 
+from ._domain_triggers import DOMAINS
 from ._metrics_triggers import METRICS
 from ._release_triggers import RELEASE
 from ._schema_triggers import problem, wrong
@@ -305,3 +306,4 @@ STAGES: dict[str, Trigger] = {
 }
 STAGES.update(RELEASE)
 STAGES.update(METRICS)
+STAGES.update(DOMAINS)

@@ -15,6 +15,7 @@ from stagewright import (
     CfnOutput,
     CfnParameter,
     Construct,
+    Environment,
     Fn,
     RawIntrinsic,
     RawResource,
@@ -248,6 +249,20 @@ def _depends_on_itself() -> None:
     api.add_depends_on(api)
 
 
+def _cross_region(app: App) -> None:
+    base = Stack(app, "Base", env=Environment(account="123456789012", region="us-east-1"))
+    edge = Stack(app, "Edge", env=Environment(account="123456789012", region="eu-west-1"))
+    topic = RawResource(base, "Topic", type="AWS::SNS::Topic")
+    RawResource(edge, "Queue", type="AWS::SQS::Queue", properties={"QueueName": topic.ref})
+
+
+def _region_of_another(app: App) -> None:
+    home = Stack(app, "Home")
+    edge = Stack(app, "Edge", env=Environment(region="eu-west-1"))
+    RawResource(home, "Topic", type="AWS::SNS::Topic")
+    RawResource(edge, "Queue", type="AWS::SQS::Queue", properties={"QueueName": home.region})
+
+
 def _keep_policy() -> None:
     _api().deletion_policy = "Keep"
 
@@ -301,6 +316,10 @@ CONSTRUCTS: dict[str, Trigger] = {
     "raw-resource-type": lambda _: problem(
         lambda: RawResource(Stack(App(), "Shop"), "Queue", type="Queue")
     ),
+    "environment": lambda _: problem(lambda: Environment(region="eu-west")),
+    "stack-env": lambda _: problem(
+        lambda: Stack(App(), "Shop", env=wrong({"region": "eu-west-1"}))
+    ),
 }
 
 SYNTHESIS: dict[str, Trigger] = {
@@ -316,6 +335,8 @@ SYNTHESIS: dict[str, Trigger] = {
     "foreign": lambda _: synth_problem(_foreign),
     "cross-stack": lambda _: synth_problem(_other_stack_parameter),
     "cross-stack-uses": lambda _: synth_problem(_other_stack_condition),
+    "cross-environment": lambda _: synth_problem(_cross_region),
+    "cross-environment-pseudo": lambda _: synth_problem(_region_of_another),
     "logical-id-taken": lambda _: synth_problem(_same_logical_id),
     "no-stacks": lambda _: synth_problem(lambda app: None),
     "export-clash": lambda _: synth_problem(_export_clash),

@@ -12,9 +12,10 @@ import ast
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
 
 import pytest
+
+from stagewright.cli._errors_doc import ErrorRow, error_rows
 
 from ._cli_triggers import CLI
 from ._deploy_triggers import DEPLOY
@@ -22,11 +23,23 @@ from ._import_triggers import IMPORT
 from ._release_triggers import DIFF
 from ._schema_triggers import SCHEMA
 from ._stages_triggers import STAGES
+from ._staging_triggers import OPENAPI, STAGING
 from ._synth_triggers import CONSTRUCTS, SYNTHESIS
 
 REPO = Path(__file__).resolve().parents[2]
 DOC = REPO / "docs" / "errors.md"
-TRIGGERS = {**SCHEMA, **STAGES, **CONSTRUCTS, **SYNTHESIS, **IMPORT, **CLI, **DIFF, **DEPLOY}
+STAGES = {**STAGES, **OPENAPI}
+TRIGGERS = {
+    **SCHEMA,
+    **STAGES,
+    **CONSTRUCTS,
+    **SYNTHESIS,
+    **IMPORT,
+    **CLI,
+    **DIFF,
+    **STAGING,
+    **DEPLOY,
+}
 # Where the runtime builds schema problems (the rule is the call's second argument).
 RUNTIME = [
     REPO / "constructs" / "runtime" / name
@@ -45,33 +58,7 @@ PRESENCE_RULES = {"oneOf", "anyOf", "allOf"}  # Rule.check reports its own keywo
 STAGE_SOURCES = sorted((REPO / "constructs" / "stages").glob("*.py"))
 
 
-class Row(NamedTuple):
-    """One table row of docs/errors.md."""
-
-    id: str
-    shape: str
-    example: str
-
-
-def _cell(text: str) -> str:
-    """A cell's text without its code span (``x`` or ```` ``x`` ````) and with ``\\|`` unescaped."""
-    text = text.strip().replace("\\|", "|")
-    for fence in ("``", "`"):
-        if text.startswith(fence) and text.endswith(fence) and len(text) > 2 * len(fence):
-            return text[len(fence) : -len(fence)].strip() if fence == "``" else text[1:-1]
-    return text
-
-
-def _rows(markdown: str) -> Iterator[Row]:
-    for line in markdown.splitlines():
-        if not line.startswith("| `"):
-            continue
-        cells = re.split(r"(?<!\\)\|", line.strip())[1:-1]
-        assert len(cells) == 4, line
-        yield Row(_cell(cells[0]), _cell(cells[2]), _cell(cells[3]))
-
-
-ROWS = list(_rows(DOC.read_text(encoding="utf-8")))
+ROWS = list(error_rows(DOC.read_text(encoding="utf-8")))
 
 
 def _shape_pattern(shape: str) -> re.Pattern[str]:
@@ -91,7 +78,7 @@ def test_rows_and_triggers_are_the_same_set() -> None:
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
-def test_row_is_what_the_library_says(row: Row, tmp_path: Path) -> None:
+def test_row_is_what_the_library_says(row: ErrorRow, tmp_path: Path) -> None:
     """The trigger's output equals the example and matches the shape."""
     actual = TRIGGERS[row.id](tmp_path)
     if "…" in row.example:
@@ -123,7 +110,7 @@ def test_every_schema_rule_the_runtime_reports_has_a_row() -> None:
 
 
 @pytest.mark.parametrize("row", [r for r in ROWS if r.id in SCHEMA and r.id != "several"])
-def test_schema_messages_name_the_rule_and_show_the_value(row: Row) -> None:
+def test_schema_messages_name_the_rule_and_show_the_value(row: ErrorRow) -> None:
     """Each schema example names its rule in brackets and, unless nothing is set, the value."""
     rule = row.id if f" [{row.id}]" in row.example else row.id.split("-")[0]
     assert f" [{rule}]" in row.example
@@ -169,7 +156,7 @@ def test_every_warning_of_the_stage_constructs_has_a_row() -> None:
 
 
 @pytest.mark.parametrize("row", [r for r in ROWS if r.id in STAGES and "[" in r.shape])
-def test_stage_messages_name_the_option_the_rule_and_the_value(row: Row) -> None:
+def test_stage_messages_name_the_option_the_rule_and_the_value(row: ErrorRow) -> None:
     """Each stage problem names where (construct and option), its rule, and the value."""
     where, _, rest = row.example.partition(": ")
     assert where

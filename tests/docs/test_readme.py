@@ -3,6 +3,8 @@
 A block may say how it is run in an HTML comment just before it: ``<!-- readme-test: not run:
 <why> -->``, ``continues: <why>`` (run after the block before it, in its namespace) or ``file
 NAME: <why>`` (also written to NAME in the working folder, for a later block that loads it).
+A block of another language with a ``file NAME`` note (an OpenAPI document in YAML) is written
+to NAME in the working folder of every block.
 """
 
 from __future__ import annotations
@@ -38,6 +40,11 @@ def _blocks() -> list[tuple[int, str, str]]:
 
 
 BLOCKS = _blocks()
+_DATA = re.compile(
+    r"<!-- readme-test: file (?P<name>\S+): [^>]*-->\n```(?!python)\w+\n(?P<text>.*?)^```",
+    re.S | re.M,
+)
+DATA_FILES = {m.group("name"): m.group("text") for m in _DATA.finditer(README.read_text("utf-8"))}
 
 
 @contextlib.contextmanager
@@ -86,6 +93,8 @@ def test_a_readme_block_runs(line: int, note: str, code: str, tmp_path: Path) ->
     while BLOCKS[index][1].startswith("continues"):
         index -= 1
         chain.insert(0, BLOCKS[index][2])
+    for name, text in DATA_FILES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
     with _inside(tmp_path):
         for part in chain:
             named = next((b[1] for b in BLOCKS if b[2] == part), "")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from stagewright import Environment
 from stagewright.cli._commands import AppLoadError
 from stagewright.cli._project import Project, find_project
 
@@ -47,6 +48,13 @@ def test_the_nearest_pyproject_names_the_app_and_output(tmp_path: Path) -> None:
     )
 
 
+def test_account_and_region_are_the_environment_of_stacks_declaring_none(tmp_path: Path) -> None:
+    """``account`` and ``region`` make the project's default environment."""
+    root = _project(tmp_path, '[tool.stagewright]\naccount = "123456789012"\nregion = "eu-west-1"')
+    environment = find_project(root).environment
+    assert environment == Environment(account="123456789012", region="eu-west-1")
+
+
 def test_no_table_means_no_settings(tmp_path: Path) -> None:
     """A pyproject.toml without [tool.stagewright] gives no app and no output folder."""
     root = _project(tmp_path, "")
@@ -59,6 +67,9 @@ def test_no_table_means_no_settings(tmp_path: Path) -> None:
         ('[tool.stagewright]\napps = "app.py"', "no setting 'apps'; did you mean 'app'?"),
         ("[tool.stagewright]\napp = 5", "app must be a Python file or module:attribute"),
         ("[tool.stagewright\napp = 1", "cannot read it"),
+        ('[tool.stagewright]\nregion = "eu-west"', "region: a region name looks like 'eu-west-1'"),
+        ("[tool.stagewright]\naccount = 123456789012", "account must be a 12-digit AWS account"),
+        ('[tool.stagewright]\naccount = "1234"', "account: an AWS account id is 12 digits"),
     ],
 )
 def test_a_wrong_setting_is_one_clear_error(tmp_path: Path, table: str, message: str) -> None:

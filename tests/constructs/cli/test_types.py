@@ -131,6 +131,51 @@ def test_the_package_validates_at_construction(added: Path) -> None:
     assert "MessageRetentionPeriod: must be at least 60 [minimum], got 5" in result.stderr
 
 
+def test_validate_and_diff_know_the_projects_types(added: Path, tmp_path: Path) -> None:
+    """In the project, validate checks its types' schemas and diff knows their create-only names.
+
+    Outside it (no pyproject.toml), the same template's queue has no schema to be checked by.
+    """
+    bad = {"Resources": {"Q": {"Type": QUEUE, "Properties": {"VisibilityTimeout": 50000}}}}
+    (added / "bad.json").write_text(json.dumps(bad))
+    result = python(added, "-m", "stagewright", "validate", "bad.json")
+    assert result.returncode == 1, result.stdout
+    assert "Resources.Q.Properties.VisibilityTimeout: must be at most 43200 [maximum]" in (
+        result.stderr
+    )
+    (tmp_path / "bad.json").write_text(json.dumps(bad))
+    outside = python(tmp_path, "-m", "stagewright", "validate", "bad.json")
+    assert outside.returncode == 0, outside.stderr
+    assert f"no schema here for {QUEUE}" in outside.stdout
+
+    deployed = {"Resources": {"Q": {"Type": QUEUE, "Properties": {"QueueName": "old"}}}}
+    (added / "deployed.json").write_text(json.dumps(deployed))
+    (added / "jobs.py").write_text(
+        "from stagewright import App, Stack\n"
+        "from cfn_types.aws_sqs.queue import Queue\n"
+        "app = App()\n"
+        'Queue(Stack(app, "Jobs"), "Q", queue_name="new")\n'
+    )
+    diff = python(added, "-m", "stagewright", "diff", "jobs.py", "--template", "deployed.json")
+    assert diff.returncode == 0, diff.stderr
+    assert "QueueName" in diff.stdout
+    assert "(REPLACEMENT)" in diff.stdout  # QueueName is create-only in the project's schema
+
+
+def test_a_types_package_that_fails_to_import_is_one_line(added: Path, tmp_path: Path) -> None:
+    """A broken package of the project's is reported, not silently checked against less."""
+    broken = project(tmp_path / "broken")
+    (broken / "cfn_types").mkdir()
+    (broken / "cfn_types" / "__init__.py").write_text("raise RuntimeError('half written')\n")
+    (broken / "t.json").write_text('{"Resources": {}}')
+    result = python(broken, "-m", "stagewright", "validate", "t.json")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "error: cannot import the project's types package cfn_types (cfn_types): "
+        "RuntimeError: half written; regenerate it with stagewright types update"
+    )
+
+
 def _mypy_path(tmp_path: Path) -> Path:
     """Lay stagewright out for mypy, which cannot follow the editable install's import hook."""
     package = tmp_path / "shadow" / "stagewright"

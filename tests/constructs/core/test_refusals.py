@@ -14,6 +14,7 @@ from stagewright import (
     CfnMapping,
     CfnOutput,
     CfnParameter,
+    Environment,
     Fn,
     RawResource,
     Stack,
@@ -204,6 +205,14 @@ CASES: list[tuple[str, Callable[[], object], str, str]] = [
     ),
     ("aspect", lambda: Aspects.of(_stack()).add(_wrong(object())), "Shop: aspect:", "type"),
     ("Tags.of", lambda: Tags.of(_wrong("Shop")), "Tags.of: scope:", "type"),
+    (
+        "environment account",
+        lambda: Environment(account="1234"),
+        "Environment: account:",
+        "pattern",
+    ),
+    ("environment region", lambda: Environment(region="eu"), "Environment: region:", "pattern"),
+    ("stack env", lambda: Stack(App(), "Shop", env=_wrong("eu-west-1")), "Shop: env:", "type"),
 ]
 
 

@@ -13,12 +13,14 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
 
 from stagewright import App, OutputFolderError, Stack
 from stagewright.generated.aws_apigateway import rest_api
+from stagewright.synth import _output
 from stagewright.synth._output import remove_stale_staging
 
 
@@ -289,3 +291,38 @@ def test_run_killed_between_renames_is_cleaned_by_the_next(tmp_path: Path) -> No
     _app("v3").synth(out)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
     assert '"v3"' in (out / "Shop.template.json").read_text(encoding="utf-8")
+
+
+def test_a_folder_named_with_this_process_pid_it_did_not_create_is_stale(tmp_path: Path) -> None:
+    """A container's first process is pid 1 on every run: pid 1's old folder is not its own."""
+    stale = tmp_path / f".out.stagewright.{os.getpid()}.0.tmp"
+    stale.mkdir()
+    (stale / "Shop.template.json").write_text("{}", encoding="utf-8")
+    _app().synth(tmp_path / "out")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="start times come from /proc")
+def test_a_live_pid_that_started_after_the_folder_changed_did_not_write_it(tmp_path: Path) -> None:
+    """A pid given to a later process (pid reuse) does not keep an older folder alive."""
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) as later:
+        try:
+            stale = tmp_path / f".out.stagewright.{later.pid}.0.tmp"
+            kept = tmp_path / f".out.stagewright.{later.pid}.1.tmp"
+            stale.mkdir()
+            kept.mkdir()
+            an_hour_ago = time.time() - 3600
+            os.utime(stale, (an_hour_ago, an_hour_ago))  # changed before the process started
+            remove_stale_staging(tmp_path / "out")
+            assert sorted(p.name for p in tmp_path.iterdir()) == [kept.name]
+        finally:
+            later.kill()
+
+
+def test_a_staging_folder_in_use_by_this_process_is_kept(tmp_path: Path) -> None:
+    """Another thread's synthesis into the same output must not empty this one's folders."""
+    target = tmp_path / "out"
+    staging = _output._staging_folder(target)
+    (staging / "Shop.template.json").write_text("{}", encoding="utf-8")
+    remove_stale_staging(target)
+    assert (staging / "Shop.template.json").is_file()

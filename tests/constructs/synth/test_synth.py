@@ -373,14 +373,16 @@ def test_stack_without_resources_is_an_error() -> None:
 
 
 def test_template_over_one_megabyte_is_an_error() -> None:
-    """The template body CloudFormation accepts is at most 1 MB."""
+    """The template body CloudFormation accepts is at most 1 MB (as compact JSON)."""
     app = App()
     stack = Stack(app, "Big")
     for i in range(3):
         _raw(stack, f"R{i}", Blob="x" * 400_000)
     (problem,) = _problems(app)
     assert problem.startswith("Big (template): is 1,200,")
-    assert problem.endswith("bytes; CloudFormation accepts at most 1,048,576")
+    assert problem.endswith(
+        "bytes (compact JSON, as deploy sends it); CloudFormation accepts at most 1,048,576"
+    )
 
 
 def test_check_limits_on_a_raw_template() -> None:
@@ -427,6 +429,7 @@ def test_synth_writes_one_template_per_stack_and_a_manifest(tmp_path: Path) -> N
     assert manifest["stacks"]["Consumer"] == {
         "template": "Consumer.template.json",
         "path": "Consumer",
+        "environment": {"account": None, "region": None},
         "dependencies": ["Producer"],
         "resources": 1,
         "overrides": [],

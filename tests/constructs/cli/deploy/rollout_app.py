@@ -14,7 +14,7 @@ from stagewright import App, Stack
 from stagewright.generated.aws_apigateway import rest_api
 from stagewright.stages import Canary, Release, RestStage
 
-from .shop_app import root_method
+from .shop_app import root_get_method
 
 __all__ = ["ALARM", "BAKE", "STACK", "canary_release", "first_release"]
 
@@ -28,7 +28,7 @@ def _app(with_canary: bool) -> App:
     app = App()
     stack = Stack(app, STACK)
     api = rest_api.RestApi(stack, "Api", name="shop")
-    root_method(stack, "ApiGet", api)  # moto creates in name order: before the deployments
+    root_get_method(stack, "ApiGet", api)  # moto creates in name order: before the deployments
     live = Release(stack, "Live", api=api, triggers={"release": 1})
     canary = None
     if with_canary:

@@ -12,11 +12,11 @@ from stagewright import App, CfnOutput, CfnParameter, RawResource, Stack
 from stagewright.generated.aws_apigateway import deployment, rest_api
 from stagewright.stages import AccountLoggingRole, LoggedProductionStage
 
-__all__ = ["build_app", "build_app_v2", "root_method"]
+__all__ = ["build_app", "build_app_v2", "root_get_method"]
 
 
-def root_method(stack: Stack, id: str, api: rest_api.RestApi) -> RawResource:
-    """A GET on the API's root, proxied to example.com: what moto needs before a deployment."""
+def root_get_method(stack: Stack, id: str, api: rest_api.RestApi) -> RawResource:
+    """A GET method on the API's root, with the integration fields moto wants."""
     return RawResource(
         stack,
         id,
@@ -42,7 +42,7 @@ def build_app(log_retention_days: int = 365) -> App:
     name = CfnParameter(stack, "ApiName", default="shop")
     AccountLoggingRole(stack, "ApiGatewayLogging")  # its role is retained when the stack goes
     api = rest_api.RestApi(stack, "Api", name=name.ref)
-    get = root_method(stack, "GetRoot", api)
+    get = root_get_method(stack, "GetRoot", api)
     release = deployment.Deployment(stack, "Release", rest_api_id=api.ref)
     release.node.add_dependency(get)
     LoggedProductionStage(

@@ -292,17 +292,6 @@ def test_a_dependency_neither_selected_nor_deployed(
     cfn.done()
 
 
-def test_a_template_too_big_to_send_inline(cfn: Cfn, capsys: pytest.CaptureFixture[str]) -> None:
-    """Over 51,200 bytes: refused before any call (S3 upload is not supported yet)."""
-    code, _out, err = run(capsys, "deploy", "tests.constructs.cli.deploy.apps:big", "--yes")
-    assert code == 1
-    assert err.splitlines()[0] == (
-        "error: stack Big: the template is 60,238 bytes, more than the 51,200 CloudFormation "
-        "takes inline; deploying through an S3 upload is not supported yet"
-    )
-    cfn.done()
-
-
 def test_ctrl_c_while_waiting_leaves_the_deployment_running(
     cfn: Cfn, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

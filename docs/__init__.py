@@ -1,0 +1,1 @@
+"""The documentation pages, shipped in the package so that ``stagewright errors`` can read them."""
