@@ -25,3 +25,14 @@ def shared_dir() -> Path:
     if not SHARED_DIR.is_dir():
         _missing(SHARED_DIR)
     return SHARED_DIR
+
+
+@pytest.fixture(autouse=True)
+def _no_xdist_worker_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run each test's subprocesses as in a plain pytest run, though the suite runs in workers.
+
+    pytest-xdist marks its workers in the environment, and a pytest started by a test
+    (pytester) inherits the mark: syrupy then takes that run for a worker and prints no report.
+    """
+    for name in ("PYTEST_XDIST_WORKER", "PYTEST_XDIST_WORKER_COUNT", "PYTEST_XDIST_TESTRUNUID"):
+        monkeypatch.delenv(name, raising=False)

@@ -187,15 +187,21 @@ def test_only_the_stacks_naming_an_asset_list_it(tmp_path: Path) -> None:
     ],
 )
 def test_a_file_that_is_no_openapi_document_is_refused(
-    tmp_path: Path, name: str, text: str | None, expected: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, text: str | None, expected: str
 ) -> None:
-    """Missing, unreadable, or not an OpenAPI mapping: a ValidationError naming the file."""
+    """Missing, unreadable, or not an OpenAPI mapping: a ValidationError naming the file.
+
+    The file is named relative to the current folder, as an app names it: a value longer than
+    80 characters is cut in messages, and the temporary folder's length varies.
+    """
     if text is not None:
         _write(tmp_path, name, text)
+    monkeypatch.chdir(tmp_path.parent)
+    folder = tmp_path.name
     app = App()
     with pytest.raises(ValidationError) as caught:
-        OpenApiDefinition(Stack(app, "Shop"), "Spec", path=tmp_path / name)
-    assert str(caught.value) == expected.format(folder=tmp_path)
+        OpenApiDefinition(Stack(app, "Shop"), "Spec", path=Path(folder, name))
+    assert str(caught.value) == expected.format(folder=folder)
 
 
 def test_inline_max_bytes_must_be_a_size(tmp_path: Path) -> None:
