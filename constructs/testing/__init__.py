@@ -2,7 +2,8 @@
 
 ``Template`` asserts on resources, outputs, parameters and conditions with ``Match`` patterns
 and ``Capture``; ``Annotations`` on what synthesis warns about (not to be confused with
-``stagewright.Annotations``, which adds those messages). The ``template_snapshot`` fixture
+``stagewright.Annotations``, which adds those messages). ``load_app`` builds a user's app as the
+command line does. The ``template_snapshot`` fixture
 comes from the pytest plugin that installing stagewright registers. Importing this package does
 not import pytest or syrupy; ``TemplateSnapshotExtension`` (syrupy) loads on first use.
 """
@@ -10,6 +11,7 @@ not import pytest or syrupy; ``TemplateSnapshotExtension`` (syrupy) loads on fir
 from typing import TYPE_CHECKING, Any
 
 from stagewright.testing._annotations import Annotations
+from stagewright.testing._apps import load_app
 from stagewright.testing._capture import Capture
 from stagewright.testing._masking import MASKED, mask_template
 from stagewright.testing._match import Matcher, MatchResult, Mismatch
@@ -35,6 +37,7 @@ __all__ = [
     "TemplateSnapshot",
     "TemplateSnapshotExtension",
     "TemplateSnapshotMismatchError",
+    "load_app",
     "mask_template",
 ]
 
