@@ -122,7 +122,7 @@ def _parser() -> argparse.ArgumentParser:
 def _add_errors(commands: Any) -> None:
     errors = commands.add_parser(
         "errors",
-        help="explain an error id, such as [pattern] or [E3019] (the errors reference)",
+        help="explain an error id a message ends with, such as [pattern] (the errors reference)",
         description="Print the errors reference's row for each ID (as a message ends: "
         "[pattern]): when it is reported, the message's shape and an example. Without ID, "
         "list every id.",
