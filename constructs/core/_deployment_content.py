@@ -14,7 +14,6 @@ usage plans) are not captured. Documentation parts are published through their o
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -111,6 +110,9 @@ def captured_content(
 
 def content_version(content: Any) -> str:
     """Return the version of ``content``: the first 8 hex digits of its canonical SHA-256."""
+    # Imported here: hashlib loads OpenSSL (~3 ms), which an app without releases never needs.
+    import hashlib  # noqa: PLC0415
+
     return hashlib.sha256(_canonical(content).encode()).hexdigest()[:VERSION_LENGTH]
 
 
