@@ -10,12 +10,13 @@ IDs sort before their permissions' here.
 
 from __future__ import annotations
 
-from stagewright import App, CfnOutput, RawResource, Stack
+from stagewright import App, CfnOutput, Stack
 from stagewright.generated.aws_apigateway.deployment import Deployment
 from stagewright.generated.aws_apigateway.rest_api import RestApi
 from stagewright.generated.aws_iam.role import Role
 from stagewright.generated.aws_lambda.function import Code, Function
 from stagewright.stages import CanaryStage, RestDomain, RestStage, StageVariablePermissions
+from tests.constructs.cli.deploy.shop_app import root_get_method
 
 __all__ = ["FUNCTIONS", "TRUST", "domain_app", "domain_with_alias_app", "permissions_app"]
 
@@ -36,22 +37,7 @@ TRUST = {  # a Lambda function's role trust policy
 def _api(stack: Stack) -> tuple[RestApi, Deployment]:
     """A REST API with one method, and a deployment of it (what moto needs to deploy one)."""
     api = RestApi(stack, "Api", name="shop")
-    get = RawResource(
-        stack,
-        "GetRoot",
-        type="AWS::ApiGateway::Method",
-        properties={
-            "RestApiId": api.ref,
-            "ResourceId": api.attr_root_resource_id,
-            "HttpMethod": "GET",
-            "AuthorizationType": "NONE",
-            "Integration": {
-                "Type": "HTTP_PROXY",
-                "IntegrationHttpMethod": "GET",
-                "Uri": "https://example.com/",
-            },
-        },
-    )
+    get = root_get_method(stack, "GetRoot", api)
     release = Deployment(stack, "Release", rest_api_id=api.ref)
     release.node.add_dependency(get)
     return api, release
