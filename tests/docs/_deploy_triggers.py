@@ -91,7 +91,46 @@ def _new_quick(cfn: Cfn, cw: Cw, status: str, state: str) -> None:
     cw.alarms({"shop-5xx": state})
 
 
+TWO = f"{APPS}:two_stacks"
+
+
+def _neither_deployed(cfn: Cfn, cw: Cw) -> None:
+    cfn.missing("Net")
+    cfn.missing("Web")
+
+
+def _no_terminal(folder: Path) -> str:
+    """A deploy that would ask, with no terminal to ask on (no ``--yes``)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdin", io.StringIO(""))
+        cfn = Cfn(patch)
+        cfn.missing("Net")
+        cfn.create("Net", "CREATE")
+        cfn.change_set("Net", "CREATE_COMPLETE", [resource_change("Topic", "Add")])
+        cfn.delete_change_set("Net")
+        cfn.call("delete_stack", {"StackName": "Net"})
+        code, lines = run(folder, "deploy", TWO, "--stack", "Net", "--poll-interval", "0")
+        cfn.done()
+    assert code != 0, lines
+    return next(line for line in lines if line.startswith("error: "))
+
+
 DEPLOY: dict[str, Trigger] = {
+    "deploy-rollback-complete": _deploy(
+        lambda cfn, cw: cfn.stack("Net", "ROLLBACK_COMPLETE"), TWO, "--stack", "Net"
+    ),
+    "deploy-unusable": _deploy(
+        lambda cfn, cw: cfn.stack("Net", "UPDATE_ROLLBACK_FAILED"), TWO, "--stack", "Net"
+    ),
+    "deploy-busy": _deploy(
+        lambda cfn, cw: cfn.stack("Net", "UPDATE_IN_PROGRESS"), TWO, "--stack", "Net"
+    ),
+    "deploy-dependency": _deploy(
+        lambda cfn, cw: cfn.missing("Net"), TWO, "--stack", "Web", "--parameter", "Env=prod"
+    ),
+    "deploy-parameter-missing": _deploy(_neither_deployed, TWO),
+    "deploy-parameter-format": _deploy(lambda cfn, cw: None, TWO, "--parameter", "=prod"),
+    "deploy-no-terminal": _no_terminal,
     "deploy-alarm-missing": _deploy(
         lambda cfn, cw: _guarded(cfn, cw, "typo"), GUARDED, "--rollback-alarm", "typo"
     ),
