@@ -18,7 +18,7 @@ import attrs
 
 from stagewright.runtime._errors import nearest
 
-__all__ = ["ErrorRow", "error_rows", "main_errors"]
+__all__ = ["ErrorRow", "error_rows", "main_errors", "shape_pattern"]
 
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 
@@ -58,6 +58,12 @@ def error_rows(markdown: str) -> Iterator[ErrorRow]:
         yield ErrorRow(_cell(cells[0]), section, cells[1].strip(), _cell(cells[2]), _cell(cells[3]))
 
 
+def shape_pattern(shape: str) -> re.Pattern[str]:
+    """The regular expression of a message shape: each ``<part>`` stands for any text."""
+    parts = re.split(r"<[^<>]+>", shape)
+    return re.compile(".+".join(re.escape(p) for p in parts), re.DOTALL)
+
+
 def _reference() -> str:
     return resources.files("stagewright.docs").joinpath("errors.md").read_text(encoding="utf-8")
 
@@ -76,7 +82,8 @@ def main_errors(ids: Sequence[str], *, out: TextIO, err: TextIO) -> int:
 
     An id is a row's own (``stage-method-key``) or the one a message shows in brackets
     (``method-key``): every row whose example carries it is printed; or a family's prefix
-    (``read``: every ``read-*`` row). Without ids, one
+    (``read``: every ``read-*`` row); or a whole message, pasted (for messages that end in no
+    id, such as deploy's): the rows of that shape. Without ids, one
     line per row: its id and when it is reported. Returns 0, or 2 when an id is in no row (with
     the nearest row id, if one is close).
     """
@@ -90,9 +97,10 @@ def main_errors(ids: Sequence[str], *, out: TextIO, err: TextIO) -> int:
         return 0
     status = 0
     for asked in ids:
-        found = _rows_of(asked.strip().strip("[]`"), rows)
+        key = asked.strip()
+        found = _rows_of(key if " " in key else key.strip("[]`"), rows)
         if not found:
-            close = nearest(asked.strip().strip("[]`"), [row.id for row in rows])
+            close = nearest(key.strip("[]`"), [row.id for row in rows])
             hint = f"; did you mean {close}?" if close else ""
             err.write(f"error: {asked!r} is not an id of the errors reference{hint}\n")
             status = 2
@@ -102,9 +110,20 @@ def main_errors(ids: Sequence[str], *, out: TextIO, err: TextIO) -> int:
 
 def _rows_of(key: str, rows: Sequence[ErrorRow]) -> list[ErrorRow]:
     """The row named ``key``; else the rows whose example shows ``[key]`` (a message's id); else
-    the family of rows named ``key-...`` (``read`` gives every ``read-*`` row)."""
+    the family of rows named ``key-...`` (``read`` gives every ``read-*`` row); else the rows
+    whose message shape a pasted message (``key``, a whole line) has."""
     return (
         [row for row in rows if row.id == key]
         or [row for row in rows if f"[{key}]" in row.example]
         or [row for row in rows if row.id.startswith(f"{key}-")]
+        or (_closest_shapes(key, rows) if " " in key else [])
     )
+
+
+def _closest_shapes(message: str, rows: Sequence[ErrorRow]) -> list[ErrorRow]:
+    """The rows whose shape ``message`` has, the most specific only (the most fixed text):
+    a general shape such as ``<path>: <message>`` fits nearly any line."""
+    fitting = [row for row in rows if shape_pattern(row.shape).fullmatch(message)]
+    fixed = {row.id: len(re.sub(r"<[^<>]+>", "", row.shape)) for row in fitting}
+    most = max(fixed.values(), default=0)
+    return [row for row in fitting if fixed[row.id] == most]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from stagewright.cli._errors_doc import ErrorRow, error_rows
+from stagewright.cli._errors_doc import ErrorRow, error_rows, shape_pattern
 
 from ._cli_triggers import CLI
 from ._deploy_triggers import DEPLOY
@@ -61,11 +61,6 @@ STAGE_SOURCES = sorted((REPO / "constructs" / "stages").glob("*.py"))
 ROWS = list(error_rows(DOC.read_text(encoding="utf-8")))
 
 
-def _shape_pattern(shape: str) -> re.Pattern[str]:
-    parts = re.split(r"<[^<>]+>", shape)
-    return re.compile(".+".join(re.escape(p) for p in parts), re.DOTALL)
-
-
 def _example_pattern(example: str) -> re.Pattern[str]:
     return re.compile(".*".join(re.escape(p) for p in example.split("…")), re.DOTALL)
 
@@ -85,7 +80,7 @@ def test_row_is_what_the_library_says(row: ErrorRow, tmp_path: Path) -> None:
         assert _example_pattern(row.example).fullmatch(actual), actual
     else:
         assert actual == row.example
-    assert _shape_pattern(row.shape).fullmatch(actual), (row.shape, actual)
+    assert shape_pattern(row.shape).fullmatch(actual), (row.shape, actual)
 
 
 def _runtime_rules() -> set[str]:

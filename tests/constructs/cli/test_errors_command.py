@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+from importlib import resources
 
 import pytest
 
 from stagewright.cli import main
-from stagewright.cli._errors_doc import error_rows, main_errors
+from stagewright.cli._errors_doc import ErrorRow, error_rows, main_errors
 
 
 def _run(*ids: str) -> tuple[int, str, str]:
@@ -74,3 +75,28 @@ def test_the_command_line_runs_it(capsys: pytest.CaptureFixture[str]) -> None:
 def test_a_row_with_a_missing_cell_is_refused() -> None:
     with pytest.raises(ValueError, match="a row needs 4 cells, not 3"):
         list(error_rows("| `x` | when | shape |\n"))
+
+
+def test_a_pasted_message_without_an_id_finds_its_row() -> None:
+    """Deploy's messages end in no [id]: the whole line, pasted, is matched against the shapes."""
+    status, out, _ = _run(
+        "error: stack Net is busy (UPDATE_IN_PROGRESS): wait for it to finish, then deploy"
+    )
+    assert status == 0
+    assert (
+        out.splitlines()[0]
+        == "deploy-busy  (Deploy: stack states, parameters, confirmation (`DeployError`))"
+    )
+
+
+def _deploy_rows() -> list[ErrorRow]:
+    text = resources.files("stagewright.docs").joinpath("errors.md").read_text(encoding="utf-8")
+    return [row for row in error_rows(text) if row.id.startswith("deploy-")]
+
+
+@pytest.mark.parametrize("row", _deploy_rows(), ids=lambda row: row.id)
+def test_each_deploy_message_pasted_finds_its_own_row(row: ErrorRow) -> None:
+    """Deploy's refusals carry no id: their example line alone leads back to the row."""
+    status, out, _ = _run(row.example)
+    assert status == 0
+    assert out.splitlines()[0].split()[0] == row.id
