@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from stagewright.cli._aws import aws_call, client, is_missing_stack
+from stagewright.cli._aws import aws_call, client, stack_resources
 from stagewright.cli._events import DeployError
 from stagewright.core._rollback import MAX_ROLLBACK_TRIGGERS, ROLLBACK_ALARMS_KEY
 
@@ -64,25 +64,14 @@ def _label(entry: dict[str, str]) -> str:
 
 def _physical_ids(cfn: Any, stack: str) -> dict[str, str] | None:
     """The stack's deployed alarms by logical id, or None when there is no such stack."""
-    from botocore.exceptions import ClientError  # noqa: PLC0415
-
-    found: dict[str, str] = {}
-    token: str | None = None
-    while True:
-        kwargs = {"StackName": stack} | ({"NextToken": token} if token else {})
-        with aws_call(f"ListStackResources of stack {stack!r}"):
-            try:
-                page = cfn.list_stack_resources(**kwargs)
-            except ClientError as exc:
-                if is_missing_stack(exc):
-                    return None
-                raise
-        for summary in page.get("StackResourceSummaries", []):
-            if summary.get("ResourceType") == _ALARM_TYPE and summary.get("PhysicalResourceId"):
-                found[str(summary["LogicalResourceId"])] = str(summary["PhysicalResourceId"])
-        token = page.get("NextToken")
-        if not token:
-            return found
+    resources = stack_resources(cfn, stack)
+    if resources is None:
+        return None
+    return {
+        str(summary["LogicalResourceId"]): str(summary["PhysicalResourceId"])
+        for summary in resources
+        if summary.get("ResourceType") == _ALARM_TYPE and summary.get("PhysicalResourceId")
+    }
 
 
 @attrs.define

@@ -20,6 +20,7 @@ __all__ = [
     "deployed_template",
     "describe_stack",
     "is_missing_stack",
+    "stack_resources",
     "sts",
 ]
 
@@ -138,6 +139,27 @@ def describe_stack(client: Any, stack: str) -> dict[str, Any] | None:
                 return None
             raise
     return dict(stacks[0]) if stacks else None
+
+
+def stack_resources(client: Any, stack_name: str) -> list[dict[str, Any]] | None:
+    """Return ListStackResources' summaries of the stack, every page, or None if there is none."""
+    from botocore.exceptions import ClientError  # noqa: PLC0415
+
+    resources: list[dict[str, Any]] = []
+    token: str | None = None
+    while True:
+        kwargs = {"StackName": stack_name} | ({"NextToken": token} if token else {})
+        with aws_call(f"ListStackResources of stack {stack_name!r}"):
+            try:
+                page = client.list_stack_resources(**kwargs)
+            except ClientError as exc:
+                if is_missing_stack(exc):
+                    return None
+                raise
+        resources.extend(page.get("StackResourceSummaries", []))
+        token = page.get("NextToken")
+        if not token:
+            return resources
 
 
 def deployed_template(client: Any, stack_name: str) -> dict[str, Any] | None:

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 import attrs
 
-from stagewright.cli._aws import aws_call, deployed_template, describe_stack
+from stagewright.cli._aws import aws_call, deployed_template, describe_stack, stack_resources
 from stagewright.cli._events import DeployError, StackEvents, ask, follow
 from stagewright.cli._targets import Targets
 from stagewright.core._environment import Environment
@@ -62,19 +62,6 @@ def _named(name: str) -> StackArtifact:
     )
 
 
-def _resources(client: Any, name: str) -> list[dict[str, Any]]:
-    resources: list[dict[str, Any]] = []
-    token: str | None = None
-    while True:
-        kwargs = {"StackName": name} | ({"NextToken": token} if token else {})
-        with aws_call(f"ListStackResources of stack {name!r}"):
-            page = client.list_stack_resources(**kwargs)
-        resources.extend(page.get("StackResourceSummaries", []))
-        token = page.get("NextToken")
-        if not token:
-            return resources
-
-
 def main_destroy(
     spec: str | None, options: DestroyOptions, *, stdin: TextIO, out: TextIO, err: TextIO
 ) -> int:
@@ -101,7 +88,7 @@ def _destroy(
     status = str(stack["StackStatus"])
     if status.endswith("_IN_PROGRESS") and status != "REVIEW_IN_PROGRESS":
         raise DeployError(f"stack {name} is busy ({status}): wait for it to finish, then destroy")
-    resources = _resources(client, name)
+    resources = stack_resources(client, name) or []
     template = deployed_template(client, name) or {}
     policies = {
         lid: entry.get("DeletionPolicy")
